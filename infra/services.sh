@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Local PostgreSQL 15 and InfluxDB 1.x for development, tests and CI — no Docker needed.
+# Data lives in a git-ignored folder (.local/ at the repo root); services bind to loopback ports of their own.
+#   infra/services.sh start | stop | status | env
+# Idempotent: starting twice is harmless, a stale pid file or a half-initialised data folder is recovered.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+state=${QZ_STATE_DIR:-$repo/.local}
+pg_port=${QZ_PG_PORT:-54329}
+influx_port=${QZ_INFLUX_PORT:-18086}
+influx_rpc_port=${QZ_INFLUX_RPC_PORT:-18088}
+pg_user=qingzhou
+pg_password=qingzhou
+pg_db=qingzhou
+
+say() { printf '[services] %s\n' "$*" >&2; }
+
+pg_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
+  done
+  return 1
+}
+
+install_packages() {
+  local missing=()
+  pg_bin >/dev/null || missing+=(postgresql-15 postgresql-client-15)
+  command -v influxd >/dev/null || missing+=(influxdb)
+  command -v influx >/dev/null || missing+=(influxdb-client)
+  command -v curl >/dev/null || missing+=(curl)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" -ne 0 ]; then
+    say "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+    exit 1
+  fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  # policy-rc.d keeps the packages' own system-wide services from starting on 5432/8086.
+  local policy=/usr/sbin/policy-rc.d created_policy=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created_policy=1; fi
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ "$created_policy" -eq 1 ] && rm -f "$policy"
+  return 0
+}
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` system user.
+# Its data folder must be reachable by that user; when the checkout sits under a folder it cannot
+# enter, the cluster moves to a per-checkout folder under /var/tmp instead.
+pg_owner() { [ "$(id -u)" -eq 0 ] && echo postgres || id -un; }
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_dir() {
+  local dir=$state/postgres
+  mkdir -p "$state"
+  if [ "$(id -u)" -eq 0 ]; then
+    mkdir -p "$dir" && chown "$(pg_owner)" "$dir"
+    if ! runuser -u postgres -- test -w "$dir"; then
+      dir=/var/tmp/qingzhouplan-$(printf '%s' "$repo" | md5sum | cut -c1-8)/postgres
+      mkdir -p "$dir" && chown -R postgres "$(dirname "$dir")"
+    fi
+  fi
+  echo "$dir"
+}
+
+pg_ready() { PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d "$pg_db" -tAc 'select 1' >/dev/null 2>&1; }
+
+start_postgres() {
+  local bin dir
+  bin=$(pg_bin); dir=$(pg_dir)
+  if pg_ready; then say "PostgreSQL already answers on 127.0.0.1:$pg_port"; return; fi
+  if [ ! -s "$dir/PG_VERSION" ] || [ ! -s "$dir/global/pg_control" ]; then
+    say "initialising PostgreSQL cluster in $dir"
+    find "$dir" -mindepth 1 -delete
+    as_owner "$bin/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; exit 1; }
+    cat >>"$dir/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $pg_port
+unix_socket_directories = '$dir'
+max_connections = 200
+fsync = on
+CONF
+  fi
+  # A pid file left by a killed server whose process is gone would block the start.
+  if [ -f "$dir/postmaster.pid" ]; then
+    local pid; pid=$(head -1 "$dir/postmaster.pid")
+    if ! kill -0 "$pid" 2>/dev/null; then say "removing stale postmaster.pid ($pid)"; rm -f "$dir/postmaster.pid"; fi
+  fi
+  as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
+  as_owner psql -h "$dir" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$pg_user') THEN
+    CREATE ROLE $pg_user LOGIN PASSWORD '$pg_password' CREATEDB;
+  END IF;
+END \$\$;
+SELECT 'CREATE DATABASE $pg_db OWNER $pg_user ENCODING ''UTF8''' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$pg_db')\gexec
+SQL
+  pg_ready || { say "PostgreSQL started but does not accept $pg_user"; exit 1; }
+  say "PostgreSQL ready on 127.0.0.1:$pg_port (data $dir)"
+}
+
+stop_postgres() {
+  local bin dir; bin=$(pg_bin) || return 0; dir=$(pg_dir)
+  [ -f "$dir/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 && say "PostgreSQL stopped"
+  return 0
+}
+
+influx_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$influx_port/ping" 2>/dev/null; }
+
+start_influx() {
+  local dir=$state/influxdb pidfile=$state/influxdb/influxd.pid
+  if influx_ready; then say "InfluxDB already answers on 127.0.0.1:$influx_port"; return; fi
+  mkdir -p "$dir"
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then rm -f "$pidfile"; fi
+  cat >"$dir/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$influx_rpc_port"
+[meta]
+  dir = "$dir/meta"
+[data]
+  dir = "$dir/data"
+  wal-dir = "$dir/wal"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  bind-address = "127.0.0.1:$influx_port"
+  log-enabled = false
+[logging]
+  level = "warn"
+CONF
+  nohup influxd run -config "$dir/influxdb.conf" -pidfile "$pidfile" >>"$dir/influxd.log" 2>&1 &
+  local i
+  for i in $(seq 1 120); do influx_ready && break; sleep 0.5; done
+  influx_ready || { tail -20 "$dir/influxd.log" >&2; say "InfluxDB did not answer"; exit 1; }
+  say "InfluxDB ready on 127.0.0.1:$influx_port (data $dir)"
+}
+
+stop_influx() {
+  local pidfile=$state/influxdb/influxd.pid
+  if [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; then
+    local i; for i in $(seq 1 40); do influx_ready || break; sleep 0.25; done
+    say "InfluxDB stopped"
+  fi
+  rm -f "$pidfile"
+}
+
+print_env() {
+  cat <<ENV
+export ConnectionStrings__Marten="Host=127.0.0.1;Port=$pg_port;Database=$pg_db;Username=$pg_user;Password=$pg_password"
+export InfluxDb__Url="http://127.0.0.1:$influx_port"
+ENV
+}
+
+case "${1:-start}" in
+  start) install_packages; start_postgres; start_influx ;;
+  stop) stop_influx; stop_postgres ;;
+  restart-influx) stop_influx; start_influx ;;
+  status)
+    pg_ready && echo "postgres: up (127.0.0.1:$pg_port)" || echo "postgres: down"
+    influx_ready && echo "influxdb: up (127.0.0.1:$influx_port)" || echo "influxdb: down" ;;
+  env) print_env ;;
+  *) echo "usage: $0 start|stop|status|restart-influx|env" >&2; exit 2 ;;
+esac
