@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts everything: local PostgreSQL and InfluxDB, then the API with its co-hosted Orleans silo.
+# The 2024 plan in seeds/ is loaded into the event store on the first start. Ctrl-C stops the API;
+# `infra/services.sh stop` stops the databases.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+port=${QZ_PORT:-5080}
+url="http://127.0.0.1:$port"
+
+bash infra/services.sh start
+eval "$(bash infra/services.sh env)"
+
+dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
+dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$url" "$@" &
+api=$!
+trap 'kill "$api" 2>/dev/null; wait "$api" 2>/dev/null' INT TERM EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fsS "$url/health" >/dev/null 2>&1; then
+    printf '\nQingzhouPlan is up:\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n\n' "$url" "$url" "$url" "$url"
+    break
+  fi
+  kill -0 "$api" 2>/dev/null || { echo "the API exited during start" >&2; exit 1; }
+  sleep 0.5
+done
+wait "$api"

@@ -1,0 +1,64 @@
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Units;
+
+namespace QingzhouPlan.Domain.Indicators;
+
+/// <summary>A department reports its figure for a period. <see cref="ReportId"/> makes retries safe.</summary>
+[GenerateSerializer, Immutable, Alias("ReportValue")]
+public sealed record ReportValue(
+    [property: Id(0)] string ReportId,
+    [property: Id(1)] Period Period,
+    [property: Id(2)] decimal Value,
+    [property: Id(3)] string Unit,
+    [property: Id(4)] string? Note,
+    [property: Id(5)] string? Source);
+
+public static class ReportValueDecision
+{
+    /// <summary>Figures beyond this magnitude (in the indicator's unit) are typing errors, not reports.</summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000m;
+
+    public static Decision Decide(IndicatorState state, ReportValue command, ActedBy actor, DateTimeOffset now)
+    {
+        if (state.Definition is not { } indicator)
+            return Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
+
+        if (string.IsNullOrWhiteSpace(command.ReportId) || command.ReportId.Length > 100)
+            return Refuse(RefusalKind.Invalid, "reportId", "a report id of 1–100 characters is required");
+
+        if (state.ReportsById.TryGetValue(command.ReportId, out var earlier))
+            return SamePayload(earlier, command)
+                ? new Decision.AlreadyDone()
+                : Refuse(RefusalKind.Conflict, "reportId",
+                    $"report id '{command.ReportId}' was already used for a different figure ({earlier.Period}: {earlier.ReceivedValue} {earlier.ReceivedUnit})");
+
+        if (PeriodRules.Check(indicator, command.Period, now) is { } periodProblem)
+            return Refuse(RefusalKind.Invalid, "period", periodProblem);
+
+        var conversion = UnitCatalogue.Convert(command.Value, command.Unit, indicator.Unit);
+        if (conversion is UnitConversion.Refused refused)
+            return Refuse(RefusalKind.Invalid, "unit", $"{refused.Reason}; this indicator is measured in {indicator.Unit}");
+        var value = ((UnitConversion.Converted)conversion).Value;
+
+        if (Math.Abs(value) > MaxMagnitude)
+            return Refuse(RefusalKind.Invalid, "value", $"{command.Value} {command.Unit} is implausibly large for {indicator.Name}");
+
+        if (state.Figures.ContainsKey(command.Period))
+            return Refuse(RefusalKind.Conflict, "period",
+                $"{command.Period} is already reported; send a correction with a reason to change it");
+
+        if (YearToDateRule.Check(indicator, state.Figures, command.Period, value) is { } ytdProblem)
+            return Refuse(RefusalKind.Invalid, "value", ytdProblem);
+
+        return new Decision.Accepted(new ValueReported(
+            command.Period, value, command.ReportId, command.Value, command.Unit.Trim(), command.Note, command.Source, actor));
+    }
+
+    private static bool SamePayload(ValueReported earlier, ReportValue command) =>
+        earlier.Period == command.Period
+        && earlier.ReceivedValue == command.Value
+        && earlier.ReceivedUnit == command.Unit.Trim();
+
+    private static Decision Refuse(RefusalKind kind, string field, string message) =>
+        new Decision.Refused(new Refusal(kind, field, message));
+}

@@ -1,0 +1,34 @@
+namespace QingzhouPlan.Domain.Targets;
+
+/// <summary>
+/// A quantified target: a value in the indicator's unit, how it is worded, and for 左右 the tolerance
+/// either side that still counts as met (in the same unit; 0.5 means ±0.5 percentage points for 5.5%).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Target")]
+public sealed record Target(
+    [property: Id(0)] decimal Value,
+    [property: Id(1)] Comparator Comparator,
+    [property: Id(2)] decimal Tolerance = 0m)
+{
+    /// <summary>Whether a final figure meets the target as worded.</summary>
+    public bool IsMetBy(decimal actual) => Comparator switch
+    {
+        Comparator.Approximately => Math.Abs(actual - Value) <= Tolerance,
+        Comparator.AtLeast or Comparator.Reach or Comparator.Strive => actual >= Value,
+        Comparator.Exceed => actual > Value,
+        Comparator.AtMost => actual <= Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(Comparator), Comparator, null),
+    };
+
+    /// <summary>The plan's own wording, for user-facing text: "5.5%左右", "90亿元以上".</summary>
+    public string Describe(string unit) => Comparator switch
+    {
+        Comparator.Approximately => $"{Value}{unit}左右",
+        Comparator.AtLeast => $"{Value}{unit}以上",
+        Comparator.Exceed => $"突破{Value}{unit}",
+        Comparator.Strive => $"力争{Value}{unit}",
+        Comparator.Reach => $"{Value}{unit}",
+        Comparator.AtMost => $"{Value}{unit}以内",
+        _ => throw new ArgumentOutOfRangeException(nameof(Comparator), Comparator, null),
+    };
+}

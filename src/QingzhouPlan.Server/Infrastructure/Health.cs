@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using QingzhouPlan.Server.TimeSeries;
+
+namespace QingzhouPlan.Server.Infrastructure;
+
+/// <summary>/health reports PostgreSQL, InfluxDB and Orleans separately.</summary>
+public static class Health
+{
+    public static IServiceCollection AddPlanHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<PostgresCheck>("postgres")
+            // InfluxDB is a rebuildable projection: without it reporting goes on, so it degrades, never fails.
+            .AddCheck<InfluxCheck>("influxdb", failureStatus: HealthStatus.Degraded)
+            .AddCheck<OrleansCheck>("orleans");
+        return services;
+    }
+
+    public static void MapPlanHealth(this IEndpointRouteBuilder app) =>
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = WriteJson,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+
+    private static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            parts = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                milliseconds = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+
+    private sealed class PostgresCheck(IDocumentStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var session = store.QuerySession();
+                var version = await session.QueryAsync<string>("select version()", cancellationToken);
+                return HealthCheckResult.Healthy(version.FirstOrDefault()?.Split(" on ")[0]);
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy(ex.Message);
+            }
+        }
+    }
+
+    private sealed class InfluxCheck(ITimeSeriesWriter writer) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken) =>
+            await writer.PingAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("answers ping")
+                : new HealthCheckResult(context.Registration.FailureStatus, "does not answer; reports are kept in PostgreSQL and projected when it returns");
+    }
+
+    private sealed class OrleansCheck(IGrainFactory grains) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+                return HealthCheckResult.Healthy($"{hosts.Count} active silo(s)");
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy(ex.Message);
+            }
+        }
+    }
+}

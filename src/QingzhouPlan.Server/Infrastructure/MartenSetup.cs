@@ -1,0 +1,67 @@
+using JasperFx;
+using JasperFx.OpenTelemetry;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Server.Plans;
+using QingzhouPlan.Server.TimeSeries;
+using JasperFx.Events.Projections;
+using Weasel.Core;
+
+namespace QingzhouPlan.Server.Infrastructure;
+
+public static class MartenSetup
+{
+    public static IServiceCollection AddEventStore(this IServiceCollection services)
+    {
+        services.AddMarten(sp =>
+            {
+                // Read when the store is built, not when services are registered, so configuration added
+                // late (a test host's schema) is honoured.
+                var configuration = sp.GetRequiredService<IConfiguration>();
+                var connectionString = configuration.GetConnectionString("Marten")
+                    ?? throw new InvalidOperationException("ConnectionStrings:Marten is not configured");
+                var schema = configuration["Marten:Schema"] ?? "qingzhou";
+                var options = new StoreOptions();
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Plan items have natural keys ("qingzhou-2024/GDP"), so streams are keyed by string.
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Recorded time comes from the injected clock, so a simulated year records 2024 timestamps.
+                options.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
+                    json.Converters.Add(new PeriodJsonConverter()));
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+                options.Projections.Add<PlanViewProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<IndicatorViewProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<TaskViewProjection>(ProjectionLifecycle.Inline);
+                options.Schema.For<IndicatorView>().Index(x => x.PlanId);
+                options.Schema.For<TaskView>().Index(x => x.PlanId);
+                RegisterEventTypes(options);
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddSubscriptionWithServices<InfluxProjection>(ServiceLifetime.Singleton, o => o.Name = InfluxProjection.SubscriptionName);
+        return services;
+    }
+
+    private static void RegisterEventTypes(StoreOptions options)
+    {
+        options.Events.AddEventType<IndicatorDefined>();
+        options.Events.AddEventType<TargetSet>();
+        options.Events.AddEventType<ValueReported>();
+        options.Events.AddEventType<PlanAdopted>();
+        options.Events.AddEventType<TaskDefined>();
+    }
+}

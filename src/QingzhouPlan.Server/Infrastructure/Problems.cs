@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QingzhouPlan.Domain.Indicators;
+
+namespace QingzhouPlan.Server.Infrastructure;
+
+/// <summary>
+/// RFC 9457 problem details that name the field at fault, for refusals and for bodies that cannot be read.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult Field(int status, string field, string message, string? title = null) =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = title ?? DefaultTitle(status),
+            Detail = $"{field}: {message}",
+            Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
+        });
+
+    public static ProblemHttpResult From(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.NotFound => Field(StatusCodes.Status404NotFound, refusal.Field, refusal.Message),
+        RefusalKind.Conflict => Field(StatusCodes.Status409Conflict, refusal.Field, refusal.Message),
+        RefusalKind.Invalid => Field(StatusCodes.Status400BadRequest, refusal.Field, refusal.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, null),
+    };
+
+    /// <summary>
+    /// Reads a JSON body, turning malformed JSON, wrong types and oversized bodies into problems that say
+    /// where (System.Text.Json's path of the failing member, such as "$.value").
+    /// </summary>
+    public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadJson<T>(HttpRequest request, JsonSerializerOptions options)
+        where T : class
+    {
+        try
+        {
+            var body = await request.ReadFromJsonAsync<T>(options, request.HttpContext.RequestAborted);
+            return body is null
+                ? (null, Field(StatusCodes.Status400BadRequest, "body", "a JSON object is required"))
+                : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return (null, Field(StatusCodes.Status400BadRequest, field, Describe(ex)));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, Field(ex.StatusCode, "body", ex.Message));
+        }
+        catch (InvalidOperationException ex) when (!request.HasJsonContentType())
+        {
+            return (null, Field(StatusCodes.Status415UnsupportedMediaType, "body", ex.Message));
+        }
+    }
+
+    private static string Describe(JsonException ex) =>
+        ex.InnerException is FormatException or OverflowException
+            ? "not a number in range"
+            : ex.Message.Split(" Path:", 2)[0];
+
+    private static string DefaultTitle(int status) => status switch
+    {
+        400 => "The request is invalid",
+        404 => "Not found",
+        409 => "Conflicts with what is recorded",
+        413 => "The request body is too large",
+        415 => "Unsupported media type",
+        _ => "The request was refused",
+    };
+}

@@ -1,0 +1,57 @@
+using JasperFx.Events;
+using Marten;
+using QingzhouPlan.Domain;
+
+namespace QingzhouPlan.Server.Plans;
+
+/// <summary>
+/// Loads each seeded plan into the event store on start, once. A plan already in the store is never
+/// touched again: a seed that differs from it is reported (log and endpoint), because changing a
+/// target is an explicit, reasoned command, not an edit of a file.
+/// </summary>
+public sealed class PlanLoader(IDocumentStore store, SeedFiles files, SeedDifferenceLog differences, ILogger<PlanLoader> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var path in files.PlanFiles())
+        {
+            var seed = SeedFiles.Read(path);
+            var sha = files.DocumentSha256(seed);
+            await using var session = store.LightweightSession();
+            if (await session.LoadAsync<PlanView>(seed.Plan.Id, cancellationToken) is null)
+            {
+                await Load(seed, sha, session, cancellationToken);
+                continue;
+            }
+            var found = await SeedComparison.Compare(seed, sha, session, cancellationToken);
+            differences.Record(seed.Plan.Id, found);
+            foreach (var difference in found)
+                logger.LogWarning("Seed {File} differs from plan {Plan} in the store: {Difference}", Path.GetFileName(path), seed.Plan.Id, difference);
+            if (found.Count == 0)
+                logger.LogInformation("Plan {Plan} already loaded and matches {File}", seed.Plan.Id, Path.GetFileName(path));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task Load(PlanSeed seed, string sha, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var streams = PlanSeedEvents.From(seed, sha, ActedBy.System("plan-loader"));
+        foreach (var stream in streams)
+            session.Events.StartStream(stream.Key, stream.Events.ToArray());
+        try
+        {
+            // One transaction: a plan is loaded whole or not at all.
+            await session.SaveChangesAsync(cancellationToken);
+            differences.Record(seed.Plan.Id, []);
+            logger.LogInformation("Loaded plan {Plan}: {Indicators} indicators, {Results} previous-year results, {Tasks} tasks",
+                seed.Plan.Id, seed.Indicators.Count, seed.Results.Count, seed.Tasks.Count);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            // Another host loaded it at the same moment; its load is the one that stands.
+            logger.LogInformation("Plan {Plan} was loaded concurrently by another host", seed.Plan.Id);
+        }
+    }
+}

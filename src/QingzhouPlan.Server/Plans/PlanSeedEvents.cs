@@ -1,0 +1,84 @@
+using System.Globalization;
+using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Domain.Targets;
+using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Domain.Units;
+
+namespace QingzhouPlan.Server.Plans;
+
+/// <summary>The events that found a plan in the store, one list per stream, derived from its seed.</summary>
+public sealed record SeedStream(string Key, IReadOnlyList<object> Events);
+
+public static class PlanSeedEvents
+{
+    public static IReadOnlyList<SeedStream> From(PlanSeed seed, string documentSha256, ActedBy actor)
+    {
+        var plan = seed.Plan;
+        var adoptedOn = DateOnly.ParseExact(plan.AdoptedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var documentSource = $"{plan.Title}（{plan.AdoptedOn}）";
+        var streams = new List<SeedStream>
+        {
+            new(plan.Id, [new PlanAdopted(plan.Id, plan.Year, plan.Region, plan.Title, adoptedOn, plan.AdoptedBy,
+                plan.Document, documentSha256,
+                seed.Departments.Select(d => new Department(d.Code, d.Name)).ToList(),
+                seed.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList(), actor)]),
+        };
+
+        var previousYear = plan.Year - 1;
+        var results = seed.Results.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        foreach (var result in seed.Results)
+        {
+            var period = Period.Parse(result.Period);
+            var measure = Parse<MeasureKind>(result.Measure, result.Code, "measure");
+            streams.Add(new(PlanKeys.Item(plan.PreviousPlanId, result.Code),
+            [
+                new IndicatorDefined(plan.PreviousPlanId, previousYear, result.Code, result.Name, result.Chapter,
+                    measure, measure == MeasureKind.GrowthRate ? ValueKind.YearToDate : ValueKind.Level,
+                    period.Kind == PeriodKind.Month ? Frequency.Monthly : Frequency.Annual,
+                    CheckUnit(result.Unit, result.Code), result.Owner, true, result.Source, null, actor),
+                // The previous year's result as the document reports it: a figure recorded from the document.
+                new ValueReported(period, result.Value, $"{plan.Document}#{result.Code}", result.Value, result.Unit,
+                    $"执行情况, as published {plan.AdoptedOn}", documentSource, actor),
+            ]));
+        }
+
+        foreach (var indicator in seed.Indicators)
+        {
+            Baseline? baseline = null;
+            if (indicator.Baseline is { Length: > 0 } code)
+            {
+                var result = results.GetValueOrDefault(code)
+                    ?? throw new InvalidDataException($"indicator {indicator.Code}: baseline '{code}' is not among the results");
+                baseline = new Baseline(result.Value, result.Unit, previousYear, result.Source);
+            }
+            var target = new Target(indicator.Target, Parse<Comparator>(indicator.Comparator, indicator.Code, "comparator"), indicator.Tolerance);
+            streams.Add(new(PlanKeys.Item(plan.Id, indicator.Code),
+            [
+                new IndicatorDefined(plan.Id, plan.Year, indicator.Code, indicator.Name, indicator.Chapter,
+                    Parse<MeasureKind>(indicator.Measure, indicator.Code, "measure"),
+                    Parse<ValueKind>(indicator.ValueKind, indicator.Code, "valueKind"),
+                    Parse<Frequency>(indicator.Frequency, indicator.Code, "frequency"),
+                    CheckUnit(indicator.Unit, indicator.Code), indicator.Owner, indicator.OwnerAssigned,
+                    indicator.Source, baseline, actor),
+                new TargetSet(target, adoptedOn, indicator.Source, actor),
+            ]));
+        }
+
+        foreach (var task in seed.Tasks)
+            streams.Add(new(PlanKeys.Item(plan.Id, task.Code),
+                [new TaskDefined(plan.Id, task.Code, task.Text, task.Chapter, task.Owner, task.OwnerAssigned, task.Source, actor)]));
+        return streams;
+    }
+
+    private static T Parse<T>(string text, string code, string field) where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new InvalidDataException(
+                $"{code}: {field} '{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+
+    private static string CheckUnit(string unit, string code) =>
+        UnitCatalogue.Find(unit) is not null ? unit : throw new InvalidDataException($"{code}: unit '{unit}' is not in the catalogue");
+}

@@ -1,0 +1,49 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Plans;
+using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.TimeSeries;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 64 * 1024));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    // Chinese text travels as UTF-8 characters, not \u escapes.
+    o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new PeriodJsonConverter());
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<SeedFiles>();
+builder.Services.AddSingleton<SeedDifferenceLog>();
+builder.Services.AddEventStore();
+builder.Services.AddTimeSeries();
+builder.Services.AddHostedService<PlanLoader>();
+builder.Services.AddPlanHealthChecks();
+builder.AddTelemetry();
+builder.AddPlanSilo();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapScalarApiReference("/docs");
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapPrometheusScrapingEndpoint();
+app.MapPlanHealth();
+app.MapPlans();
+app.MapReporting();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,30 @@
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Targets;
+
+namespace QingzhouPlan.Server.Reporting;
+
+/// <summary>What the grain holds in memory, as it crosses the grain boundary.</summary>
+[GenerateSerializer, Immutable, Alias("IndicatorSnapshot")]
+public sealed record IndicatorSnapshot(
+    [property: Id(0)] string Key,
+    [property: Id(1)] long Version,
+    [property: Id(2)] string Code,
+    [property: Id(3)] string Name,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] string OwnerDepartment,
+    [property: Id(6)] Target? Target,
+    [property: Id(7)] IReadOnlyList<PeriodFigure> Figures)
+{
+    public static IndicatorSnapshot From(string key, long version, IndicatorState state)
+    {
+        var d = state.Definition!;
+        return new IndicatorSnapshot(key, version, d.Code, d.Name, d.Unit, d.OwnerDepartment, state.Target,
+            state.Figures.Select(f => new PeriodFigure(f.Key.ToString(), f.Value.Value, f.Value.ReportId)).ToList());
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("PeriodFigure")]
+public sealed record PeriodFigure(
+    [property: Id(0)] string Period,
+    [property: Id(1)] decimal Value,
+    [property: Id(2)] string ReportId);

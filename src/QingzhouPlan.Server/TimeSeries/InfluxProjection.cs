@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Server.Infrastructure;
+
+namespace QingzhouPlan.Server.TimeSeries;
+
+/// <summary>
+/// The async-daemon subscription that feeds InfluxDB. It is the only writer of time series; request
+/// handlers never write there, so InfluxDB can be dropped and rebuilt from the events at any time.
+/// </summary>
+public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxProjection> logger) : SubscriptionBase
+{
+    public const string SubscriptionName = "influx";
+
+    private static readonly Counter<long> PointsWritten =
+        Telemetry.Meter.CreateCounter<long>("qingzhou.influx.points_written", description: "Points written to InfluxDB");
+
+    // Indicator state per stream as of the last event projected, so tags and derived fields need no query.
+    private readonly Dictionary<string, (long Version, IndicatorState State)> _streams = new(StringComparer.Ordinal);
+    private bool _ready;
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("influx.project");
+        activity?.SetTag("events", page.Events.Count);
+        var points = new List<InfluxDB.Client.Writes.PointData>();
+        foreach (var @event in page.Events)
+        {
+            if (@event.StreamKey is not { } key)
+                continue;
+            var before = await StateBefore(key, @event.Version, operations, cancellationToken);
+            points.AddRange(IndicatorPoints.For(before, @event));
+            _streams[key] = (@event.Version, before.Apply(@event.Data));
+        }
+        await WriteUntilAccepted(points, cancellationToken);
+        return NullChangeListener.Instance;
+    }
+
+    private async Task<IndicatorState> StateBefore(
+        string key, long version, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        if (_streams.TryGetValue(key, out var cached) && cached.Version == version - 1)
+            return cached.State;
+        if (version <= 1)
+            return IndicatorState.Empty;
+        // First sight of this stream (a restart, a rebuild): fold its history up to the event.
+        var history = await operations.Events.FetchStreamAsync(key, version - 1, token: cancellationToken);
+        return IndicatorState.From(history.Select(e => e.Data));
+    }
+
+    // InfluxDB being down must not lose points: hold this page, retrying with back-off, until it is
+    // written. The daemon does not advance the subscription's position until this method returns.
+    private async Task WriteUntilAccepted(List<InfluxDB.Client.Writes.PointData> points, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                if (!_ready)
+                {
+                    await writer.EnsureReadyAsync(cancellationToken);
+                    _ready = true;
+                }
+                await writer.WriteAsync(points, cancellationToken);
+                PointsWritten.Add(points.Count);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("InfluxDB write of {Count} points failed ({Error}); retrying in {Delay}", points.Count, ex.Message, delay);
+                _ready = false;
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+}

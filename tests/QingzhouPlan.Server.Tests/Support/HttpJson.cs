@@ -1,0 +1,20 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace QingzhouPlan.Server.Tests.Support;
+
+public static class HttpJson
+{
+    public static async Task<JsonElement> Json(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body);
+
+    /// <summary>The field-level messages of an RFC 9457 problem body.</summary>
+    public static async Task<Dictionary<string, string[]>> ProblemErrors(this HttpResponseMessage response)
+    {
+        var json = await response.Json();
+        return json.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace QingzhouPlan.Server.Tests.Support;
+
+/// <summary>
+/// The whole server in-process — HTTP, a real Orleans silo, Marten on the real PostgreSQL and the
+/// projection into the real InfluxDB — isolated by its own PostgreSQL schema, InfluxDB database and
+/// silo ports, so test classes can run side by side.
+/// </summary>
+public sealed class PlanHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null)
+    {
+        Schema = schema ?? $"t_{Guid.NewGuid():N}"[..18];
+        _settings = new Dictionary<string, string?>
+        {
+            ["Marten:Schema"] = Schema,
+            ["InfluxDb:Database"] = Schema,
+            ["Orleans:ClusterId"] = Schema,
+            ["Orleans:SiloPort"] = FreePort().ToString(),
+            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Logging:Console:FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+    }
+
+    public string Schema { get; }
+
+    public string InfluxDatabase => _settings["InfluxDb:Database"]!;
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, InfluxDatabase);
+
+    /// <summary>Waits until the async daemon (and so the InfluxDB subscription) has caught up with every event.</summary>
+    public Task WaitForProjections(TimeSpan? timeout = null) =>
+        Store.WaitForNonStaleProjectionDataAsync(timeout ?? TimeSpan.FromSeconds(30));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Influx.DropDatabase();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
