@@ -50,14 +50,14 @@ install_packages() {
 # Its data folder must be reachable by that user; when the checkout sits under a folder it cannot
 # enter, the cluster moves to a per-checkout folder under /var/tmp instead.
 pg_owner() { [ "$(id -u)" -eq 0 ] && echo postgres || id -un; }
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_owner() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_dir() {
   local dir=$state/postgres
   mkdir -p "$state"
   if [ "$(id -u)" -eq 0 ]; then
     mkdir -p "$dir" && chown "$(pg_owner)" "$dir"
-    if ! runuser -u postgres -- test -w "$dir"; then
+    if ! (cd / && runuser -u postgres -- test -w "$dir"); then
       dir=/var/tmp/qingzhouplan-$(printf '%s' "$repo" | md5sum | cut -c1-8)/postgres
       mkdir -p "$dir" && chown -R postgres "$(dirname "$dir")"
     fi
