@@ -16,6 +16,9 @@ pg_db=qingzhou
 
 say() { printf '[services] %s\n' "$*" >&2; }
 
+# A killed server can linger as a zombie, which `kill -0` still reports as alive.
+alive() { local stat; stat=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $stat != Z* ]]; }
+
 pg_bin() {
   local dir
   for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
@@ -87,9 +90,13 @@ CONF
   # A pid file left by a killed server whose process is gone would block the start.
   if [ -f "$dir/postmaster.pid" ]; then
     local pid; pid=$(head -1 "$dir/postmaster.pid")
-    if ! kill -0 "$pid" 2>/dev/null; then say "removing stale postmaster.pid ($pid)"; rm -f "$dir/postmaster.pid"; fi
+    if ! alive "$pid"; then say "removing stale postmaster.pid ($pid)"; rm -f "$dir/postmaster.pid"; fi
   fi
-  as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
+  # Backends orphaned by a killed server hold its shared memory for a moment: one retry covers that.
+  if ! as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null 2>&1; then
+    sleep 2
+    as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
+  fi
   as_owner psql -h "$dir" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$pg_user') THEN
@@ -114,7 +121,7 @@ start_influx() {
   local dir=$state/influxdb pidfile=$state/influxdb/influxd.pid
   if influx_ready; then say "InfluxDB already answers on 127.0.0.1:$influx_port"; return; fi
   mkdir -p "$dir"
-  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then rm -f "$pidfile"; fi
+  if [ -f "$pidfile" ] && ! alive "$(cat "$pidfile")"; then rm -f "$pidfile"; fi
   cat >"$dir/influxdb.conf" <<CONF
 reporting-disabled = true
 bind-address = "127.0.0.1:$influx_rpc_port"
