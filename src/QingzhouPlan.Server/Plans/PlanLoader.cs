@@ -16,8 +16,26 @@ public sealed class PlanLoader(IDocumentStore store, SeedFiles files, SeedDiffer
     {
         foreach (var path in files.PlanFiles())
         {
-            var seed = SeedFiles.Read(path);
-            var sha = files.DocumentSha256(seed);
+            PlanSeed seed;
+            string sha;
+            try
+            {
+                seed = SeedFiles.Read(path);
+                sha = files.DocumentSha256(seed);
+            }
+            catch (Exception ex) when (ex is IOException or YamlDotNet.Core.YamlException)
+            {
+                // A broken seed must not take the system down: what is in the store keeps being served.
+                logger.LogError("Seed {File} cannot be read, nothing loaded from it: {Error}", Path.GetFileName(path), ex.Message);
+                continue;
+            }
+            if (!string.Equals(sha, seed.Plan.DocumentSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                logger.LogError("Seed {File} was made from a document with sha256 {Expected}, but {Document} has {Actual}; nothing loaded from it",
+                    Path.GetFileName(path), seed.Plan.DocumentSha256, seed.Plan.Document, sha);
+                differences.Record(seed.Plan.Id, [$"document {seed.Plan.Document} is not the one the seed was made from (sha256 {sha})"]);
+                continue;
+            }
             await using var session = store.LightweightSession();
             if (await session.LoadAsync<PlanView>(seed.Plan.Id, cancellationToken) is null)
             {

@@ -24,6 +24,9 @@ public sealed class PlanInfoSeed
     public string AdoptedBy { get; set; } = "";
     public string Document { get; set; } = "";
 
+    /// <summary>SHA-256 of the document the seed was made from; the loader refuses a different document.</summary>
+    public string DocumentSha256 { get; set; } = "";
+
     /// <summary>The plan whose execution results the document reports (the previous year's).</summary>
     public string PreviousPlanId { get; set; } = "";
 }
@@ -90,5 +93,9 @@ public sealed class TaskSeed
 public sealed class ExclusionSeed
 {
     public string Clause { get; set; } = "";
+
+    /// <summary>The number in the clause that is excluded, as written ("309").</summary>
+    public string Number { get; set; } = "";
+
     public string Reason { get; set; } = "";
 }

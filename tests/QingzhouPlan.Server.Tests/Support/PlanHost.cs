@@ -36,6 +36,9 @@ public sealed class PlanHost : WebApplicationFactory<Program>
 
     public string Schema { get; }
 
+    /// <summary>False for a host whose store a later host in the same test reopens.</summary>
+    public bool DropSchemaOnDispose { get; init; } = true;
+
     public string InfluxDatabase => _settings["InfluxDb:Database"]!;
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
@@ -54,8 +57,16 @@ public sealed class PlanHost : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        var connectionString = Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten");
         await base.DisposeAsync();
         await Influx.DropDatabase();
+        if (DropSchemaOnDispose)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     private static int FreePort()
