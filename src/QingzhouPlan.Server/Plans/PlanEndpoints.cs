@@ -9,6 +9,10 @@ public static class PlanEndpoints
 {
     public static void MapPlans(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/units", () => TypedResults.Ok(Domain.Units.UnitCatalogue.Units.OrderBy(u => u.Dimension).ThenBy(u => u.Factor)))
+            .WithTags("Plans")
+            .WithSummary("The units catalogue: each unit's dimension and factor to the dimension's base unit");
+
         var plans = app.MapGroup("/api/plans").WithTags("Plans");
         plans.MapGet("/", async (IQuerySession session, CancellationToken ct) =>
                 TypedResults.Ok(await session.Query<PlanView>().OrderBy(p => p.Year).ToListAsync(ct)))
