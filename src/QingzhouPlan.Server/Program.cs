@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Reporting;
@@ -21,9 +22,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddBusinessClock();
 builder.Services.AddSingleton<SeedFiles>();
 builder.Services.AddSingleton<SeedDifferenceLog>();
+builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore();
 builder.Services.AddTimeSeries();
 builder.Services.AddHostedService<PlanLoader>();
@@ -42,6 +44,7 @@ app.MapPrometheusScrapingEndpoint();
 app.MapPlanHealth();
 app.MapPlans();
 app.MapReporting();
+app.MapDepartments();
 
 app.Run();
 

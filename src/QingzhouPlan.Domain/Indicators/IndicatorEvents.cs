@@ -42,3 +42,31 @@ public sealed record ValueReported(
     string? Note,
     string? Source,
     ActedBy Actor);
+
+/// <summary>A standing figure replaced, with the reason. The figure it replaces stays in the stream.</summary>
+public sealed record ValueCorrected(
+    Period Period,
+    decimal Value,
+    decimal PreviousValue,
+    decimal ReceivedValue,
+    string ReceivedUnit,
+    string Reason,
+    ActedBy Actor);
+
+/// <summary>A standing figure withdrawn: the period has no figure again until a new report.</summary>
+public sealed record ValueRetracted(Period Period, decimal PreviousValue, string Reason, ActedBy Actor);
+
+/// <summary>A reviewer confirms the figure standing for a period (审核).</summary>
+public sealed record ValueVerified(Period Period, decimal Value, string? Note, ActedBy Actor);
+
+/// <summary>
+/// The target changed after adoption (调整), with the reason and its legal basis, in force from a date.
+/// The adopted target is never overwritten: reports as of an earlier date still show it.
+/// </summary>
+public sealed record TargetAdjusted(
+    Target Target,
+    Target PreviousTarget,
+    DateOnly EffectiveFrom,
+    string Reason,
+    string LegalBasis,
+    ActedBy Actor);

@@ -15,6 +15,8 @@ public sealed record ReportValue(
 
 public static class ReportValueDecision
 {
+    private static Decision Refuse(RefusalKind kind, string field, string message) => Decision.Refuse(kind, field, message);
+
     /// <summary>Figures beyond this magnitude (in the indicator's unit) are typing errors, not reports.</summary>
     public const decimal MaxMagnitude = 1_000_000_000_000m;
 
@@ -35,13 +37,8 @@ public static class ReportValueDecision
         if (PeriodRules.Check(indicator, command.Period, now) is { } periodProblem)
             return Refuse(RefusalKind.Invalid, "period", periodProblem);
 
-        var conversion = UnitCatalogue.Convert(command.Value, command.Unit, indicator.Unit);
-        if (conversion is UnitConversion.Refused refused)
-            return Refuse(RefusalKind.Invalid, "unit", $"{refused.Reason}; this indicator is measured in {indicator.Unit}");
-        var value = ((UnitConversion.Converted)conversion).Value;
-
-        if (Math.Abs(value) > MaxMagnitude)
-            return Refuse(RefusalKind.Invalid, "value", $"{command.Value} {command.Unit} is implausibly large for {indicator.Name}");
+        if (Normalise(indicator, command.Value, command.Unit) is not { } value)
+            return NormaliseRefusal(indicator, command.Value, command.Unit);
 
         if (state.Figures.ContainsKey(command.Period))
             return Refuse(RefusalKind.Conflict, "period",
@@ -54,11 +51,20 @@ public static class ReportValueDecision
             command.Period, value, command.ReportId, command.Value, command.Unit.Trim(), command.Note, command.Source, actor));
     }
 
+    /// <summary>The value in the indicator's unit, or null when the unit or magnitude is unacceptable.</summary>
+    internal static decimal? Normalise(IndicatorDefined indicator, decimal value, string unit) =>
+        UnitCatalogue.Convert(value, unit, indicator.Unit) is UnitConversion.Converted { Value: var v } && Math.Abs(v) <= MaxMagnitude
+            ? v
+            : null;
+
+    internal static Decision NormaliseRefusal(IndicatorDefined indicator, decimal value, string unit) =>
+        UnitCatalogue.Convert(value, unit, indicator.Unit) is UnitConversion.Refused refused
+            ? Refuse(RefusalKind.Invalid, "unit", $"{refused.Reason}; this indicator is measured in {indicator.Unit}")
+            : Refuse(RefusalKind.Invalid, "value", $"{value} {unit} is implausibly large for {indicator.Name}");
+
     private static bool SamePayload(ValueReported earlier, ReportValue command) =>
         earlier.Period == command.Period
         && earlier.ReceivedValue == command.Value
         && earlier.ReceivedUnit == command.Unit.Trim();
 
-    private static Decision Refuse(RefusalKind kind, string field, string message) =>
-        new Decision.Refused(new Refusal(kind, field, message));
 }

@@ -10,10 +10,14 @@ public sealed record Target(
     [property: Id(1)] Comparator Comparator,
     [property: Id(2)] decimal Tolerance = 0m)
 {
-    /// <summary>Whether a final figure meets the target as worded.</summary>
+    /// <summary>
+    /// Whether a final figure meets the target as worded. 左右 is met from the tolerance below the value
+    /// upwards: execution reports count overshooting a growth target as fulfilment (超额完成), not a miss.
+    /// 突破 needs more than the value; 力争 is met like 达到, its shortfall is only softer.
+    /// </summary>
     public bool IsMetBy(decimal actual) => Comparator switch
     {
-        Comparator.Approximately => Math.Abs(actual - Value) <= Tolerance,
+        Comparator.Approximately => actual >= Value - Tolerance,
         Comparator.AtLeast or Comparator.Reach or Comparator.Strive => actual >= Value,
         Comparator.Exceed => actual > Value,
         Comparator.AtMost => actual <= Value,

@@ -10,3 +10,14 @@ public sealed record TaskDefined(
     bool OwnerAssignedBySystem,
     string Source,
     ActedBy Actor);
+
+/// <summary>
+/// Progress on a task: the status after it, the narrative a department writes (进展情况), and links to
+/// evidence (documents, photos, approvals).
+/// </summary>
+public sealed record TaskProgressReported(
+    TaskStatus Status,
+    TaskStatus PreviousStatus,
+    string Narrative,
+    IReadOnlyList<string> Evidence,
+    ActedBy Actor);

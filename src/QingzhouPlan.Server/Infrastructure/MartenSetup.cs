@@ -33,7 +33,7 @@ public static class MartenSetup
                 // Plan items have natural keys ("qingzhou-2024/GDP"), so streams are keyed by string.
                 options.Events.StreamIdentity = StreamIdentity.AsString;
                 // Recorded time comes from the injected clock, so a simulated year records 2024 timestamps.
-                options.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                options.Events.TimeProvider = sp.BusinessClock();
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
@@ -61,6 +61,11 @@ public static class MartenSetup
         options.Events.AddEventType<IndicatorDefined>();
         options.Events.AddEventType<TargetSet>();
         options.Events.AddEventType<ValueReported>();
+        options.Events.AddEventType<ValueCorrected>();
+        options.Events.AddEventType<ValueRetracted>();
+        options.Events.AddEventType<ValueVerified>();
+        options.Events.AddEventType<TargetAdjusted>();
+        options.Events.AddEventType<TaskProgressReported>();
         options.Events.AddEventType<PlanAdopted>();
         options.Events.AddEventType<TaskDefined>();
     }

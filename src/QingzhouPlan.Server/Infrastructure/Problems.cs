@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain;
 
 namespace QingzhouPlan.Server.Infrastructure;
 

@@ -29,7 +29,7 @@ public sealed record IndicatorView(
     string? TargetText,
     IReadOnlyList<FigureView> Figures);
 
-public sealed record FigureView(string Period, decimal Value, string ReportId, DateTimeOffset RecordedAt);
+public sealed record FigureView(string Period, decimal Value, string ReportId, DateTimeOffset RecordedAt, bool Verified = false);
 
 public sealed class IndicatorViewProjection : SingleStreamProjection<IndicatorView, string>
 {
@@ -47,12 +47,33 @@ public sealed class IndicatorViewProjection : SingleStreamProjection<IndicatorVi
         TargetText = e.Target.Describe(view.Unit),
     };
 
-    public IndicatorView Apply(IEvent<ValueReported> e, IndicatorView view) => view with
+    public IndicatorView Apply(TargetAdjusted e, IndicatorView view) => view with
+    {
+        Target = e.Target,
+        TargetText = e.Target.Describe(view.Unit),
+    };
+
+    public IndicatorView Apply(IEvent<ValueReported> e, IndicatorView view) =>
+        WithFigure(view, e.Data.Period.ToString(), new FigureView(e.Data.Period.ToString(), e.Data.Value, e.Data.ReportId, e.Timestamp));
+
+    public IndicatorView Apply(IEvent<ValueCorrected> e, IndicatorView view) =>
+        view.Figures.FirstOrDefault(f => f.Period == e.Data.Period.ToString()) is { } figure
+            ? WithFigure(view, figure.Period, figure with { Value = e.Data.Value, RecordedAt = e.Timestamp, Verified = false })
+            : view;
+
+    public IndicatorView Apply(ValueRetracted e, IndicatorView view) => WithFigure(view, e.Period.ToString(), null);
+
+    public IndicatorView Apply(ValueVerified e, IndicatorView view) =>
+        view.Figures.FirstOrDefault(f => f.Period == e.Period.ToString()) is { } figure
+            ? WithFigure(view, figure.Period, figure with { Verified = true })
+            : view;
+
+    private static IndicatorView WithFigure(IndicatorView view, string period, FigureView? figure) => view with
     {
         Figures = view.Figures
-            .Where(f => f.Period != e.Data.Period.ToString())
-            .Append(new FigureView(e.Data.Period.ToString(), e.Data.Value, e.Data.ReportId, e.Timestamp))
-            .OrderBy(f => f.Period, StringComparer.Ordinal)
+            .Where(f => f.Period != period)
+            .Concat(figure is null ? [] : [figure])
+            .OrderBy(f => Domain.Periods.Period.Parse(f.Period))
             .ToList(),
     };
 }

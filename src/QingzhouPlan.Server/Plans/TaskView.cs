@@ -14,7 +14,7 @@ public sealed record TaskView(
     string OwnerDepartment,
     bool OwnerAssignedBySystem,
     string Source,
-    string Status);
+    Domain.Tasks.TaskStatus Status);
 
 public sealed class TaskViewProjection : SingleStreamProjection<TaskView, string>
 {
@@ -22,6 +22,8 @@ public sealed class TaskViewProjection : SingleStreamProjection<TaskView, string
     {
         var d = e.Data;
         return new TaskView(e.StreamKey!, d.PlanId, d.Code, d.Text, d.Chapter, d.OwnerDepartment, d.OwnerAssignedBySystem,
-            d.Source, "NotStarted");
+            d.Source, Domain.Tasks.TaskStatus.NotStarted);
     }
+
+    public TaskView Apply(TaskProgressReported e, TaskView view) => view with { Status = e.Status };
 }

@@ -1,4 +1,4 @@
-using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain;
 
 namespace QingzhouPlan.Server.Reporting;
 

@@ -1,88 +1,80 @@
-using JasperFx;
+using QingzhouPlan.Server.Infrastructure;
 using Marten;
+using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Progress;
 
 namespace QingzhouPlan.Server.Reporting;
 
 /// <summary>
 /// A plain grain over a Marten stream rather than a JournaledGrain: Marten already is the event log,
-/// with its own optimistic version check, so a second log-consistency layer would add nothing but a
-/// storage adapter. State is rebuilt from the stream on activation; every append names the version it
-/// expects, so a duplicate activation elsewhere in a partition cannot interleave events unseen.
+/// with its own optimistic version check, so a second log-consistency layer would add only a storage
+/// adapter. State is rebuilt from the stream on activation; every append names the version it expects,
+/// so a duplicate activation elsewhere in a partition cannot interleave events unseen.
 /// </summary>
-public sealed class IndicatorGrain(IDocumentStore store, TimeProvider clock, ILogger<IndicatorGrain> logger)
+public sealed class IndicatorGrain(
+    IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options, ILogger<IndicatorGrain> logger)
     : Grain, IIndicatorGrain
 {
     private IndicatorState _state = IndicatorState.Empty;
-    private long _version;
+    private ItemStream _stream = null!;
 
     private string Key => this.GetPrimaryKeyString();
 
+    private long Version => _stream.Version;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _stream = new ItemStream(store, Key);
         await Reload(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<CommandResult> Report(ReportValue command, ActedBy actor)
-    {
-        var result = await DecideAndAppend(state => ReportValueDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
-        if (result.Appended)
-            logger.LogInformation("{Indicator} {Period} reported by {User} ({Department}) at version {Version}",
-                Key, command.Period, actor.User, actor.Department, result.Version);
-        return result;
-    }
+    public Task<CommandResult> Report(ReportValue command, ActedBy actor) =>
+        Execute(state => ReportValueDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
+
+    public Task<CommandResult> Correct(CorrectValue command, ActedBy actor) =>
+        Execute(state => Corrections.Correct(state, command, actor), actor);
+
+    public Task<CommandResult> Retract(RetractValue command, ActedBy actor) =>
+        Execute(state => Corrections.Retract(state, command, actor), actor);
+
+    public Task<CommandResult> Verify(VerifyValue command, ActedBy actor) =>
+        Execute(state => Verification.Verify(state, command, actor), actor);
+
+    public Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor) =>
+        Execute(state => TargetAdjustment.Adjust(state, command, actor), actor);
 
     public Task<IndicatorSnapshot?> GetSnapshot() =>
-        Task.FromResult(_state.IsDefined ? IndicatorSnapshot.From(Key, _version, _state) : null);
+        Task.FromResult(_state.IsDefined ? IndicatorSnapshot.From(Key, Version, _state) : null);
 
-    private async Task<CommandResult> DecideAndAppend(Func<IndicatorState, Decision> decide, ActedBy actor)
+    public Task<IndicatorStatus?> GetStatus()
     {
-        // One retry covers a stale in-memory state (another activation appended): reload, decide again.
-        for (var attempt = 1; ; attempt++)
-        {
-            switch (decide(_state))
-            {
-                case Decision.Refused refused:
-                    return CommandResult.Refused(refused.Refusal);
-                case Decision.AlreadyDone:
-                    return CommandResult.Unchanged(_version);
-                case Decision.Accepted accepted:
-                    try
-                    {
-                        await Append(accepted.Event, actor);
-                        return CommandResult.Committed(_version);
-                    }
-                    catch (ConcurrencyException) when (attempt == 1)
-                    {
-                        logger.LogWarning("{Indicator} changed elsewhere; reloading before deciding again", Key);
-                        await Reload(CancellationToken.None);
-                    }
-                    break;
-                default:
-                    throw new InvalidOperationException($"unexpected decision {decide.GetType()}");
-            }
-        }
+        if (_state is not { Definition: { } d, Target: { } target })
+            return Task.FromResult<IndicatorStatus?>(null);
+        var calendar = ReportingCalendar.For(_state, clock.GetUtcNow(), options.Value.GraceDays);
+        var latest = _state.Figures.Count == 0
+            ? null
+            : ProgressRules.Assess(d, target, _state.Figures.Keys.Last(), _state.Figures.Values.Last().Value);
+        return Task.FromResult<IndicatorStatus?>(new IndicatorStatus(
+            Key, d.Code, d.Name, d.Chapter, d.OwnerDepartment, d.Unit, target.Describe(d.Unit),
+            latest?.Status ?? ProgressStatus.NoData, latest, calendar.Any(c => c.State == DueState.Missing), calendar, Version));
     }
 
-    private async Task Append(object @event, ActedBy actor)
+    private async Task<CommandResult> Execute(Func<IndicatorState, Decision> decide, ActedBy actor)
     {
-        await using var session = store.LightweightSession();
-        session.CorrelationId = actor.CorrelationId;
-        session.LastModifiedBy = actor.User;
-        // Marten's expected version is the version after the append.
-        session.Events.Append(Key, _version + 1, @event);
-        await session.SaveChangesAsync();
-        _state = _state.Apply(@event);
-        _version++;
+        var result = await _stream.Execute(() => decide(_state), actor, (e, recordedAt) => _state = _state.Apply(e, recordedAt),
+            () => Reload(CancellationToken.None));
+        if (result.Appended)
+            logger.LogInformation("{Indicator} changed by {User} ({Department}), version {Version}", Key, actor.User, actor.Department, result.Version);
+        return result;
     }
 
     private async Task Reload(CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(Key, token: cancellationToken);
-        _state = IndicatorState.From(events.Select(e => e.Data));
-        _version = events.Count == 0 ? 0 : events[^1].Version;
+        var events = await _stream.Load(cancellationToken);
+        _state = IndicatorState.From(events.Select(e => (e.Data, e.Timestamp)));
     }
 }

@@ -3,7 +3,7 @@ using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Server.Reporting;
 
-/// <summary>What the grain holds in memory, as it crosses the grain boundary.</summary>
+/// <summary>The figures and target an indicator grain holds, as they cross the grain boundary.</summary>
 [GenerateSerializer, Immutable, Alias("IndicatorSnapshot")]
 public sealed record IndicatorSnapshot(
     [property: Id(0)] string Key,
@@ -19,7 +19,8 @@ public sealed record IndicatorSnapshot(
     {
         var d = state.Definition!;
         return new IndicatorSnapshot(key, version, d.Code, d.Name, d.Unit, d.OwnerDepartment, state.Target,
-            state.Figures.Select(f => new PeriodFigure(f.Key.ToString(), f.Value.Value, f.Value.ReportId)).ToList());
+            state.Figures.Select(f => new PeriodFigure(
+                f.Key.ToString(), f.Value.Value, f.Value.ReportId, f.Value.FirstReportedAt, f.Value.ChangedAt, f.Value.Verified)).ToList());
     }
 }
 
@@ -27,4 +28,7 @@ public sealed record IndicatorSnapshot(
 public sealed record PeriodFigure(
     [property: Id(0)] string Period,
     [property: Id(1)] decimal Value,
-    [property: Id(2)] string ReportId);
+    [property: Id(2)] string ReportId,
+    [property: Id(3)] DateTimeOffset FirstReportedAt,
+    [property: Id(4)] DateTimeOffset ChangedAt,
+    [property: Id(5)] bool Verified);

@@ -36,7 +36,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
                 continue;
             var before = await StateBefore(key, @event.Version, operations, cancellationToken);
             points.AddRange(IndicatorPoints.For(before, @event));
-            _streams[key] = (@event.Version, before.Apply(@event.Data));
+            _streams[key] = (@event.Version, before.Apply(@event.Data, @event.Timestamp));
         }
         await WriteUntilAccepted(points, cancellationToken);
         return NullChangeListener.Instance;
@@ -51,7 +51,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
             return IndicatorState.Empty;
         // First sight of this stream (a restart, a rebuild): fold its history up to the event.
         var history = await operations.Events.FetchStreamAsync(key, version - 1, token: cancellationToken);
-        return IndicatorState.From(history.Select(e => e.Data));
+        return IndicatorState.From(history.Select(e => (e.Data, e.Timestamp)));
     }
 
     // InfluxDB being down must not lose points: hold this page, retrying with back-off, until it is

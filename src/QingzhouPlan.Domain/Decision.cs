@@ -1,4 +1,4 @@
-namespace QingzhouPlan.Domain.Indicators;
+namespace QingzhouPlan.Domain;
 
 /// <summary>What a command decides against the current state: an event to append, nothing, or a refusal.</summary>
 public abstract record Decision
@@ -11,4 +11,7 @@ public abstract record Decision
     public sealed record AlreadyDone : Decision;
 
     public sealed record Refused(Refusal Refusal) : Decision;
+
+    public static Decision Refuse(RefusalKind kind, string field, string message) =>
+        new Refused(new Refusal(kind, field, message));
 }

@@ -1,4 +1,4 @@
-namespace QingzhouPlan.Domain.Indicators;
+namespace QingzhouPlan.Domain;
 
 /// <summary>Why a command changes nothing, naming the request field at fault.</summary>
 [GenerateSerializer, Immutable, Alias("Refusal")]

@@ -1,0 +1,46 @@
+namespace QingzhouPlan.Domain.Tasks;
+
+/// <summary>A department reports progress on a task, moving it to a status with a narrative.</summary>
+[GenerateSerializer, Immutable, Alias("ReportTaskProgress")]
+public sealed record ReportTaskProgress(
+    [property: Id(0)] TaskStatus Status,
+    [property: Id(1)] string Narrative,
+    [property: Id(2)] IReadOnlyList<string> Evidence);
+
+public static class TaskProgressDecision
+{
+    public const int MaxEvidenceLinks = 20;
+
+    /// <summary>
+    /// The moves a task can make. Done and Cancelled are final; a task must have been in progress
+    /// before it is done; a status may repeat, to add a narrative.
+    /// </summary>
+    public static bool CanMove(TaskStatus from, TaskStatus to) => (from, to) switch
+    {
+        (TaskStatus.Done or TaskStatus.Cancelled, _) => false,
+        (TaskStatus.NotStarted, TaskStatus.Done) => false,
+        (_, TaskStatus.NotStarted) => false,
+        _ => true,
+    };
+
+    public static Decision Decide(TaskState state, ReportTaskProgress command, ActedBy actor)
+    {
+        if (state.Definition is null)
+            return Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan");
+        if (string.IsNullOrWhiteSpace(command.Narrative))
+            return Decision.Refuse(RefusalKind.Invalid, "narrative", "a narrative of the progress is required");
+        if (command.Narrative.Length > 4000)
+            return Decision.Refuse(RefusalKind.Invalid, "narrative", "at most 4000 characters");
+        if (command.Evidence.Count > MaxEvidenceLinks)
+            return Decision.Refuse(RefusalKind.Invalid, "evidence", $"at most {MaxEvidenceLinks} links");
+        if (command.Evidence.FirstOrDefault(link => !IsHttpLink(link)) is { } bad)
+            return Decision.Refuse(RefusalKind.Invalid, "evidence", $"'{bad}' is not an absolute http(s) link");
+        if (!CanMove(state.Status, command.Status))
+            return Decision.Refuse(RefusalKind.Conflict, "status", $"a task that is {state.Status} cannot become {command.Status}");
+        return new Decision.Accepted(new TaskProgressReported(
+            command.Status, state.Status, command.Narrative.Trim(), command.Evidence, actor));
+    }
+
+    private static bool IsHttpLink(string link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

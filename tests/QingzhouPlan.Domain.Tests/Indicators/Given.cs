@@ -1,0 +1,43 @@
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Targets;
+
+namespace QingzhouPlan.Domain.Tests.Indicators;
+
+/// <summary>Builds indicator histories for given-events / when-command / then-events tests.</summary>
+public static class Given
+{
+    public static readonly ActedBy Reporter = new("li.wei", "gxj", "trace-1");
+    public static readonly DateTimeOffset July15 = new(2024, 7, 15, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public static IndicatorDefined Defined(
+        MeasureKind measure = MeasureKind.Amount, ValueKind valueKind = ValueKind.YearToDate, Frequency frequency = Frequency.Monthly,
+        string unit = "亿元", Baseline? baseline = null) =>
+        new("qingzhou-2024", 2024, "LOCAL-PROCUREMENT", "“地企互采”金额", "一", measure, valueKind, frequency, unit, "gxj", true,
+            "“地企互采”金额突破 30 亿元", baseline, ActedBy.System());
+
+    public static TargetSet TargetOf(decimal value, Comparator comparator = Comparator.Exceed, decimal tolerance = 0) =>
+        new(new Target(value, comparator, tolerance), new DateOnly(2024, 1, 12), "source", ActedBy.System());
+
+    public static ValueReported Reported(string period, decimal value, string? reportId = null, string unit = "亿元") =>
+        new(Period.Parse(period), value, reportId ?? $"r-{period}", value, unit, null, null, Reporter);
+
+    /// <summary>The state after the events, each recorded a minute after the previous, from 1 Feb 2024.</summary>
+    public static IndicatorState History(params object[] events) =>
+        IndicatorState.From(events.Select((e, i) => (e, new DateTimeOffset(2024, 2, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i))));
+
+    public static IndicatorState Procurement(params object[] figures) =>
+        History([Defined(), TargetOf(30m), .. figures]);
+
+    public static T ShouldAccept<T>(this Decision decision) =>
+        decision.ShouldBeOfType<Decision.Accepted>().Event.ShouldBeOfType<T>();
+
+    public static Refusal ShouldRefuse(this Decision decision, RefusalKind kind, string field)
+    {
+        var refusal = decision.ShouldBeOfType<Decision.Refused>().Refusal;
+        refusal.Kind.ShouldBe(kind);
+        refusal.Field.ShouldBe(field);
+        refusal.Message.ShouldNotBeNullOrWhiteSpace();
+        return refusal;
+    }
+}
