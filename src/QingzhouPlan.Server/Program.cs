@@ -36,6 +36,7 @@ builder.AddPlanSilo();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseMiddleware<BodySizeLimit>();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");

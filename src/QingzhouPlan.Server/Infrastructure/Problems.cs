@@ -36,10 +36,17 @@ public static class Problems
     {
         try
         {
-            var body = await request.ReadFromJsonAsync<T>(options, request.HttpContext.RequestAborted);
+            // Unknown members are refused, not ignored: a body naming its own user or department is a
+            // client that believes it can choose who acts (OWASP API3), and deserves to hear it cannot.
+            var strict = new JsonSerializerOptions(options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+            var body = await request.ReadFromJsonAsync<T>(strict, request.HttpContext.RequestAborted);
             return body is null
                 ? (null, Field(StatusCodes.Status400BadRequest, "body", "a JSON object is required"))
                 : (body, null);
+        }
+        catch (JsonException ex) when (ex.InnerException?.GetType().Name == "JsonReaderException")
+        {
+            return (null, Field(StatusCodes.Status400BadRequest, "body", $"malformed JSON: {ex.Message.Split(" Path:", 2)[0]}"));
         }
         catch (JsonException ex)
         {

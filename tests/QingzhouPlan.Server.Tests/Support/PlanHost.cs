@@ -4,6 +4,8 @@ using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using QingzhouPlan.Server.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +20,11 @@ public sealed class PlanHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null)
+    private readonly TimeProvider? _clock;
+
+    public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         Schema = schema ?? $"t_{Guid.NewGuid():N}"[..18];
         _settings = new Dictionary<string, string?>
         {
@@ -46,6 +51,26 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, InfluxDatabase);
 
     /// <summary>Waits until the async daemon (and so the InfluxDB subscription) has caught up with every event.</summary>
+    /// <summary>A client acting as a user of a department in a role (development identity headers until authentication).</summary>
+    public HttpClient ClientAs(string user, string department, string role = "reporter")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-User", user);
+        client.DefaultRequestHeaders.Add("X-Department", department);
+        client.DefaultRequestHeaders.Add("X-Role", role);
+        return client;
+    }
+
+    /// <summary>Deactivates every idle grain, so the next call rebuilds its state from Marten.</summary>
+    public Task DeactivateAllGrains() =>
+        Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    public async Task<IReadOnlyList<JasperFx.Events.IEvent>> Events(string streamKey)
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.FetchStreamAsync(streamKey);
+    }
+
     public Task WaitForProjections(TimeSpan? timeout = null) =>
         Store.WaitForNonStaleProjectionDataAsync(timeout ?? TimeSpan.FromSeconds(30));
 
@@ -53,6 +78,8 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        if (_clock is not null)
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(Clocks.Business, _clock));
     }
 
     public override async ValueTask DisposeAsync()
