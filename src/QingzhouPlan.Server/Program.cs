@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
@@ -10,6 +11,8 @@ using QingzhouPlan.Server.TimeSeries;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+if (MintTokenCommand.TryRun(args, builder.Configuration))
+    return;
 
 builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 64 * 1024));
@@ -30,6 +33,7 @@ builder.Services.AddEventStore();
 builder.Services.AddTimeSeries();
 builder.Services.AddHostedService<PlanLoader>();
 builder.Services.AddPlanHealthChecks();
+builder.Services.AddAccessControl();
 builder.AddTelemetry();
 builder.AddPlanSilo();
 
@@ -38,9 +42,12 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseMiddleware<BodySizeLimit>();
 app.UseStatusCodePages();
-app.MapOpenApi();
-app.MapScalarApiReference("/docs");
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 app.MapPrometheusScrapingEndpoint();
 app.MapPlanHealth();
 app.MapPlans();

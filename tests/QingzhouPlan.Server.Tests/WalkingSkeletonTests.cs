@@ -26,7 +26,7 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
     [Fact]
     public async Task A_reported_value_is_committed_and_then_queryable_in_influxdb()
     {
-        var client = _host.CreateClient();
+        var client = _host.ClientAs("sun.li", "tjj");
 
         var response = await client.PostJson("/api/plans/qingzhou-2024/indicators/GDP/reports",
             new { reportId = "skeleton-1", period = "2024-Q1", value = 5.8m, unit = "%" });

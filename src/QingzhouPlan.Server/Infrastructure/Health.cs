@@ -28,7 +28,7 @@ public static class Health
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).AllowAnonymous().DisableRateLimiting();
 
     private static Task WriteJson(HttpContext context, HealthReport report)
     {

@@ -37,6 +37,7 @@ public static class PlanEndpoints
             .WithSummary("Qualitative tasks with owner and source clause; filter by chapter, department or text");
         plans.MapGet("/{planId}/seed-differences", (string planId, SeedDifferenceLog log) =>
                 log.For(planId) is { } found ? Results.Ok(new { plan = planId, differences = found }) : PlanNotFound(planId))
+            .RequireAuthorization(Access.Policies.Audit)
             .WithSummary("How the seed file differs from the plan in the store, as found at the last start");
     }
 

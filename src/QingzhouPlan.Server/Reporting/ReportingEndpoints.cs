@@ -16,24 +16,27 @@ public static class ReportingEndpoints
         indicator.MapPost("/reports", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
                 Send<ReportRequest, Domain.Indicators.ReportValue>(context, json, (c, a) => Indicator(grains, planId, code).Report(c, a), code))
             .Accepts<ReportRequest>("application/json")
+            .RequireAuthorization(Policies.ReportOwn)
             .WithSummary("Report a figure for a period (idempotent on reportId)");
         indicator.MapPost("/corrections", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
                 Send<CorrectionRequest, Domain.Indicators.CorrectValue>(context, json, (c, a) => Indicator(grains, planId, code).Correct(c, a), code))
             .Accepts<CorrectionRequest>("application/json")
+            .RequireAuthorization(Policies.CorrectItem)
             .WithSummary("Correct the figure standing for a period, with a reason");
         indicator.MapPost("/retractions", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
                 Send<RetractionRequest, Domain.Indicators.RetractValue>(context, json, (c, a) => Indicator(grains, planId, code).Retract(c, a), code))
             .Accepts<RetractionRequest>("application/json")
+            .RequireAuthorization(Policies.ReportOwn)
             .WithSummary("Retract the figure standing for a period, with a reason");
         indicator.MapPost("/verifications", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
                 Send<VerificationRequest, Domain.Indicators.VerifyValue>(context, json, (c, a) => Indicator(grains, planId, code).Verify(c, a), code))
             .Accepts<VerificationRequest>("application/json")
-            .RequireRole(Roles.Reviewer, Roles.Admin)
+            .RequireAuthorization(Policies.Verify)
             .WithSummary("Verify the figure standing for a period (reviewer)");
         indicator.MapPost("/target-adjustments", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
                 Send<TargetAdjustmentRequest, Domain.Indicators.AdjustTarget>(context, json, (c, a) => Indicator(grains, planId, code).AdjustTarget(c, a), code))
             .Accepts<TargetAdjustmentRequest>("application/json")
-            .RequireRole(Roles.Reviewer, Roles.Admin)
+            .RequireAuthorization(Policies.AdjustTarget)
             .WithSummary("Adjust the target from a date, with reason and legal basis (reviewer, admin)");
         indicator.MapGet("/figures", async (string planId, string code, IGrainFactory grains) =>
                 await Indicator(grains, planId, code).GetSnapshot() is { } snapshot ? Results.Ok(snapshot) : NoIndicator(planId, code))
@@ -47,6 +50,7 @@ public static class ReportingEndpoints
                 Send<TaskProgressRequest, Domain.Tasks.ReportTaskProgress>(context, json,
                     (c, a) => grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).ReportProgress(c, a), code))
             .Accepts<TaskProgressRequest>("application/json")
+            .RequireAuthorization(Policies.ReportOwn)
             .WithSummary("Report progress on a task: status, narrative, evidence links");
         task.MapGet("/status", async (string planId, string code, IGrainFactory grains) =>
                 await grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).GetStatus() is { } status

@@ -12,7 +12,7 @@ public sealed class PlanLoadingTests
     public async Task The_whole_plan_is_served_in_Chinese_with_targets_baselines_and_sources()
     {
         await using var host = new PlanHost();
-        var client = host.CreateClient();
+        var client = host.Viewer();
 
         var indicatorsText = await client.GetStringAsync("/api/plans/qingzhou-2024/indicators");
         indicatorsText.ShouldContain("“地企互采”金额"); // UTF-8 characters, not \u escapes
@@ -40,7 +40,7 @@ public sealed class PlanLoadingTests
     public async Task Filters_narrow_indicators_and_tasks()
     {
         await using var host = new PlanHost();
-        var client = host.CreateClient();
+        var client = host.Viewer();
 
         var chapter5 = await client.GetFromJsonList("/api/plans/qingzhou-2024/indicators?chapter=" + Uri.EscapeDataString("五"));
         chapter5.Select(i => i.GetProperty("code").GetString()).ShouldBe(
@@ -74,7 +74,7 @@ public sealed class PlanLoadingTests
         }
 
         await using var second = new PlanHost(schema);
-        var client = second.CreateClient();
+        var client = second.ClientAs("he.audit", "sjj", "auditor");
 
         (await EventCount(second.Store)).ShouldBe(before);
         var differences = (await (await client.GetAsync("/api/plans/qingzhou-2024/seed-differences")).Json()).GetProperty("differences");
@@ -98,7 +98,7 @@ public sealed class PlanLoadingTests
             .Replace("  - { code: T-WASTE-SORTING,", "  - { code: T-WASTE-SORTING-RENAMED,"));
 
         await using var second = new PlanHost(schema, new Dictionary<string, string?> { ["Seeds:Directory"] = altered });
-        var client = second.CreateClient();
+        var client = second.ClientAs("he.audit", "sjj", "auditor");
 
         var differences = (await (await client.GetAsync("/api/plans/qingzhou-2024/seed-differences")).Json())
             .GetProperty("differences").EnumerateArray().Select(d => d.GetString()!).ToList();

@@ -61,4 +61,13 @@ public sealed class IndicatorGrainTests : IAsyncLifetime
         reported.Actor.CorrelationId.ShouldNotBeNullOrEmpty();
         @event.CorrelationId.ShouldBe(reported.Actor.CorrelationId);
     }
+    [Fact]
+    public async Task A_compatible_unit_is_normalised_and_the_normalisation_recorded()
+    {
+        var response = await _host.ClientAs("li.wei", "gxj").PostJson("/api/plans/qingzhou-2024/indicators/LOCAL-PROCUREMENT/reports", new { reportId = "jun", period = "2024-06", value = 142000m, unit = "万元" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var reported = (await _host.Events("qingzhou-2024/LOCAL-PROCUREMENT"))[^1].Data.ShouldBeOfType<Domain.Indicators.ValueReported>();
+        (reported.Value, reported.ReceivedValue, reported.ReceivedUnit).ShouldBe((14.2m, 142000m, "万元"));
+    }
 }

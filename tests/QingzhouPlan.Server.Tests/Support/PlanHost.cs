@@ -51,15 +51,17 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, InfluxDatabase);
 
     /// <summary>Waits until the async daemon (and so the InfluxDB subscription) has caught up with every event.</summary>
-    /// <summary>A client acting as a user of a department in a role (development identity headers until authentication).</summary>
+    /// <summary>A client with a bearer token for a user of a department in a role, signed with the host's key.</summary>
     public HttpClient ClientAs(string user, string department, string role = "reporter")
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-User", user);
-        client.DefaultRequestHeaders.Add("X-Department", department);
-        client.DefaultRequestHeaders.Add("X-Role", role);
+        var token = Services.GetRequiredService<QingzhouPlan.Server.Access.TokenMinter>().Mint(user, department, [role]);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>A client that may read current figures and summaries.</summary>
+    public HttpClient Viewer() => ClientAs("zhou.viewer", "tjj", "viewer");
 
     /// <summary>Deactivates every idle grain, so the next call rebuilds its state from Marten.</summary>
     public Task DeactivateAllGrains() =>

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace QingzhouPlan.Server.Access;
+
+/// <summary>
+/// Who may call what. Every endpoint needs an authenticated caller unless it says otherwise (health,
+/// the OpenAPI document and its viewer). Writes to a plan item also check the item's owner.
+/// </summary>
+public static class Policies
+{
+    /// <summary>reporter of the owning department: report figures, retract them, report task progress.</summary>
+    public const string ReportOwn = "report-own";
+
+    /// <summary>reporter of the owning department, or a reviewer for any item.</summary>
+    public const string CorrectItem = "correct-item";
+
+    /// <summary>reviewer: verify figures.</summary>
+    public const string Verify = "verify";
+
+    /// <summary>reviewer or admin: adjust targets.</summary>
+    public const string AdjustTarget = "adjust-target";
+
+    /// <summary>auditor, reviewer or admin: full histories, seed differences.</summary>
+    public const string Audit = "audit";
+
+    /// <summary>admin: plan administration and projection rebuilds.</summary>
+    public const string Administer = "administer";
+
+    public static void Define(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(ReportOwn, p => p.RequireAuthenticatedUser().AddRequirements(new ItemWriteRequirement([Roles.Reporter], [])));
+        options.AddPolicy(CorrectItem, p => p.RequireAuthenticatedUser().AddRequirements(new ItemWriteRequirement([Roles.Reporter], [Roles.Reviewer])));
+        options.AddPolicy(Verify, p => p.RequireRole(Roles.Reviewer));
+        options.AddPolicy(AdjustTarget, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
+        options.AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Reviewer, Roles.Admin));
+        options.AddPolicy(Administer, p => p.RequireRole(Roles.Admin));
+    }
+}

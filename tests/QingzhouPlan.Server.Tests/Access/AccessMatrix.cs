@@ -1,0 +1,58 @@
+namespace QingzhouPlan.Server.Tests.Access;
+
+/// <summary>
+/// Every endpoint, and what each caller may do with it. Callers, in column order: anonymous; a reporter
+/// of 市工业和信息化局 (gxj) on an item gxj owns; the same reporter on another department's item; a
+/// reviewer; an auditor; a viewer; an admin. A = allowed (any answer but 401/403, never 5xx),
+/// F = 403, U = 401.
+/// </summary>
+public static class AccessMatrix
+{
+    public sealed record Row(string Method, string Route, string OwnUrl, string OtherUrl, object? Body, string Expected);
+
+    public static readonly string[] Callers = ["anonymous", "reporter-own", "reporter-other", "reviewer", "auditor", "viewer", "admin"];
+
+    private const string Plan = "/api/plans/qingzhou-2024";
+    private const string Own = $"{Plan}/indicators/LOCAL-PROCUREMENT";
+    private const string Other = $"{Plan}/indicators/GDP";
+    private const string OwnTask = $"{Plan}/tasks/T-SME-INCUBATOR";
+    private const string OtherTask = $"{Plan}/tasks/T-RESORT-CREATE";
+
+    private static readonly object Report = new { reportId = "matrix-1", period = "2024-06", value = 14m, unit = "亿元" };
+    private static readonly object Correction = new { period = "2024-06", value = 15m, unit = "亿元", reason = "matrix" };
+
+    public static readonly Row[] Rows =
+    [
+        new("GET", "/health", "/health", "/health", null, "AAAAAAA"),
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", "/openapi/v1.json", null, "AAAAAAA"),
+        new("GET", "/docs/{documentName?}", "/docs/v1", "/docs/v1", null, "AAAAAAA"),
+        new("GET", "/docs/scalar.js", "/docs/scalar.js", "/docs/scalar.js", null, "AAAAAAA"),
+        new("GET", "/docs/scalar.aspnetcore.js", "/docs/scalar.aspnetcore.js", "/docs/scalar.aspnetcore.js", null, "AAAAAAA"),
+        new("GET", "/docs/favicon.svg", "/docs/favicon.svg", "/docs/favicon.svg", null, "AAAAAAA"),
+        new("GET", "/", "/", "/", null, "AAAAAAA"),
+        new("GET", "/metrics", "/metrics", "/metrics", null, "UAAAAAA"),
+        new("GET", "/api/units", "/api/units", "/api/units", null, "UAAAAAA"),
+        new("GET", "/api/plans/", "/api/plans/", "/api/plans/", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}", Plan, Plan, null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/chapters", $"{Plan}/chapters", $"{Plan}/chapters", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/departments", $"{Plan}/departments", $"{Plan}/departments", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/indicators", $"{Plan}/indicators", $"{Plan}/indicators", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/indicators/{code}", Own, Other, null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/tasks", $"{Plan}/tasks", $"{Plan}/tasks", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/seed-differences", $"{Plan}/seed-differences", $"{Plan}/seed-differences", null, "UFFAAFA"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/reports", $"{Own}/reports", $"{Other}/reports", Report, "UAFFFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/corrections", $"{Own}/corrections", $"{Other}/corrections", Correction, "UAFAFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/retractions", $"{Own}/retractions", $"{Other}/retractions", new { period = "2024-05", reason = "matrix" }, "UAFFFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/verifications", $"{Own}/verifications", $"{Other}/verifications", new { period = "2024-06" }, "UFFAFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/target-adjustments", $"{Own}/target-adjustments", $"{Other}/target-adjustments",
+            new { value = 31m, comparator = "Exceed", reason = "matrix", legalBasis = "市人大常委会批准", effectiveFrom = "2024-07-01" }, "UFFAFFA"),
+        new("GET", "/api/plans/{planId}/indicators/{code}/figures", $"{Own}/figures", $"{Other}/figures", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/indicators/{code}/status", $"{Own}/status", $"{Other}/status", null, "UAAAAAA"),
+        new("POST", "/api/plans/{planId}/tasks/{code}/progress", $"{OwnTask}/progress", $"{OtherTask}/progress",
+            new { status = "InProgress", narrative = "matrix" }, "UAFFFFF"),
+        new("GET", "/api/plans/{planId}/tasks/{code}/status", $"{OwnTask}/status", $"{OtherTask}/status", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/departments/{department}/summary", $"{Plan}/departments/gxj/summary", $"{Plan}/departments/tjj/summary", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/departments/{department}/calendar", $"{Plan}/departments/gxj/calendar", $"{Plan}/departments/tjj/calendar", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
+    ];
+}
