@@ -166,9 +166,11 @@ case "${1:-start}" in
   start) install_packages; start_postgres; start_influx ;;
   stop) stop_influx; stop_postgres ;;
   restart-influx) stop_influx; start_influx ;;
+  start-influx) install_packages; start_influx ;;
+  stop-influx) stop_influx ;;
   status)
     pg_ready && echo "postgres: up (127.0.0.1:$pg_port)" || echo "postgres: down"
     influx_ready && echo "influxdb: up (127.0.0.1:$influx_port)" || echo "influxdb: down" ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|status|restart-influx|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|env|start-influx|stop-influx|restart-influx" >&2; exit 2 ;;
 esac

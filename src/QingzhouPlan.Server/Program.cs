@@ -53,6 +53,7 @@ app.MapPlanHealth();
 app.MapPlans();
 app.MapReporting();
 app.MapDepartments();
+app.MapTimeSeriesAdmin();
 
 app.Run();
 

@@ -14,7 +14,8 @@ public static class Health
             .AddCheck<PostgresCheck>("postgres")
             // InfluxDB is a rebuildable projection: without it reporting goes on, so it degrades, never fails.
             .AddCheck<InfluxCheck>("influxdb", failureStatus: HealthStatus.Degraded)
-            .AddCheck<OrleansCheck>("orleans");
+            .AddCheck<OrleansCheck>("orleans")
+            .AddCheck<ProjectionLagCheck>("projection", failureStatus: HealthStatus.Degraded);
         return services;
     }
 
@@ -69,6 +70,18 @@ public static class Health
             await writer.PingAsync(cancellationToken)
                 ? HealthCheckResult.Healthy("answers ping")
                 : new HealthCheckResult(context.Registration.FailureStatus, "does not answer; reports are kept in PostgreSQL and projected when it returns");
+    }
+
+    private sealed class ProjectionLagCheck(ProjectionMonitor monitor, Microsoft.Extensions.Options.IOptions<TimeSeriesOptions> options) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            var lag = await monitor.Measure(cancellationToken);
+            var description = $"{lag.EventsBehind} events behind, oldest {lag.SecondsBehind:0.#} s";
+            return lag.SecondsBehind > options.Value.MaxLagSeconds
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"InfluxDB projection lags: {description}")
+                : HealthCheckResult.Healthy(description);
+        }
     }
 
     private sealed class OrleansCheck(IGrainFactory grains) : IHealthCheck

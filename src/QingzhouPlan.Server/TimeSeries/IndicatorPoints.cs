@@ -2,41 +2,139 @@ using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;
 using JasperFx.Events;
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Progress;
+using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Server.TimeSeries;
 
 /// <summary>
-/// Maps one event, with its indicator's state just before it, to the points it sets. A point is a pure
-/// function of the event store, so replaying any range writes identical points.
+/// Maps one event, with its indicator's state before and after it, to the series changes it causes.
+/// Every point is a function of the event store alone, so replaying any range writes identical points.
+/// <list type="bullet">
+/// <item>indicator_actual — the figure standing per period, at the instant the period ends (latest known).</item>
+/// <item>indicator_target — the target in force, at the date it took effect.</item>
+/// <item>indicator_revision — one point per change, at the time it was recorded (dashboard annotations).</item>
+/// </list>
 /// </summary>
 public static class IndicatorPoints
 {
     public const string Actual = "indicator_actual";
+    public const string TargetMeasurement = "indicator_target";
+    public const string Revision = "indicator_revision";
 
-    public static IReadOnlyList<PointData> For(IndicatorState before, IEvent @event)
+    public static IReadOnlyList<SeriesChange> For(IndicatorState before, IndicatorState after, IEvent @event)
     {
-        if (before.Definition is not { } indicator)
+        if (after.Definition is not { } indicator)
             return [];
         return @event.Data switch
         {
+            TargetSet set => [Target(indicator, set.Target, set.EffectiveFrom)],
+            TargetAdjusted adjusted =>
+            [
+                Target(indicator, adjusted.Target, adjusted.EffectiveFrom),
+                // Figures of periods ending after the change are now weighed against the new target.
+                .. after.Figures.Keys
+                    .Where(p => p.EndsAt > PlanClock.StartOfDay(adjusted.EffectiveFrom))
+                    .Select(p => ActualPoint(indicator, after, p, @event.Version)),
+            ],
             ValueReported reported =>
             [
-                Tagged(Actual, indicator)
-                    .Tag("period_kind", reported.Period.Kind.ToString().ToLowerInvariant())
-                    .Field("value", reported.Value)
-                    .Field("revision", @event.Version)
-                    // The latest-known series: one point per period, at the instant the period ends.
-                    .Timestamp(reported.Period.EndsAt, WritePrecision.Ms),
+                ActualPoint(indicator, after, reported.Period, @event.Version),
+                RevisionPoint(indicator, @event, reported.Period, "reported", reported.Value, null),
             ],
+            ValueCorrected corrected =>
+            [
+                ActualPoint(indicator, after, corrected.Period, @event.Version),
+                RevisionPoint(indicator, @event, corrected.Period, "corrected", corrected.Value, corrected.PreviousValue),
+            ],
+            ValueRetracted retracted =>
+            [
+                new SeriesChange.Delete(Actual, ActualTags(indicator, retracted.Period), retracted.Period.EndsAt),
+                RevisionPoint(indicator, @event, retracted.Period, "retracted", null, retracted.PreviousValue),
+            ],
+            ValueVerified verified => after.Figures.ContainsKey(verified.Period)
+                ? [ActualPoint(indicator, after, verified.Period, @event.Version)]
+                : [],
             _ => [],
         };
     }
 
-    private static PointData Tagged(string measurement, IndicatorDefined indicator) =>
-        PointData.Measurement(measurement)
-            .Tag("plan", indicator.PlanId)
-            .Tag("indicator", indicator.Code)
-            .Tag("department", indicator.OwnerDepartment)
-            .Tag("chapter", indicator.Chapter)
-            .Tag("unit", indicator.Unit);
+    /// <summary>The tags that identify one period's actual series (plan, indicator, department, chapter, unit, period kind).</summary>
+    public static IReadOnlyDictionary<string, string> ActualTags(IndicatorDefined indicator, Period period) =>
+        new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["plan"] = indicator.PlanId,
+            ["indicator"] = indicator.Code,
+            ["department"] = indicator.OwnerDepartment,
+            ["chapter"] = indicator.Chapter,
+            ["unit"] = indicator.Unit,
+            ["period_kind"] = period.Kind.ToString().ToLowerInvariant(),
+        };
+
+    private static SeriesChange ActualPoint(IndicatorDefined indicator, IndicatorState state, Period period, long revision)
+    {
+        var figure = state.Figures[period];
+        var point = Tagged(Actual, ActualTags(indicator, period))
+            .Field("value", figure.Value)
+            .Field("period", period.ToString())
+            .Field("verified", figure.Verified)
+            .Field("revision", revision);
+        if (state.Target is { } target)
+        {
+            var assessment = ProgressRules.Assess(indicator, target, period, figure.Value);
+            point = point.Field("expected", assessment.Expected).Field("status", assessment.Status.ToString());
+            if (assessment.Completion is { } completion)
+                point = point.Field("completion", completion);
+        }
+        return new SeriesChange.Write(point.Timestamp(period.EndsAt, WritePrecision.Ms));
+    }
+
+    private static SeriesChange Target(IndicatorDefined indicator, Target target, DateOnly effectiveFrom) =>
+        new SeriesChange.Write(Tagged(TargetMeasurement, ItemTags(indicator))
+            .Field("value", target.Value)
+            .Field("comparator", target.Comparator.ToString())
+            .Field("tolerance", target.Tolerance)
+            .Timestamp(PlanClock.StartOfDay(effectiveFrom), WritePrecision.Ms));
+
+    private static SeriesChange RevisionPoint(IndicatorDefined indicator, IEvent @event, Period period, string kind, decimal? value, decimal? previous)
+    {
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["plan"] = indicator.PlanId,
+            ["indicator"] = indicator.Code,
+            ["department"] = indicator.OwnerDepartment,
+            ["period"] = period.ToString(),
+            ["kind"] = kind,
+        };
+        var point = Tagged(Revision, tags).Field("revision", @event.Version);
+        if (value is { } v)
+            point = point.Field("value", v);
+        if (previous is { } p)
+            point = point.Field("previous", p);
+        point = point.Field("delta", (value ?? 0m) - (previous ?? 0m));
+        var actor = @event.Data switch
+        {
+            ValueReported r => r.Actor,
+            ValueCorrected c => c.Actor,
+            ValueRetracted x => x.Actor,
+            _ => null,
+        };
+        if (actor is not null)
+            point = point.Field("actor", actor.User);
+        return new SeriesChange.Write(point.Timestamp(@event.Timestamp, WritePrecision.Ms));
+    }
+
+    private static IReadOnlyDictionary<string, string> ItemTags(IndicatorDefined indicator) =>
+        new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["plan"] = indicator.PlanId,
+            ["indicator"] = indicator.Code,
+            ["department"] = indicator.OwnerDepartment,
+            ["chapter"] = indicator.Chapter,
+            ["unit"] = indicator.Unit,
+        };
+
+    private static PointData Tagged(string measurement, IReadOnlyDictionary<string, string> tags) =>
+        tags.Aggregate(PointData.Measurement(measurement), (point, tag) => point.Tag(tag.Key, tag.Value));
 }

@@ -18,27 +18,32 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     public const string SubscriptionName = "influx";
 
     private static readonly Counter<long> PointsWritten =
-        Telemetry.Meter.CreateCounter<long>("qingzhou.influx.points_written", description: "Points written to InfluxDB");
+        Telemetry.Meter.CreateCounter<long>("qingzhou.influx.changes_applied", description: "Series changes (points written or removed) applied to InfluxDB");
 
     // Indicator state per stream as of the last event projected, so tags and derived fields need no query.
     private readonly Dictionary<string, (long Version, IndicatorState State)> _streams = new(StringComparer.Ordinal);
     private bool _ready;
+
+    /// <summary>The sequence of the last event whose points InfluxDB has accepted.</summary>
+    public long LastProjectedSequence { get; private set; }
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("influx.project");
         activity?.SetTag("events", page.Events.Count);
-        var points = new List<InfluxDB.Client.Writes.PointData>();
+        var changes = new List<SeriesChange>();
         foreach (var @event in page.Events)
         {
             if (@event.StreamKey is not { } key)
                 continue;
             var before = await StateBefore(key, @event.Version, operations, cancellationToken);
-            points.AddRange(IndicatorPoints.For(before, @event));
-            _streams[key] = (@event.Version, before.Apply(@event.Data, @event.Timestamp));
+            var after = before.Apply(@event.Data, @event.Timestamp);
+            changes.AddRange(IndicatorPoints.For(before, after, @event));
+            _streams[key] = (@event.Version, after);
         }
-        await WriteUntilAccepted(points, cancellationToken);
+        await WriteUntilAccepted(changes, cancellationToken);
+        LastProjectedSequence = page.Events.Count > 0 ? page.Events[^1].Sequence : LastProjectedSequence;
         return NullChangeListener.Instance;
     }
 
@@ -56,7 +61,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
 
     // InfluxDB being down must not lose points: hold this page, retrying with back-off, until it is
     // written. The daemon does not advance the subscription's position until this method returns.
-    private async Task WriteUntilAccepted(List<InfluxDB.Client.Writes.PointData> points, CancellationToken cancellationToken)
+    private async Task WriteUntilAccepted(List<SeriesChange> changes, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         while (true)
@@ -68,13 +73,13 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
                     await writer.EnsureReadyAsync(cancellationToken);
                     _ready = true;
                 }
-                await writer.WriteAsync(points, cancellationToken);
-                PointsWritten.Add(points.Count);
+                await writer.ApplyAsync(changes, cancellationToken);
+                PointsWritten.Add(changes.Count);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("InfluxDB write of {Count} points failed ({Error}); retrying in {Delay}", points.Count, ex.Message, delay);
+                logger.LogWarning("InfluxDB write of {Count} changes failed ({Error}); retrying in {Delay}", changes.Count, ex.Message, delay);
                 _ready = false;
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));

@@ -5,43 +5,40 @@ using Microsoft.Extensions.Options;
 namespace QingzhouPlan.Server.TimeSeries;
 
 /// <summary>
-/// InfluxDB 1.x: line protocol (built by InfluxDB.Client's PointData) posted to /write.
-/// InfluxDB.Client's own write API speaks only /api/v2/write, which 1.6 does not serve.
+/// InfluxDB 1.x: line protocol (built by InfluxDB.Client's PointData) posted to /write, deletes and
+/// database management through InfluxQL on /query. InfluxDB.Client's own write API speaks only
+/// /api/v2/write, which 1.x does not serve.
 /// </summary>
 public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> options) : ITimeSeriesWriter
 {
     private readonly InfluxOptions _options = options.Value;
 
-    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    // CREATE DATABASE is idempotent in 1.x: an existing database is left as it is.
+    public Task EnsureReadyAsync(CancellationToken cancellationToken) =>
+        Query($"CREATE DATABASE \"{_options.Database}\"", cancellationToken);
+
+    public async Task ApplyAsync(IReadOnlyList<SeriesChange> changes, CancellationToken cancellationToken)
     {
-        // CREATE DATABASE is idempotent in 1.x: an existing database is left as it is.
-        var query = $"CREATE DATABASE \"{_options.Database}\"";
-        using var response = await http.PostAsync(
-            $"{_options.Url}/query?q={Uri.EscapeDataString(query)}", content: null, cancellationToken);
-        await ThrowUnlessSuccess(response, cancellationToken);
+        var batch = new List<PointData>();
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case SeriesChange.Write write:
+                    batch.Add(write.Point);
+                    break;
+                case SeriesChange.Delete delete:
+                    await Write(batch, cancellationToken);
+                    batch.Clear();
+                    await Query(DeleteStatement(delete), cancellationToken);
+                    break;
+            }
+        }
+        await Write(batch, cancellationToken);
     }
 
-    public async Task WriteAsync(IReadOnlyList<PointData> points, CancellationToken cancellationToken)
-    {
-        if (points.Count == 0)
-            return;
-        var body = string.Join('\n', points.Select(p => p.ToLineProtocol()));
-        var url = $"{_options.Url}/write?db={Uri.EscapeDataString(_options.Database)}&precision=ms";
-        if (!string.IsNullOrEmpty(_options.RetentionPolicy))
-            url += $"&rp={Uri.EscapeDataString(_options.RetentionPolicy)}";
-        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
-        using var response = await http.PostAsync(url, content, cancellationToken);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // The database was dropped under us (a rebuild, an operator): recreate and retry once.
-            await EnsureReadyAsync(cancellationToken);
-            using var retryContent = new StringContent(body, Encoding.UTF8, "text/plain");
-            using var retry = await http.PostAsync(url, retryContent, cancellationToken);
-            await ThrowUnlessSuccess(retry, cancellationToken);
-            return;
-        }
-        await ThrowUnlessSuccess(response, cancellationToken);
-    }
+    public Task DropAllAsync(CancellationToken cancellationToken) =>
+        Query($"DROP DATABASE \"{_options.Database}\"", cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -50,10 +47,48 @@ public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> opti
             using var response = await http.GetAsync($"{_options.Url}/ping", cancellationToken);
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return false;
         }
+    }
+
+    private async Task Write(List<PointData> points, CancellationToken cancellationToken)
+    {
+        if (points.Count == 0)
+            return;
+        var body = string.Join('\n', points.Select(p => p.ToLineProtocol()));
+        var url = $"{_options.Url}/write?db={Uri.EscapeDataString(_options.Database)}&precision=ms";
+        if (!string.IsNullOrEmpty(_options.RetentionPolicy))
+            url += $"&rp={Uri.EscapeDataString(_options.RetentionPolicy)}";
+        using var response = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "text/plain"), cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The database was dropped under us (a rebuild, an operator): recreate it and send again.
+            await EnsureReadyAsync(cancellationToken);
+            using var retry = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "text/plain"), cancellationToken);
+            await ThrowUnlessSuccess(retry, cancellationToken);
+            return;
+        }
+        await ThrowUnlessSuccess(response, cancellationToken);
+    }
+
+    private static string DeleteStatement(SeriesChange.Delete delete)
+    {
+        var time = delete.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        var tags = string.Concat(delete.Tags.Select(t => $" AND \"{t.Key}\" = '{t.Value.Replace("'", "\\'")}'"));
+        return $"DELETE FROM \"{delete.Measurement}\" WHERE time >= '{time}' AND time <= '{time}'{tags}";
+    }
+
+    private async Task Query(string influxQl, CancellationToken cancellationToken)
+    {
+        var url = $"{_options.Url}/query?db={Uri.EscapeDataString(_options.Database)}&q={Uri.EscapeDataString(influxQl)}";
+        using var response = await http.PostAsync(url, content: null, cancellationToken);
+        await ThrowUnlessSuccess(response, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        // InfluxQL reports statement errors inside a 200 answer; a missing database is not one for a delete.
+        if (text.Contains("\"error\"", StringComparison.Ordinal) && !text.Contains("database not found", StringComparison.Ordinal))
+            throw new HttpRequestException($"InfluxDB refused '{influxQl}': {text}");
     }
 
     private static async Task ThrowUnlessSuccess(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -7,6 +7,10 @@ public static class TimeSeriesSetup
     public static IServiceCollection AddTimeSeries(this IServiceCollection services)
     {
         services.AddOptions<InfluxOptions>().BindConfiguration("InfluxDb");
+        services.AddOptions<TimeSeriesOptions>().BindConfiguration("TimeSeries");
+        services.AddSingleton<ProjectionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
+        services.AddSingleton<ProjectionRebuild>();
         services.AddHttpClient<InfluxV1Writer>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<InfluxV2Writer>();
         // The transport is chosen when first needed, from the configuration in force then.

@@ -53,6 +53,8 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/tasks/{code}/status", $"{OwnTask}/status", $"{OtherTask}/status", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/departments/{department}/summary", $"{Plan}/departments/gxj/summary", $"{Plan}/departments/tjj/summary", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/departments/{department}/calendar", $"{Plan}/departments/gxj/calendar", $"{Plan}/departments/tjj/calendar", null, "UAAAAAA"),
+        new("GET", "/api/admin/projections/influx/", "/api/admin/projections/influx/", "/api/admin/projections/influx/", null, "UFFAAFA"),
+        new("POST", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", new { }, "UFFFFFA"),
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
     ];
 }

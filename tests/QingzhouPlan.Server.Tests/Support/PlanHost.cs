@@ -48,7 +48,7 @@ public sealed class PlanHost : WebApplicationFactory<Program>
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, InfluxDatabase);
+    public InfluxQuery Influx => new(_settings.GetValueOrDefault("InfluxDb:Url") ?? ServiceEndpoints.InfluxUrl, InfluxDatabase);
 
     /// <summary>Waits until the async daemon (and so the InfluxDB subscription) has caught up with every event.</summary>
     /// <summary>A client with a bearer token for a user of a department in a role, signed with the host's key.</summary>
