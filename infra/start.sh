@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts everything: local PostgreSQL and InfluxDB, then the API with its co-hosted Orleans silo.
-# The 2024 plan in seeds/ is loaded into the event store on the first start. Ctrl-C stops the API;
+# The 2024 plan in seeds/ is loaded into the event store on the first start; with --demo, a scripted
+# year of reports follows, so the dashboards and reports have something to show. Ctrl-C stops the API;
 # `infra/services.sh stop` stops the databases.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,11 +9,20 @@ cd "$repo"
 port=${QZ_PORT:-5080}
 url="http://127.0.0.1:$port"
 
+# --demo: fill an empty store with the scripted year (a plausible 2024 of reports, corrections, adjustments).
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --demo) args+=(--Demo:ScriptedYear=true --Seeds:RecordAtAdoption=true) ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
 
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
-dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$url" "$@" &
+dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$url" "${args[@]}" &
 api=$!
 trap 'kill "$api" 2>/dev/null; wait "$api" 2>/dev/null' INT TERM EXIT
 

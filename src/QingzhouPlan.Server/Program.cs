@@ -3,10 +3,13 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Server.Access;
+using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Demo;
 using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.Reports;
 using QingzhouPlan.Server.TimeSeries;
 using Scalar.AspNetCore;
 
@@ -31,11 +34,18 @@ builder.Services.AddSingleton<SeedDifferenceLog>();
 builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore();
 builder.Services.AddTimeSeries();
+builder.Services.AddHostedService<EventTimeIndex>();
 builder.Services.AddHostedService<PlanLoader>();
+builder.Services.AddSingleton<PlanEventReader>();
+builder.Services.AddSingleton<ChainVerifier>();
+builder.Services.AddSingleton<Editions>();
+builder.Services.AddSingleton<ScriptedYear>();
 builder.Services.AddPlanHealthChecks();
 builder.Services.AddAccessControl();
 builder.AddTelemetry();
 builder.AddPlanSilo();
+// After the silo: the demo year reports through the grains.
+builder.Services.AddHostedService<DemoYear>();
 
 var app = builder.Build();
 
@@ -54,6 +64,8 @@ app.MapPlans();
 app.MapReporting();
 app.MapDepartments();
 app.MapTimeSeriesAdmin();
+app.MapReports();
+app.MapAudit();
 
 app.Run();
 

@@ -12,4 +12,29 @@ public static class PlanClock
 
     public static DateOnly Today(DateTimeOffset instant) =>
         DateOnly.FromDateTime(instant.ToOffset(ChinaOffset).DateTime);
+
+    /// <summary>
+    /// Reads an instant as users write it: a date ("2024-07-15") means the end of that day in Beijing —
+    /// everything recorded on or before it; a time without an offset is Beijing time.
+    /// </summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day))
+        {
+            instant = StartOfDay(day.AddDays(1)).AddMilliseconds(-1);
+            return true;
+        }
+        if (!DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+            return false;
+        instant = parsed.Kind switch
+        {
+            DateTimeKind.Unspecified => new DateTimeOffset(parsed, ChinaOffset),
+            _ => new DateTimeOffset(parsed.ToUniversalTime(), TimeSpan.Zero),
+        };
+        return true;
+    }
 }

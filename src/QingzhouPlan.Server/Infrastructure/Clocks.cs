@@ -10,7 +10,7 @@ public static class Clocks
     public const string Business = "business";
 
     public static IServiceCollection AddBusinessClock(this IServiceCollection services) =>
-        services.AddKeyedSingleton(Business, TimeProvider.System);
+        services.AddSingleton<SwitchableClock>().AddKeyedSingleton<TimeProvider>(Business, (sp, _) => sp.GetRequiredService<SwitchableClock>());
 
     public static TimeProvider BusinessClock(this IServiceProvider services) =>
         services.GetRequiredKeyedService<TimeProvider>(Business);

@@ -7,6 +7,7 @@ using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Server.Audit;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.TimeSeries;
 using JasperFx.Events.Projections;
@@ -32,8 +33,11 @@ public static class MartenSetup
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Plan items have natural keys ("qingzhou-2024/GDP"), so streams are keyed by string.
                 options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Rich appends assign version, sequence and timestamp before the inline projections run,
+                // which the tamper-evidence chain hashes; Quick appends leave them to the database.
+                options.Events.AppendMode = EventAppendMode.Rich;
                 // Recorded time comes from the injected clock, so a simulated year records 2024 timestamps.
-                options.Events.TimeProvider = sp.BusinessClock();
+                options.Events.TimeProvider = new WholeMilliseconds(sp.BusinessClock());
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
@@ -44,6 +48,7 @@ public static class MartenSetup
                 options.Projections.Add<PlanViewProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<IndicatorViewProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<TaskViewProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<StreamSealProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<IndicatorView>().Index(x => x.PlanId);
                 options.Schema.For<TaskView>().Index(x => x.PlanId);
                 RegisterEventTypes(options);
@@ -66,6 +71,7 @@ public static class MartenSetup
         options.Events.AddEventType<ValueVerified>();
         options.Events.AddEventType<TargetAdjusted>();
         options.Events.AddEventType<TaskProgressReported>();
+        options.Events.AddEventType<Domain.Reports.EditionPublished>();
         options.Events.AddEventType<PlanAdopted>();
         options.Events.AddEventType<TaskDefined>();
     }

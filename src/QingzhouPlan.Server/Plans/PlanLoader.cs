@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Plans;
 
@@ -9,7 +10,8 @@ namespace QingzhouPlan.Server.Plans;
 /// touched again: a seed that differs from it is reported (log and endpoint), because changing a
 /// target is an explicit, reasoned command, not an edit of a file.
 /// </summary>
-public sealed class PlanLoader(IDocumentStore store, SeedFiles files, SeedDifferenceLog differences, ILogger<PlanLoader> logger)
+public sealed class PlanLoader(
+    IDocumentStore store, SeedFiles files, SeedDifferenceLog differences, IConfiguration configuration, SwitchableClock clock, ILogger<PlanLoader> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -56,6 +58,10 @@ public sealed class PlanLoader(IDocumentStore store, SeedFiles files, SeedDiffer
     private async Task Load(PlanSeed seed, string sha, IDocumentSession session, CancellationToken cancellationToken)
     {
         var streams = PlanSeedEvents.From(seed, sha, ActedBy.System("plan-loader"));
+        // A demonstration records the plan on the day it was adopted, so a scripted year that follows reads
+        // as a history; a real deployment records the moment the plan was loaded, as for every other event.
+        if (configuration.GetValue("Seeds:RecordAtAdoption", false))
+            clock.Pin(Domain.Periods.PlanClock.StartOfDay(DateOnly.Parse(seed.Plan.AdoptedOn)).AddHours(9));
         foreach (var stream in streams)
             session.Events.StartStream(stream.Key, stream.Events.ToArray());
         try
@@ -70,6 +76,10 @@ public sealed class PlanLoader(IDocumentStore store, SeedFiles files, SeedDiffer
         {
             // Another host loaded it at the same moment; its load is the one that stands.
             logger.LogInformation("Plan {Plan} was loaded concurrently by another host", seed.Plan.Id);
+        }
+        finally
+        {
+            clock.Release();
         }
     }
 }

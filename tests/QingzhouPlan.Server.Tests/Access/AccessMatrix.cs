@@ -55,6 +55,14 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/departments/{department}/calendar", $"{Plan}/departments/gxj/calendar", $"{Plan}/departments/tjj/calendar", null, "UAAAAAA"),
         new("GET", "/api/admin/projections/influx/", "/api/admin/projections/influx/", "/api/admin/projections/influx/", null, "UFFAAFA"),
         new("POST", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", new { }, "UFFFFFA"),
+        new("GET", "/api/plans/{planId}/reports/{period}", $"{Plan}/reports/2024-06", $"{Plan}/reports/2024-06", null, "UFFAAFA"),
+        new("GET", "/api/plans/{planId}/reports/{period}/diff", $"{Plan}/reports/2024-06/diff?from=2024-07-01", $"{Plan}/reports/2024-06/diff?from=2024-07-01", null, "UFFAAFA"),
+        new("POST", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", new { period = "2024-06" }, "UFFAFFA"),
+        new("GET", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/editions/{number:int}", $"{Plan}/editions/1", $"{Plan}/editions/1", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/indicators/{code}/history", $"{Own}/history", $"{Other}/history", null, "UFFAAFA"),
+        new("GET", "/api/plans/{planId}/tasks/{code}/history", $"{OwnTask}/history", $"{OtherTask}/history", null, "UFFAAFA"),
+        new("POST", "/api/audit/verify", "/api/audit/verify", "/api/audit/verify", new { }, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
     ];
 }

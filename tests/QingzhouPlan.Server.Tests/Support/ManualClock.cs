@@ -12,6 +12,8 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public void Advance(TimeSpan by) => _now += by;
 
+    public void Set(DateTimeOffset at) => _now = at;
+
     public void Set(int year, int month, int day, int hour = 10) =>
         _now = new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(8));
 }

@@ -1,0 +1,53 @@
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Tasks;
+
+namespace QingzhouPlan.Domain.Audit;
+
+/// <summary>One change to a plan item, as an auditor reads it: when, what, from what to what, by whom, why.</summary>
+public sealed record HistoryEntry(
+    long Version,
+    DateTimeOffset RecordedAt,
+    string Change,
+    string? Period,
+    string? From,
+    string? To,
+    string? User,
+    string? Department,
+    string? Reason,
+    string? CorrelationId);
+
+public static class History
+{
+    /// <summary>The item's changes in order; old values come from folding the stream, never from the change itself.</summary>
+    public static IReadOnlyList<HistoryEntry> Of(IEnumerable<RecordedEvent> stream)
+    {
+        var entries = new List<HistoryEntry>();
+        var state = IndicatorState.Empty;
+        foreach (var e in stream)
+        {
+            var before = state;
+            state = state.Apply(e.Data, e.RecordedAt);
+            var unit = state.Definition?.Unit ?? "";
+            string Figure(decimal value) => $"{value} {unit}";
+            string? Standing(Periods.Period p) => before.Figures.TryGetValue(p, out var f) ? Figure(f.Value) : null;
+            HistoryEntry Entry(string change, string? period, string? from, string? to, ActedBy actor, string? reason) =>
+                new(e.Version, e.RecordedAt, change, period, from, to, actor.User, actor.Department, reason, actor.CorrelationId);
+            entries.Add(e.Data switch
+            {
+                IndicatorDefined d => Entry("defined", null, null, d.Name, d.Actor, d.Source),
+                TargetSet t => Entry("target set", null, null, t.Target.Describe(unit), t.Actor, t.Source),
+                TargetAdjusted a => Entry("target adjusted", null, a.PreviousTarget.Describe(unit), a.Target.Describe(unit), a.Actor,
+                    $"{a.Reason}（{a.LegalBasis}，自 {a.EffectiveFrom:yyyy-MM-dd} 起）"),
+                ValueReported r => Entry("reported", r.Period.ToString(), Standing(r.Period), Figure(r.Value), r.Actor, r.Note),
+                ValueCorrected c => Entry("corrected", c.Period.ToString(), Figure(c.PreviousValue), Figure(c.Value), c.Actor, c.Reason),
+                ValueRetracted x => Entry("retracted", x.Period.ToString(), Figure(x.PreviousValue), null, x.Actor, x.Reason),
+                ValueVerified v => Entry("verified", v.Period.ToString(), null, Figure(v.Value), v.Actor, v.Note),
+                TaskDefined td => Entry("defined", null, null, td.Text, td.Actor, td.Source),
+                TaskProgressReported p => Entry("progress", null, p.PreviousStatus.ToString(), p.Status.ToString(), p.Actor, p.Narrative),
+                Plans.PlanAdopted pa => Entry("plan adopted", null, null, pa.Title, pa.Actor, pa.AdoptedBy),
+                _ => new HistoryEntry(e.Version, e.RecordedAt, e.Data.GetType().Name, null, null, null, null, null, null, null),
+            });
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,57 @@
+using QingzhouPlan.Domain.Audit;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Server.Access;
+using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Reports;
+
+namespace QingzhouPlan.Server.Audit;
+
+public static class AuditEndpoints
+{
+    public const int MaxPageSize = 500;
+
+    public static void MapAudit(this IEndpointRouteBuilder app)
+    {
+        var plan = app.MapGroup("/api/plans/{planId}").WithTags("Audit").RequireAuthorization(Policies.Audit);
+        plan.MapGet("/indicators/{code}/history", History)
+            .WithSummary("Every change to an indicator: when, period, old → new, who, department, why, trace; filter by period and time, paged");
+        plan.MapGet("/tasks/{code}/history", History)
+            .WithSummary("Every change to a task, paged");
+        app.MapPost("/api/audit/verify", async (ChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.Verify(ct)))
+            .WithTags("Audit")
+            .RequireAuthorization(Policies.Audit)
+            .WithSummary("Recompute every stream's hash chain and name each event altered, deleted or inserted outside the system");
+    }
+
+    private static async Task<IResult> History(
+        string planId, string code, string? period, string? from, string? to, int? page, int? pageSize, string? format,
+        PlanEventReader reader, CancellationToken ct)
+    {
+        if (period is not null && !Period.TryParse(period, out _, out var periodError))
+            return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
+        DateTimeOffset start = DateTimeOffset.MinValue, end = DateTimeOffset.MaxValue;
+        if (from is not null && !PlanClock.TryParseInstant(from, out start))
+            return Problems.Field(StatusCodes.Status400BadRequest, "from", "an instant or a date (2024-07-15)");
+        if (to is not null && !PlanClock.TryParseInstant(to, out end))
+            return Problems.Field(StatusCodes.Status400BadRequest, "to", "an instant or a date (2024-07-15)");
+        var size = pageSize ?? 100;
+        if (size is < 1 or > MaxPageSize)
+            return Problems.Field(StatusCodes.Status400BadRequest, "pageSize", $"from 1 to {MaxPageSize}");
+        var number = page ?? 1;
+        if (number < 1)
+            return Problems.Field(StatusCodes.Status400BadRequest, "page", "from 1");
+
+        var events = await reader.Stream(PlanKeys.Item(planId, code), ct);
+        if (events.Count == 0)
+            return Problems.Field(StatusCodes.Status404NotFound, "code", $"no item '{code}' in plan '{planId}'");
+        var entries = Domain.Audit.History.Of(events)
+            .Where(h => (period is null || h.Period == period) && h.RecordedAt >= start && h.RecordedAt <= end)
+            .ToList();
+        var pageEntries = entries.Skip((number - 1) * size).Take(size).ToList();
+        var body = new HistoryPage(code, number, size, entries.Count, pageEntries);
+        return Exports.Answer(format, body, () => Exports.Of(code, pageEntries), $"{planId}-{code}-history");
+    }
+}
+
+public sealed record HistoryPage(string Item, int Page, int PageSize, int Total, IReadOnlyList<HistoryEntry> Entries);

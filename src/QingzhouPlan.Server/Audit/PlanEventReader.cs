@@ -1,0 +1,48 @@
+using JasperFx.Events;
+using Marten;
+using QingzhouPlan.Domain.Audit;
+using QingzhouPlan.Server.Plans;
+
+namespace QingzhouPlan.Server.Audit;
+
+/// <summary>Reads a plan's events as they were known at an instant, or up to pinned versions.</summary>
+public sealed class PlanEventReader(IDocumentStore store)
+{
+    public async Task<IReadOnlyList<string>> StreamKeys(string planId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var indicators = await session.Query<IndicatorView>().Where(i => i.PlanId == planId).Select(i => i.Id).ToListAsync(cancellationToken);
+        var tasks = await session.Query<TaskView>().Where(t => t.PlanId == planId).Select(t => t.Id).ToListAsync(cancellationToken);
+        return [.. indicators, .. tasks];
+    }
+
+    /// <summary>Every event of the plan's items recorded at or before <paramref name="asOf"/>.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> KnownAt(string planId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var keys = (await StreamKeys(planId, cancellationToken)).ToArray();
+        var cutoff = asOf.ToUniversalTime();
+        await using var session = store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.IsOneOf(keys) && e.Timestamp <= cutoff)
+            .ToListAsync(cancellationToken);
+        return events.Select(ToRecorded).ToList();
+    }
+
+    /// <summary>Every event of the pinned streams up to each stream's pinned version.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> UpTo(IReadOnlyDictionary<string, long> versions, CancellationToken cancellationToken)
+    {
+        var keys = versions.Keys.ToArray();
+        await using var session = store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.IsOneOf(keys)).ToListAsync(cancellationToken);
+        return events.Where(e => e.Version <= versions[e.StreamKey!]).Select(ToRecorded).ToList();
+    }
+
+    /// <summary>One item's events, in order.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> Stream(string key, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return (await session.Events.FetchStreamAsync(key, token: cancellationToken)).Select(ToRecorded).ToList();
+    }
+
+    public static RecordedEvent ToRecorded(IEvent e) => new(e.StreamKey!, e.Version, e.Sequence, e.Timestamp, e.Data);
+}

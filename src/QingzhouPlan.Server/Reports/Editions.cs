@@ -1,0 +1,71 @@
+using Marten;
+using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Reports;
+using QingzhouPlan.Server.Audit;
+
+namespace QingzhouPlan.Server.Reports;
+
+/// <summary>Publishing and re-rendering editions of execution reports.</summary>
+public sealed class Editions(IDocumentStore store, PlanEventReader reader)
+{
+    public static string StreamKey(string planId) => $"{planId}/editions";
+
+    public async Task<EditionPublished> Publish(string planId, Period period, string title, ActedBy actor, CancellationToken cancellationToken)
+    {
+        var keys = await reader.StreamKeys(planId, cancellationToken);
+        await using var session = store.LightweightSession();
+        // The seals are written in each append's own transaction, so their last links are the streams' versions.
+        var seals = await session.LoadManyAsync<StreamSeal>(cancellationToken, keys);
+        var published = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
+        var edition = new EditionPublished(planId, published.Count + 1, period.ToString(), title,
+            seals.ToDictionary(s => s.Id, s => s.Links[^1].Version), seals.ToDictionary(s => s.Id, s => s.Head), actor);
+        session.CorrelationId = actor.CorrelationId;
+        session.LastModifiedBy = actor.User;
+        // Two publications at once: the second fails on the expected version rather than reuse a number.
+        session.Events.Append(StreamKey(planId), published.Count + 1, edition);
+        await session.SaveChangesAsync(cancellationToken);
+        return edition;
+    }
+
+    public async Task<IReadOnlyList<EditionSummary>> List(string planId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
+        return events.Select(e => (e, d: (EditionPublished)e.Data))
+            .Select(x => new EditionSummary(x.d.Number, x.d.Period, x.d.Title, x.e.Timestamp, x.d.Actor.User)).ToList();
+    }
+
+    /// <summary>The edition as published, and the figures revised since (compared with the report as of now).</summary>
+    public async Task<RenderedEdition?> Render(string planId, int number, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
+        if (number < 1 || number > events.Count)
+            return null;
+        var published = events[number - 1];
+        var edition = (EditionPublished)published.Data;
+        var period = Period.Parse(edition.Period);
+        var report = AsOfReport.Build(planId, period, published.Timestamp, await reader.UpTo(edition.Versions, cancellationToken));
+        var current = AsOfReport.Build(planId, period, now, await reader.KnownAt(planId, now, cancellationToken));
+        var currentLines = current.Indicators.ToDictionary(l => l.Code);
+        var revised = report.Indicators
+            .Where(l => currentLines.TryGetValue(l.Code, out var c) && (c.Value != l.Value || c.TargetText != l.TargetText))
+            .Select(l => new RevisedSincePublication(l.Code, l.Value, currentLines[l.Code].Value, l.TargetText, currentLines[l.Code].TargetText))
+            .ToList();
+        return new RenderedEdition(edition.Number, edition.Title, published.Timestamp, edition.Actor.User, report, revised, edition.ChainHeads);
+    }
+}
+
+public sealed record EditionSummary(int Number, string Period, string Title, DateTimeOffset PublishedAt, string PublishedBy);
+
+public sealed record RevisedSincePublication(string Code, decimal? Published, decimal? Now, string? PublishedTarget, string? TargetNow);
+
+public sealed record RenderedEdition(
+    int Number,
+    string Title,
+    DateTimeOffset PublishedAt,
+    string PublishedBy,
+    ExecutionReport Report,
+    IReadOnlyList<RevisedSincePublication> RevisedSincePublication,
+    IReadOnlyDictionary<string, string> ChainHeads);

@@ -1,0 +1,94 @@
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Reports;
+using QingzhouPlan.Server.Access;
+using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Infrastructure;
+
+namespace QingzhouPlan.Server.Reports;
+
+/// <summary>As-of execution reports, diffs between instants, and published editions.</summary>
+public static class ReportEndpoints
+{
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/plans/{planId}").WithTags("Reports");
+
+        reports.MapGet("/reports/{period}", async (string planId, string period, string? asOf, string? format,
+                PlanEventReader reader, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+            {
+                if (Parse(period, asOf, clock) is not ({ } p, { } at))
+                    return Invalid(period, asOf);
+                var report = AsOfReport.Build(planId, p, at, await reader.KnownAt(planId, at, ct));
+                return Exports.Answer(format, report, () => Exports.Of(report), $"{planId}-{p}-asof");
+            })
+            .RequireAuthorization(Policies.Audit)
+            .WithSummary("The execution report for a period (2024-06 = 1–6月) exactly as it stood at an instant (asOf; default now); format json, csv or xlsx");
+
+        reports.MapGet("/reports/{period}/diff", async (string planId, string period, string? from, string? to, string? format,
+                PlanEventReader reader, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+            {
+                if (Parse(period, from, clock) is not ({ } p, { } start) || !PlanClock.TryParseInstant(from, out _))
+                    return Problems.Field(StatusCodes.Status400BadRequest, "from", "required: an instant or a date (2024-07-15)");
+                if (Parse(period, to, clock) is not (_, { } end))
+                    return Invalid(period, to);
+                var before = AsOfReport.Build(planId, p, start, await reader.KnownAt(planId, start, ct));
+                var after = AsOfReport.Build(planId, p, end, await reader.KnownAt(planId, end, ct));
+                var changes = await Between(reader, planId, p, start, end, ct);
+                var diff = ReportComparison.Between(before, after, changes);
+                return Exports.Answer(format, diff, () => Exports.Of(diff), $"{planId}-{p}-diff");
+            })
+            .RequireAuthorization(Policies.Audit)
+            .WithSummary("What changed in a period's report between two instants, from what to what, by whom and why");
+
+        reports.MapPost("/editions", async (string planId, EditionRequest request, HttpContext context, Editions editions, CancellationToken ct) =>
+            {
+                if (!Period.TryParse(request.Period, out var p, out var error))
+                    return Problems.Field(StatusCodes.Status400BadRequest, "period", error);
+                var edition = await editions.Publish(planId, p, request.Title ?? $"{p} 执行情况", CurrentActor.From(context), ct);
+                return Results.Created($"/api/plans/{planId}/editions/{edition.Number}", new { edition.Number, edition.Period, edition.Title });
+            })
+            .RequireAuthorization(Policies.AdjustTarget)
+            .WithSummary("Publish the report for a period as an edition that pins the events it was built from (reviewer, admin)");
+
+        reports.MapGet("/editions", async (string planId, Editions editions, CancellationToken ct) => Results.Ok(await editions.List(planId, ct)))
+            .WithSummary("The published editions");
+
+        reports.MapGet("/editions/{number:int}", async (string planId, int number, string? format, Editions editions,
+                [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+                await editions.Render(planId, number, clock.GetUtcNow(), ct) is { } rendered
+                    ? Exports.Answer(format, rendered, () => Exports.Of(rendered.Report, $"第{rendered.Number}版 {rendered.Title}"), $"{planId}-edition-{number}")
+                    : Problems.Field(StatusCodes.Status404NotFound, "number", $"no edition {number} of plan '{planId}'"))
+            .WithSummary("An edition exactly as published, with the figures revised since publication flagged");
+    }
+
+    private static (Period?, DateTimeOffset?) Parse(string period, string? instant, TimeProvider clock)
+    {
+        if (!Period.TryParse(period, out var p, out _))
+            return (null, null);
+        if (instant is null)
+            return (p, clock.GetUtcNow());
+        return PlanClock.TryParseInstant(instant, out var at) ? (p, at) : (p, null);
+    }
+
+    private static IResult Invalid(string period, string? instant) =>
+        !Period.TryParse(period, out _, out var error)
+            ? Problems.Field(StatusCodes.Status400BadRequest, "period", error)
+            : Problems.Field(StatusCodes.Status400BadRequest, "asOf", $"'{instant}' is not an instant: use 2024-07-15 or 2024-07-15T10:00:00+08:00");
+
+    // A change bears on the report for a period if it is about the item's period ending with it, or about
+    // no period at all (a target adjustment, a task's progress).
+    private static bool Concerns(Domain.Audit.HistoryEntry change, Period report) =>
+        change.Period is null || (Period.TryParse(change.Period, out var p, out _) && p.LastMonth == report.LastMonth && p.Year == report.Year);
+
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<Domain.Audit.HistoryEntry>>> Between(
+        PlanEventReader reader, string planId, Period period, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var known = await reader.KnownAt(planId, end, ct);
+        return known.GroupBy(e => e.Stream).ToDictionary(
+            g => Domain.Plans.PlanKeys.Split(g.Key).Code,
+            g => (IReadOnlyList<Domain.Audit.HistoryEntry>)Domain.Audit.History.Of(g.OrderBy(e => e.Version))
+                .Where(h => h.RecordedAt > start && h.RecordedAt <= end && Concerns(h, period)).ToList());
+    }
+}
+
+public sealed record EditionRequest(string? Period, string? Title);

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Tests.Support;
+
+namespace QingzhouPlan.Server.Tests.Audit;
+
+/// <summary>The 1–6月 report as it stood at several instants of the scripted year, against a recomputation from the raw events.</summary>
+public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<ScriptedYearHost>
+{
+    private readonly PlanHost _host = year.Host;
+
+    [Fact]
+    public void The_scripted_year_is_plausible()
+    {
+        var accepted = year.Summary.Accepted;
+        year.Summary.Refused.ShouldBe(0);
+        accepted["report"].ShouldBeGreaterThan(150);
+        accepted["late report"].ShouldBeGreaterThan(5);
+        accepted["correction"].ShouldBeInRange(accepted["report"] / 20, accepted["report"] / 5);
+        accepted["target adjustment"].ShouldBe(2);
+        accepted["retraction"].ShouldBe(1);
+        accepted["task progress"].ShouldBeGreaterThan(72);
+    }
+
+    [Theory]
+    [InlineData("2024-07-05")]
+    [InlineData("2024-07-15T12:00:00")]
+    [InlineData("2024-08-31")]
+    [InlineData("2025-01-31")]
+    public async Task The_report_for_2024_06_matches_a_recomputation_from_the_events(string asOf)
+    {
+        Domain.Periods.PlanClock.TryParseInstant(asOf, out var at).ShouldBeTrue();
+        var expected = await Recompute(at);
+
+        var report = await (await _host.ClientAs("he.audit", "sjj", "auditor").GetAsync($"/api/plans/qingzhou-2024/reports/2024-06?asOf={asOf}")).Json();
+
+        var lines = report.GetProperty("indicators").EnumerateArray().ToDictionary(l => l.GetProperty("code").GetString()!);
+        lines.Count.ShouldBe(expected.Figures.Count);
+        foreach (var (code, (value, target)) in expected.Figures)
+        {
+            Decimal(lines[code], "value").ShouldBe(value, $"{code} value as of {asOf}");
+            Decimal(lines[code], "target").ShouldBe(target, $"{code} target as of {asOf}");
+        }
+        var tasks = report.GetProperty("tasks").EnumerateArray().ToDictionary(t => t.GetProperty("code").GetString()!, t => t.GetProperty("status").GetString());
+        tasks.ShouldBe(expected.Tasks.ToDictionary(t => t.Key, t => (string?)t.Value.ToString()), ignoreOrder: true);
+        expected.Figures.Values.Count(f => f.Value is not null).ShouldBeGreaterThan(asOf.StartsWith("2024-07-05") ? 5 : 20);
+    }
+
+    [Fact]
+    public async Task An_as_of_query_reads_through_the_event_time_index()
+    {
+        var keys = (await _host.Services.GetRequiredService<PlanEventReader>().StreamKeys("qingzhou-2024", default)).ToArray();
+        var cutoff = new DateTimeOffset(2024, 7, 15, 0, 0, 0, TimeSpan.Zero);
+        await using var session = _host.Store.QuerySession();
+        var command = session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.IsOneOf(keys) && e.Timestamp <= cutoff).ToCommand();
+
+        await using var connection = new NpgsqlConnection(_host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetConnectionString("Marten"));
+        await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+            await off.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN " + command.CommandText, connection);
+        foreach (NpgsqlParameter p in command.Parameters)
+            explain.Parameters.Add(p.Clone());
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                plan.Add(reader.GetString(0));
+
+        var text = string.Join('\n', plan);
+        text.ShouldContain(EventTimeIndex.Name);
+        text.ShouldNotContain("Seq Scan on mt_events");
+    }
+
+    private static decimal? Decimal(JsonElement line, string property) =>
+        line.GetProperty(property).ValueKind == JsonValueKind.Null ? null : line.GetProperty(property).GetDecimal();
+
+    private sealed record Expected(Dictionary<string, (decimal? Value, decimal? Target)> Figures, Dictionary<string, Domain.Tasks.TaskStatus> Tasks);
+
+    /// <summary>A plain fold over the raw events, sharing nothing with the report builder but the event types.</summary>
+    private async Task<Expected> Recompute(DateTimeOffset at)
+    {
+        await using var session = _host.Store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= at.ToUniversalTime()).OrderBy(e => e.Sequence).ToListAsync();
+        var today = DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var figures = new Dictionary<string, (decimal? Value, decimal? Target)>();
+        var own = new Dictionary<string, string?>();
+        var tasks = new Dictionary<string, Domain.Tasks.TaskStatus>();
+        foreach (var e in events.Where(e => e.StreamKey!.StartsWith("qingzhou-2024/", StringComparison.Ordinal)))
+        {
+            var code = e.StreamKey!["qingzhou-2024/".Length..];
+            switch (e.Data)
+            {
+                case IndicatorDefined d:
+                    own[code] = d.Frequency switch
+                    {
+                        Frequency.Monthly => "2024-06",
+                        Frequency.Quarterly => "2024-Q2",
+                        Frequency.HalfYearly => "2024-H1",
+                        _ => null,
+                    };
+                    figures[code] = (null, null);
+                    break;
+                case TargetSet t:
+                    figures[code] = figures[code] with { Target = t.Target.Value };
+                    break;
+                case TargetAdjusted a when a.EffectiveFrom <= today:
+                    figures[code] = figures[code] with { Target = a.Target.Value };
+                    break;
+                case ValueReported r when r.Period.ToString() == own[code]:
+                    figures[code] = figures[code] with { Value = r.Value };
+                    break;
+                case ValueCorrected c when c.Period.ToString() == own[code]:
+                    figures[code] = figures[code] with { Value = c.Value };
+                    break;
+                case ValueRetracted x when x.Period.ToString() == own[code]:
+                    figures[code] = figures[code] with { Value = null };
+                    break;
+                case TaskDefined:
+                    tasks[code] = Domain.Tasks.TaskStatus.NotStarted;
+                    break;
+                case TaskProgressReported p:
+                    tasks[code] = p.Status;
+                    break;
+            }
+        }
+        return new Expected(figures, tasks);
+    }
+}
