@@ -22,9 +22,60 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
 {
     private static readonly ActedBy Reviewer = new("fgj.reviewer", "fgj", "scripted-year");
 
-    private sealed record Step(DateTimeOffset At, int Order, string Kind, Func<Task<CommandResult>> Act);
+    private sealed record Step(DateTimeOffset At, int Order, string Kind, string Item, Func<Task<CommandResult>> Act);
 
     public async Task<ScriptedYearSummary> Run(string planId, Action<DateTimeOffset> setClock, int seed = 2024, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, int>();
+        var refused = 0;
+        var steps = await Steps(planId, seed, cancellationToken);
+        foreach (var step in steps.OrderBy(s => s.At).ThenBy(s => s.Order))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            setClock(step.At);
+            Count(await step.Act(), step, counts, ref refused);
+        }
+        return new ScriptedYearSummary(steps.Count, counts, refused);
+    }
+
+    /// <summary>
+    /// The scripted years of several plans at once, for volume: steps falling in the same window (an hour)
+    /// run concurrently — one chain per plan item, in order — with the clock at the window's start, so
+    /// recorded times are exact to the window rather than to the minute.
+    /// </summary>
+    public async Task<ScriptedYearSummary> RunMany(IReadOnlyList<string> planIds, Action<DateTimeOffset> setClock, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var steps = new List<Step>();
+        for (var i = 0; i < planIds.Count; i++)
+            steps.AddRange(await Steps(planIds[i], 2024 + i, cancellationToken));
+        var counts = new Dictionary<string, int>();
+        var refused = 0;
+        foreach (var batch in steps.GroupBy(s => s.At.UtcTicks / window.Ticks).OrderBy(g => g.Key))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            setClock(new DateTimeOffset(batch.Key * window.Ticks, TimeSpan.Zero));
+            var results = await Task.WhenAll(batch.GroupBy(s => s.Item).Select(async chain =>
+            {
+                var done = new List<(Step, CommandResult)>();
+                foreach (var step in chain.OrderBy(s => s.At).ThenBy(s => s.Order))
+                    done.Add((step, await step.Act()));
+                return done;
+            }));
+            foreach (var (step, result) in results.SelectMany(r => r))
+                Count(result, step, counts, ref refused);
+        }
+        return new ScriptedYearSummary(steps.Count, counts, refused);
+    }
+
+    private static void Count(CommandResult result, Step step, Dictionary<string, int> counts, ref int refused)
+    {
+        if (result.Refusal is not null)
+            refused++;
+        else
+            counts[step.Kind] = counts.GetValueOrDefault(step.Kind) + 1;
+    }
+
+    private async Task<List<Step>> Steps(string planId, int seed, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var indicators = (await session.Query<IndicatorView>().Where(i => i.PlanId == planId).ToListAsync(cancellationToken))
@@ -40,20 +91,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         steps.AddRange(Adjustments(indicators, random));
         steps.AddRange(Retraction(indicators));
         steps.AddRange(TaskProgress(tasks, year, random));
-
-        var counts = new Dictionary<string, int>();
-        var refused = 0;
-        foreach (var step in steps.OrderBy(s => s.At).ThenBy(s => s.Order))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            setClock(step.At);
-            var result = await step.Act();
-            if (result.Refusal is not null)
-                refused++;
-            else
-                counts[step.Kind] = counts.GetValueOrDefault(step.Kind) + 1;
-        }
-        return new ScriptedYearSummary(steps.Count, counts, refused);
+        return steps;
     }
 
     private IEnumerable<Step> Reports(IndicatorView indicator, Random random)
@@ -70,17 +108,17 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             // Now and then a department reports money in 万元; the grain normalises it to 亿元.
             var (sent, unit) = indicator.Unit == "亿元" && random.NextDouble() < 0.15 ? (value * 10000m, "万元") : (value, indicator.Unit);
             var reportId = $"{indicator.Code}-{period}";
-            yield return new Step(at, order++, late ? "late report" : "report",
+            yield return new Step(at, order++, late ? "late report" : "report", indicator.Id,
                 () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报"), reporter));
             if (random.NextDouble() < 0.1)
             {
                 // Corrections raise the figure a little: a year-to-date figure may not fall below the period before.
                 var corrected = Round(indicator, value * 1.01m + (indicator.Measure == MeasureKind.Count ? 1 : 0));
-                yield return new Step(at.AddDays(random.Next(2, 7)), order++, "correction",
+                yield return new Step(at.AddDays(random.Next(2, 7)), order++, "correction", indicator.Id,
                     () => grain.Correct(new CorrectValue(period, corrected, indicator.Unit, "核实后补报遗漏数据"), reporter));
             }
             if (random.NextDouble() < 0.5)
-                yield return new Step(at.AddDays(random.Next(8, 16)), order++, "verification",
+                yield return new Step(at.AddDays(random.Next(8, 16)), order++, "verification", indicator.Id,
                     () => grain.Verify(new VerifyValue(period, "已核"), Reviewer));
         }
     }
@@ -119,7 +157,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
     {
         var target = indicator.Target!;
         var adjusted = new Target(Round(indicator, target.Value * factor), target.Comparator, target.Tolerance);
-        return new Step(PlanClock.StartOfDay(recorded).AddHours(15), 0, "target adjustment",
+        return new Step(PlanClock.StartOfDay(recorded).AddHours(15), 0, "target adjustment", indicator.Id,
             () => grains.GetGrain<IIndicatorGrain>(indicator.Id).AdjustTarget(new AdjustTarget(adjusted, effective, reason, "市人大常委会批准"), Reviewer));
     }
 
@@ -132,9 +170,9 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         var reporter = new ActedBy($"{indicator.OwnerDepartment}.reporter", indicator.OwnerDepartment, "scripted-year");
         var march = Period.Month(indicator.PlanYear, 3);
         var day = new DateOnly(indicator.PlanYear, 4, 25);
-        yield return new Step(PlanClock.StartOfDay(day).AddHours(10), 0, "retraction",
+        yield return new Step(PlanClock.StartOfDay(day).AddHours(10), 0, "retraction", indicator.Id,
             () => grain.Retract(new RetractValue(march, "报送口径错误，撤回重报"), reporter));
-        yield return new Step(PlanClock.StartOfDay(day.AddDays(7)).AddHours(10), 0, "re-report",
+        yield return new Step(PlanClock.StartOfDay(day.AddDays(7)).AddHours(10), 0, "re-report", indicator.Id,
             async () =>
             {
                 var figures = (await grain.GetSnapshot())!.Figures;
@@ -153,7 +191,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             var reporter = new ActedBy($"{task.OwnerDepartment}.reporter", task.OwnerDepartment, "scripted-year");
             var start = new DateOnly(year, 2, 1).AddDays(random.Next(0, 80));
             Step Move(DateOnly day, TaskStatus status, string narrative) =>
-                new(At(day, random), 0, "task progress", () => grain.ReportProgress(new ReportTaskProgress(status, narrative, []), reporter));
+                new(At(day, random), 0, "task progress", task.Id, () => grain.ReportProgress(new ReportTaskProgress(status, narrative, []), reporter));
             yield return Move(start, TaskStatus.InProgress, "已启动，制定工作方案");
             if (n == 4)
             {

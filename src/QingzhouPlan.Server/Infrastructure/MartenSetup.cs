@@ -57,7 +57,13 @@ public static class MartenSetup
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.Solo)
-            .AddSubscriptionWithServices<InfluxProjection>(ServiceLifetime.Singleton, o => o.Name = InfluxProjection.SubscriptionName);
+            .AddSubscriptionWithServices<InfluxProjection>(ServiceLifetime.Singleton, o =>
+            {
+                o.Name = InfluxProjection.SubscriptionName;
+                // Larger pages mean fewer, larger InfluxDB writes when catching up or rebuilding.
+                o.Options.BatchSize = 2000;
+                o.Options.MaximumHopperSize = 8000;
+            });
         return services;
     }
 

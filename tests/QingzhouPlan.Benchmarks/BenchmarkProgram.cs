@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using QingzhouPlan.Benchmarks;
+using QingzhouPlan.Server.Access;
+using QingzhouPlan.Server.Demo;
+using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Reporting;
+
+
+namespace QingzhouPlan.Benchmarks;
+
+// Benchmarks of the whole system against raw baselines measured in the same run. See docs/benchmarks.md.
+//   dotnet run -c Release --project tests/QingzhouPlan.Benchmarks [-- --quick]
+public static class BenchmarkProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? "Host=127.0.0.1;Port=54329;Database=qingzhou;Username=qingzhou;Password=qingzhou";
+        var influx = Environment.GetEnvironmentVariable("InfluxDb__Url") ?? "http://127.0.0.1:18086";
+        var scale = quick ? 0.2 : 1.0;
+        int Scaled(int n) => Math.Max(50, (int)(n * scale));
+        var report = new Report();
+        var total = Stopwatch.StartNew();
+
+        Console.WriteLine("1. Raw baselines");
+        var raw = new RawBaselines(connection, influx);
+        var marten = new Dictionary<int, Measure.Run>();
+        foreach (var writers in new[] { 1, 8, 32 })
+        {
+            var pg = await raw.PostgresInserts(Scaled(writers == 1 ? 3000 : 8000), writers);
+            report.Add("raw", $"PostgreSQL single-row INSERT, {writers} writer(s)", $"{Report.N(pg.PerSecond)} rows/s");
+            marten[writers] = await raw.MartenAppends(Scaled(writers == 1 ? 2000 : 6400), writers);
+            report.Add("raw", $"Marten append, 1 event/transaction, {writers} writer(s)", $"{Report.N(marten[writers].PerSecond)} events/s",
+                $"{marten[writers].PerSecond / pg.PerSecond:0.00}× PostgreSQL inserts");
+        }
+        var influxRaw = new Dictionary<int, Measure.Run>();
+        foreach (var writers in new[] { 1, 4 })
+        {
+            influxRaw[writers] = await raw.InfluxWrites(Scaled(200_000), writers, "bench_raw_lines");
+            report.Add("raw", $"InfluxDB line protocol, 5,000-line batches, {writers} writer(s)", $"{Report.N(influxRaw[writers].PerSecond)} points/s");
+        }
+
+        Console.WriteLine("2. Start to healthy");
+        var startup = await Startup.Measure(connection, influx);
+        report.Add("start", "process start → /health 200, empty store, plan loaded", $"{Report.N(startup.Milliseconds)} ms");
+        report.Add("start", "resident memory when healthy", $"{Report.N(startup.ResidentMegabytes, 1)} MB");
+
+        var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
+        var plansForYear = quick ? 20 : 100;
+        var plansForLoad = quick ? 15 : 60;
+        var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad);
+        Console.WriteLine($"3. Server with {plansForYear + plansForLoad} copies of the 2024 plan");
+        var loading = Stopwatch.StartNew();
+        await using var host = new BenchHost($"bench_{stamp}", seeds, influx);
+        host.StartServer();
+        report.Add("start", $"start with {plansForYear + plansForLoad} plans to load (≈{(plansForYear + plansForLoad) * 290:N0} events)", $"{Report.N(loading.Elapsed.TotalSeconds, 1)} s");
+        var minter = host.Services.GetRequiredService<TokenMinter>();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        HttpClient Client(string department, string role)
+        {
+            var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", minter.Mint($"bench.{role}", department, [role]));
+            return client;
+        }
+        var loadPlans = Enumerable.Range(plansForYear + 1, plansForLoad).Select(PlanCopies.Id).ToList();
+        var slots = await Slots.For(store, loadPlans);
+        var owners = (await store.QuerySession().Query<QingzhouPlan.Server.Plans.IndicatorView>().Where(i => i.PlanId == loadPlans[0]).ToListAsync())
+            .ToDictionary(i => i.Code, i => i.OwnerDepartment);
+        var clients = owners.Values.Distinct().ToDictionary(d => d, d => Client(d, Roles.Reporter));
+
+        async Task Post(Slot slot)
+        {
+            var response = await clients[owners[slot.Code]].PostAsJsonAsync(slot.Url, slot.Body);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{slot.Url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        Console.WriteLine("4. Full-stack ingest");
+        var best = 0d;
+        foreach (var concurrency in new[] { 1, 8, 32 })
+        {
+            var run = await Measure.Throughput(Scaled(concurrency == 1 ? 600 : 2400), concurrency, _ => Post(slots.Take()));
+            best = Math.Max(best, run.PerSecond);
+            var baseline = marten[concurrency];
+            report.Add("ingest", $"HTTP → grain → Marten, {concurrency} client(s)",
+                $"{Report.N(run.PerSecond)} reports/s; p50 {run.P(50):0.0} ms, p95 {run.P(95):0.0} ms, p99 {run.P(99):0.0} ms",
+                $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)");
+        }
+
+        Console.WriteLine("5. Projection lag under steady load");
+        await host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
+        foreach (var share in new[] { 0.5, 0.8 })
+        {
+            var lag = await ProjectionLag.Measure(best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots, Post, influx, host.Schema);
+            report.Add("lag", $"ack → point queryable in InfluxDB at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
+                $"p50 {lag.P50:0} ms, p99 {lag.P99:0} ms ({lag.Samples} reports)");
+        }
+
+        Console.WriteLine("6. As-of reconstruction");
+        var year = host.Services.GetRequiredService<ScriptedYear>();
+        var clock = host.Services.GetRequiredService<SwitchableClock>();
+        var auditor = Client("sjj", Roles.Auditor);
+        var done = 0;
+        foreach (var volume in new[] { 10, plansForYear })
+        {
+            var ids = Enumerable.Range(done + 1, volume - done).Select(PlanCopies.Id).ToList();
+            var generating = Stopwatch.StartNew();
+            var summary = await year.RunMany(ids, clock.Pin, TimeSpan.FromHours(1));
+            clock.Release();
+            done = volume;
+            var events = await store.Storage.Database.FetchHighestEventSequenceNumber();
+            report.Add("as-of", $"scripted year ×{volume} generated ({summary.Steps:N0} steps, {summary.Refused} refused)",
+                $"{Report.N(generating.Elapsed.TotalSeconds, 1)} s; store holds {events:N0} events");
+            var random = new Random(42);
+            var start = new DateTimeOffset(2024, 1, 20, 0, 0, 0, TimeSpan.FromHours(8));
+            var latencies = new List<double>();
+            for (var i = 0; i < 100; i++)
+            {
+                var at = start.AddMinutes(random.Next(0, 365 * 24 * 60)).ToString("yyyy-MM-ddTHH:mm:sszzz");
+                var one = Stopwatch.GetTimestamp();
+                var response = await auditor.GetAsync($"/api/plans/{PlanCopies.Id(1)}/reports/2024-06?asOf={Uri.EscapeDataString(at)}");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+                latencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+            }
+            report.Add("as-of", $"full-plan report for 2024-06 at 100 random instants, scripted year ×{volume}",
+                $"p50 {Measure.Percentile(latencies, 50):0.0} ms, p95 {Measure.Percentile(latencies, 95):0.0} ms",
+                volume == 10 ? "" : $"p50 ×{Measure.Percentile(latencies, 50) / AsOf.FirstP50:0.00} for ×{volume / 10} the events");
+            if (volume == 10)
+                AsOf.FirstP50 = Measure.Percentile(latencies, 50);
+        }
+
+        Console.WriteLine("7. Memory with 10,000 active indicator grains");
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var keys = (await store.QuerySession().Query<QingzhouPlan.Server.Plans.IndicatorView>().Select(i => i.Id).ToListAsync()).Take(10_000).ToList();
+        // From no activations: every grain the earlier phases woke is collected first.
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Task.Delay(2000);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        await Measure.Throughput(keys.Count, 32, i => grains.GetGrain<IIndicatorGrain>(keys[i]).GetStatus());
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var resident = Startup.ResidentMegabytes();
+        report.Add("memory", $"resident memory with {keys.Count:N0} active indicator grains (whole process, server and benchmark)", $"{Report.N(resident, 0)} MB",
+            $"managed heap +{Report.N((heapAfter - heapBefore) / 1048576.0, 1)} MB for the activations, {(heapAfter - heapBefore) / 1024.0 / keys.Count:0.0} KB each");
+
+        Console.WriteLine("8. Rebuild InfluxDB from the event store");
+        var rebuild = await Rebuild.Measure(Client("fgj", Roles.Admin), store, influx, host.Schema);
+        report.Add("rebuild", $"replay {rebuild.Events:N0} events into a fresh InfluxDB ({rebuild.Points:N0} points)",
+            $"{Report.N(rebuild.Events / rebuild.Seconds)} events/s, {Report.N(rebuild.Points / rebuild.Seconds)} points/s",
+            $"{rebuild.Points / rebuild.Seconds / influxRaw[1].PerSecond:0.00}× raw line protocol (1 writer)");
+
+        Console.WriteLine();
+        Console.WriteLine($"Benchmark finished in {total.Elapsed.TotalMinutes:0.0} min on {Environment.ProcessorCount} cores.");
+        Console.WriteLine();
+        Console.WriteLine(report.ToMarkdown());
+        Directory.Delete(seeds, recursive: true);
+    }
+}
+
+internal static class AsOf
+{
+    public static double FirstP50;
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+
+namespace QingzhouPlan.Benchmarks;
+
+/// <summary>What the parts underneath allow, measured in the same run: PostgreSQL inserts, Marten appends, InfluxDB writes.</summary>
+public sealed class RawBaselines(string connectionString, string influxUrl)
+{
+    private static readonly ValueReported Sample = new(Period.Month(2024, 6), 14.2m, "r-1", 142000m, "万元", null, "月报",
+        new ActedBy("gxj.reporter", "gxj", "0af7651916cd43dd8448eb211c80319c"));
+
+    /// <summary>Single-row autocommit inserts of the shape of mt_events, one per statement, by W writers.</summary>
+    public async Task<Measure.Run> PostgresInserts(int rows, int writers)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Sample);
+        await Execute("DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw; " +
+            "CREATE TABLE bench_raw.events (seq_id bigserial primary key, id uuid not null, stream_id varchar not null, version bigint not null, " +
+            "data jsonb not null, type varchar not null, timestamp timestamptz not null, unique (stream_id, version))");
+        var source = NpgsqlDataSource.Create(connectionString);
+        var run = await Measure.Throughput(rows, writers, async i =>
+        {
+            await using var command = source.CreateCommand(
+                "INSERT INTO bench_raw.events (id, stream_id, version, data, type, timestamp) VALUES ($1, $2, $3, $4::jsonb, $5, $6)");
+            command.Parameters.AddWithValue(Guid.NewGuid());
+            command.Parameters.AddWithValue($"stream-{i}");
+            command.Parameters.AddWithValue(1L);
+            command.Parameters.AddWithValue(json);
+            command.Parameters.AddWithValue("value_reported");
+            command.Parameters.AddWithValue(DateTimeOffset.UtcNow);
+            await command.ExecuteNonQueryAsync();
+        });
+        await source.DisposeAsync();
+        return run;
+    }
+
+    /// <summary>Marten appends of one event per transaction under an expected version, by W writers on their own streams.</summary>
+    public async Task<Measure.Run> MartenAppends(int events, int writers)
+    {
+        var schema = $"bench_marten_{writers}";
+        await Execute($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        using var store = DocumentStore.For(o =>
+        {
+            o.Connection(connectionString);
+            o.DatabaseSchemaName = schema;
+            o.Events.StreamIdentity = StreamIdentity.AsString;
+            o.Events.AppendMode = EventAppendMode.Rich;
+            o.UseSystemTextJsonForSerialization(configure: j => j.Converters.Add(new PeriodJsonConverter()));
+            o.AutoCreateSchemaObjects = AutoCreate.All;
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var perWriter = events / writers;
+        var latencies = new List<double>[writers];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            latencies[w] = new List<double>(perWriter);
+            for (var version = 1; version <= perWriter; version++)
+            {
+                var one = System.Diagnostics.Stopwatch.GetTimestamp();
+                await using var session = store.LightweightSession();
+                session.Events.Append($"raw/{w}", version, Sample);
+                await session.SaveChangesAsync();
+                latencies[w].Add(System.Diagnostics.Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+            }
+        })));
+        return new Measure.Run(perWriter * writers, clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToList());
+    }
+
+    /// <summary>Line protocol posted to InfluxDB 1.x /write in batches of 5,000 lines, by W writers.</summary>
+    public async Task<Measure.Run> InfluxWrites(int points, int writers, string database)
+    {
+        using var http = new HttpClient();
+        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null);
+        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"CREATE DATABASE \"{database}\"")}", null);
+        const int batch = 5000;
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var run = await Measure.Throughput(points / batch, writers, async b =>
+        {
+            var body = new StringBuilder();
+            for (var i = 0; i < batch; i++)
+            {
+                var n = b * batch + i;
+                body.Append("indicator_actual,plan=bench,indicator=I").Append(n % 400).Append(",department=gxj,chapter=一,unit=亿元,period_kind=month value=")
+                    .Append(n % 997).Append(".5,revision=").Append(n).Append("i ").Append(start + n * 1000L).Append('\n');
+            }
+            using var response = await http.PostAsync($"{influxUrl}/write?db={database}&precision=ms", new StringContent(body.ToString()));
+            response.EnsureSuccessStatusCode();
+        });
+        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null);
+        return run with { Operations = run.Operations * batch };
+    }
+
+    private async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

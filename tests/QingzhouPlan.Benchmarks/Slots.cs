@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Marten;
+using QingzhouPlan.Domain.Calendar;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Server.Plans;
+
+namespace QingzhouPlan.Benchmarks;
+
+/// <summary>
+/// Reports that the system will accept, one per indicator and period of the plans given: each is new,
+/// and year-to-date figures rise with the month whatever order they arrive in.
+/// </summary>
+public sealed class Slots
+{
+    private readonly ConcurrentQueue<Slot> _queue;
+
+    private Slots(IEnumerable<Slot> slots) => _queue = new ConcurrentQueue<Slot>(slots);
+
+    public int Remaining => _queue.Count;
+
+    public static async Task<Slots> For(IDocumentStore store, IEnumerable<string> planIds)
+    {
+        var ids = planIds.ToArray();
+        await using var session = store.QuerySession();
+        var indicators = await session.Query<IndicatorView>().Where(i => i.PlanId.IsOneOf(ids) && i.Target != null).ToListAsync();
+        return new Slots(indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
+            .SelectMany(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
+                i.Measure == MeasureKind.GrowthRate ? 5m : p.LastMonth * 10m, i.Unit))));
+    }
+
+    public Slot Take() => _queue.TryDequeue(out var slot) ? slot : throw new InvalidOperationException("out of report slots: load more plan copies");
+}
+
+public sealed record Slot(string Plan, string Code, string Period, decimal Value, string Unit)
+{
+    public string Url => $"/api/plans/{Plan}/indicators/{Code}/reports";
+
+    public object Body => new { reportId = $"bench-{Plan}-{Code}-{Period}", period = Period, value = Value, unit = Unit };
+}
