@@ -1,5 +1,5 @@
-using QingzhouPlan.Server.Infrastructure;
 using Marten;
+using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Reporting;
 

@@ -1,7 +1,8 @@
 using JasperFx;
-using JasperFx.OpenTelemetry;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using JasperFx.OpenTelemetry;
 using Marten;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
@@ -10,7 +11,6 @@ using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Audit;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.TimeSeries;
-using JasperFx.Events.Projections;
 using Weasel.Core;
 
 namespace QingzhouPlan.Server.Infrastructure;

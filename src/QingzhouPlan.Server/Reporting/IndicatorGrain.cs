@@ -1,10 +1,10 @@
-using QingzhouPlan.Server.Infrastructure;
 using Marten;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Progress;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Reporting;
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Infrastructure;
 
@@ -13,31 +15,16 @@ public static class ReportingEndpoints
     public static void MapReporting(this IEndpointRouteBuilder app)
     {
         var indicator = app.MapGroup("/api/plans/{planId}/indicators/{code}").WithTags("Reporting");
-        indicator.MapPost("/reports", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-                Send<ReportRequest, Domain.Indicators.ReportValue>(context, json, (c, a) => Indicator(grains, planId, code).Report(c, a), code))
-            .Accepts<ReportRequest>("application/json")
-            .RequireAuthorization(Policies.ReportOwn)
-            .WithSummary("Report a figure for a period (idempotent on reportId)");
-        indicator.MapPost("/corrections", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-                Send<CorrectionRequest, Domain.Indicators.CorrectValue>(context, json, (c, a) => Indicator(grains, planId, code).Correct(c, a), code))
-            .Accepts<CorrectionRequest>("application/json")
-            .RequireAuthorization(Policies.CorrectItem)
-            .WithSummary("Correct the figure standing for a period, with a reason");
-        indicator.MapPost("/retractions", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-                Send<RetractionRequest, Domain.Indicators.RetractValue>(context, json, (c, a) => Indicator(grains, planId, code).Retract(c, a), code))
-            .Accepts<RetractionRequest>("application/json")
-            .RequireAuthorization(Policies.ReportOwn)
-            .WithSummary("Retract the figure standing for a period, with a reason");
-        indicator.MapPost("/verifications", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-                Send<VerificationRequest, Domain.Indicators.VerifyValue>(context, json, (c, a) => Indicator(grains, planId, code).Verify(c, a), code))
-            .Accepts<VerificationRequest>("application/json")
-            .RequireAuthorization(Policies.Verify)
-            .WithSummary("Verify the figure standing for a period (reviewer)");
-        indicator.MapPost("/target-adjustments", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-                Send<TargetAdjustmentRequest, Domain.Indicators.AdjustTarget>(context, json, (c, a) => Indicator(grains, planId, code).AdjustTarget(c, a), code))
-            .Accepts<TargetAdjustmentRequest>("application/json")
-            .RequireAuthorization(Policies.AdjustTarget)
-            .WithSummary("Adjust the target from a date, with reason and legal basis (reviewer, admin)");
+        MapCommand<ReportRequest, ReportValue>(indicator, "/reports", Policies.ReportOwn,
+            "Report a figure for a period (idempotent on reportId)", (g, c, a) => g.GetGrain<IIndicatorGrain>(Key(c)).Report(c.Command, a));
+        MapCommand<CorrectionRequest, CorrectValue>(indicator, "/corrections", Policies.CorrectItem,
+            "Correct the figure standing for a period, with a reason", (g, c, a) => g.GetGrain<IIndicatorGrain>(Key(c)).Correct(c.Command, a));
+        MapCommand<RetractionRequest, RetractValue>(indicator, "/retractions", Policies.ReportOwn,
+            "Retract the figure standing for a period, with a reason", (g, c, a) => g.GetGrain<IIndicatorGrain>(Key(c)).Retract(c.Command, a));
+        MapCommand<VerificationRequest, VerifyValue>(indicator, "/verifications", Policies.Verify,
+            "Verify the figure standing for a period (reviewer)", (g, c, a) => g.GetGrain<IIndicatorGrain>(Key(c)).Verify(c.Command, a));
+        MapCommand<TargetAdjustmentRequest, AdjustTarget>(indicator, "/target-adjustments", Policies.AdjustTarget,
+            "Adjust the target from a date, with reason and legal basis (reviewer, admin)", (g, c, a) => g.GetGrain<IIndicatorGrain>(Key(c)).AdjustTarget(c.Command, a));
         indicator.MapGet("/figures", async (string planId, string code, IGrainFactory grains) =>
                 await Indicator(grains, planId, code).GetSnapshot() is { } snapshot ? Results.Ok(snapshot) : NoIndicator(planId, code))
             .WithSummary("The figure standing for each period, and the target in force");
@@ -46,12 +33,8 @@ public static class ReportingEndpoints
             .WithSummary("Latest figure against target and 序时进度, with the reporting calendar");
 
         var task = app.MapGroup("/api/plans/{planId}/tasks/{code}").WithTags("Reporting");
-        task.MapPost("/progress", (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-                Send<TaskProgressRequest, Domain.Tasks.ReportTaskProgress>(context, json,
-                    (c, a) => grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).ReportProgress(c, a), code))
-            .Accepts<TaskProgressRequest>("application/json")
-            .RequireAuthorization(Policies.ReportOwn)
-            .WithSummary("Report progress on a task: status, narrative, evidence links");
+        MapCommand<TaskProgressRequest, ReportTaskProgress>(task, "/progress", Policies.ReportOwn,
+            "Report progress on a task: status, narrative, evidence links", (g, c, a) => g.GetGrain<ITaskGrain>(Key(c)).ReportProgress(c.Command, a));
         task.MapGet("/status", async (string planId, string code, IGrainFactory grains) =>
                 await grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).GetStatus() is { } status
                     ? Results.Ok(status)
@@ -65,7 +48,26 @@ public static class ReportingEndpoints
     private static IResult NoIndicator(string planId, string code) =>
         Problems.Field(StatusCodes.Status404NotFound, "code", $"no indicator '{code}' in plan '{planId}'");
 
-    /// <summary>Reads and validates the body, sends the command, and answers 201 (appended), 200 (already done) or a problem.</summary>
+    /// <summary>A command addressed to one plan item, as the endpoint received it.</summary>
+    private sealed record Addressed<TCommand>(string PlanId, string Code, TCommand Command);
+
+    private static string Key<TCommand>(Addressed<TCommand> command) => PlanKeys.Item(command.PlanId, command.Code);
+
+    /// <summary>
+    /// POST {path}: reads and validates the body, sends the command to the item's grain as the caller, and
+    /// answers 201 (appended), 200 (already done) or a problem.
+    /// </summary>
+    private static void MapCommand<TRequest, TCommand>(
+        RouteGroupBuilder group, string path, string policy, string summary,
+        Func<IGrainFactory, Addressed<TCommand>, ActedBy, Task<CommandResult>> send)
+        where TRequest : class, ICommandRequest<TCommand>
+        where TCommand : class =>
+        group.MapPost(path, (string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
+                Send<TRequest, TCommand>(context, json, (c, a) => send(grains, new Addressed<TCommand>(planId, code, c), a), code))
+            .Accepts<TRequest>("application/json")
+            .RequireAuthorization(policy)
+            .WithSummary(summary);
+
     private static async Task<IResult> Send<TRequest, TCommand>(
         HttpContext context, IOptions<JsonOptions> json, Func<TCommand, ActedBy, Task<CommandResult>> send, string code)
         where TRequest : class, ICommandRequest<TCommand>

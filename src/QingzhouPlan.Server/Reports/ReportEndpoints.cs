@@ -16,8 +16,10 @@ public static class ReportEndpoints
         reports.MapGet("/reports/{period}", async (string planId, string period, string? asOf, string? format,
                 PlanEventReader reader, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
             {
-                if (Parse(period, asOf, clock) is not ({ } p, { } at))
-                    return Invalid(period, asOf);
+                if (!Period.TryParse(period, out var p, out var periodError))
+                    return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
+                if (Instant(asOf, clock) is not { } at)
+                    return BadInstant("asOf", asOf);
                 var report = AsOfReport.Build(planId, p, at, await reader.KnownAt(planId, at, ct));
                 return Exports.Answer(format, report, () => Exports.Of(report), $"{planId}-{p}-asof");
             })
@@ -27,18 +29,19 @@ public static class ReportEndpoints
         reports.MapGet("/reports/{period}/diff", async (string planId, string period, string? from, string? to, string? format,
                 PlanEventReader reader, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
             {
-                if (Parse(period, from, clock) is not ({ } p, { } start) || !PlanClock.TryParseInstant(from, out _))
-                    return Problems.Field(StatusCodes.Status400BadRequest, "from", "required: an instant or a date (2024-07-15)");
-                if (Parse(period, to, clock) is not (_, { } end))
-                    return Invalid(period, to);
+                if (!Period.TryParse(period, out var p, out var periodError))
+                    return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
+                if (from is null || Instant(from, clock) is not { } start)
+                    return BadInstant("from", from);
+                if (Instant(to, clock) is not { } end)
+                    return BadInstant("to", to);
                 var before = AsOfReport.Build(planId, p, start, await reader.KnownAt(planId, start, ct));
                 var after = AsOfReport.Build(planId, p, end, await reader.KnownAt(planId, end, ct));
-                var changes = await Between(reader, planId, p, start, end, ct);
-                var diff = ReportComparison.Between(before, after, changes);
+                var diff = ReportComparison.Between(before, after, await Between(reader, planId, p, start, end, ct));
                 return Exports.Answer(format, diff, () => Exports.Of(diff), $"{planId}-{p}-diff");
             })
             .RequireAuthorization(Policies.Audit)
-            .WithSummary("What changed in a period's report between two instants, from what to what, by whom and why");
+            .WithSummary("What changed in a period's report between two instants (to: default now), from what to what, by whom and why");
 
         reports.MapPost("/editions", async (string planId, EditionRequest request, HttpContext context, Editions editions, CancellationToken ct) =>
             {
@@ -61,19 +64,13 @@ public static class ReportEndpoints
             .WithSummary("An edition exactly as published, with the figures revised since publication flagged");
     }
 
-    private static (Period?, DateTimeOffset?) Parse(string period, string? instant, TimeProvider clock)
-    {
-        if (!Period.TryParse(period, out var p, out _))
-            return (null, null);
-        if (instant is null)
-            return (p, clock.GetUtcNow());
-        return PlanClock.TryParseInstant(instant, out var at) ? (p, at) : (p, null);
-    }
+    /// <summary>The instant a query names, or now when it names none; null when it cannot be read.</summary>
+    private static DateTimeOffset? Instant(string? text, TimeProvider clock) =>
+        text is null ? clock.GetUtcNow() : PlanClock.TryParseInstant(text, out var at) ? at : null;
 
-    private static IResult Invalid(string period, string? instant) =>
-        !Period.TryParse(period, out _, out var error)
-            ? Problems.Field(StatusCodes.Status400BadRequest, "period", error)
-            : Problems.Field(StatusCodes.Status400BadRequest, "asOf", $"'{instant}' is not an instant: use 2024-07-15 or 2024-07-15T10:00:00+08:00");
+    private static IResult BadInstant(string field, string? text) =>
+        Problems.Field(StatusCodes.Status400BadRequest, field,
+            text is null ? "required: an instant or a date (2024-07-15)" : $"'{text}' is not an instant: use 2024-07-15 or 2024-07-15T10:00:00+08:00");
 
     // A change bears on the report for a period if it is about the item's period ending with it, or about
     // no period at all (a target adjustment, a task's progress).

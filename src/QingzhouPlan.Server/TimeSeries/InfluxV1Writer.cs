@@ -17,25 +17,8 @@ public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> opti
     public Task EnsureReadyAsync(CancellationToken cancellationToken) =>
         Query($"CREATE DATABASE \"{_options.Database}\"", cancellationToken);
 
-    public async Task ApplyAsync(IReadOnlyList<SeriesChange> changes, CancellationToken cancellationToken)
-    {
-        var batch = new List<PointData>();
-        foreach (var change in changes)
-        {
-            switch (change)
-            {
-                case SeriesChange.Write write:
-                    batch.Add(write.Point);
-                    break;
-                case SeriesChange.Delete delete:
-                    await Write(batch, cancellationToken);
-                    batch.Clear();
-                    await Query(DeleteStatement(delete), cancellationToken);
-                    break;
-            }
-        }
-        await Write(batch, cancellationToken);
-    }
+    public Task ApplyAsync(IReadOnlyList<SeriesChange> changes, CancellationToken cancellationToken) =>
+        SeriesChange.ApplyInOrder(changes, batch => Write(batch, cancellationToken), delete => Query(DeleteStatement(delete), cancellationToken));
 
     public Task DropAllAsync(CancellationToken cancellationToken) =>
         Query($"DROP DATABASE \"{_options.Database}\"", cancellationToken);
@@ -55,8 +38,6 @@ public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> opti
 
     private async Task Write(List<PointData> points, CancellationToken cancellationToken)
     {
-        if (points.Count == 0)
-            return;
         var body = string.Join('\n', points.Select(p => p.ToLineProtocol()));
         var url = $"{_options.Url}/write?db={Uri.EscapeDataString(_options.Database)}&precision=ms";
         if (!string.IsNullOrEmpty(_options.RetentionPolicy))

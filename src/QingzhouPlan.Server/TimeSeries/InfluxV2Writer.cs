@@ -20,28 +20,14 @@ public sealed class InfluxV2Writer : ITimeSeriesWriter, IDisposable
     // Buckets are provisioned with the server (docker-compose sets DOCKER_INFLUXDB_INIT_BUCKET).
     public Task EnsureReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task ApplyAsync(IReadOnlyList<SeriesChange> changes, CancellationToken cancellationToken)
-    {
-        var batch = new List<PointData>();
-        foreach (var change in changes)
+    public Task ApplyAsync(IReadOnlyList<SeriesChange> changes, CancellationToken cancellationToken) =>
+        SeriesChange.ApplyInOrder(changes, batch => Write(batch, cancellationToken), delete =>
         {
-            switch (change)
-            {
-                case SeriesChange.Write write:
-                    batch.Add(write.Point);
-                    break;
-                case SeriesChange.Delete delete:
-                    await Write(batch, cancellationToken);
-                    batch.Clear();
-                    var predicate = string.Join(" AND ",
-                        new[] { $"_measurement=\"{delete.Measurement}\"" }.Concat(delete.Tags.Select(t => $"{t.Key}=\"{t.Value}\"")));
-                    await _client.GetDeleteApi().Delete(delete.Time.UtcDateTime, delete.Time.UtcDateTime, predicate,
-                        _options.Bucket, _options.Org, cancellationToken);
-                    break;
-            }
-        }
-        await Write(batch, cancellationToken);
-    }
+            var predicate = string.Join(" AND ",
+                new[] { $"_measurement=\"{delete.Measurement}\"" }.Concat(delete.Tags.Select(t => $"{t.Key}=\"{t.Value}\"")));
+            return _client.GetDeleteApi().Delete(delete.Time.UtcDateTime, delete.Time.UtcDateTime, predicate,
+                _options.Bucket, _options.Org, cancellationToken);
+        });
 
     public async Task DropAllAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +51,5 @@ public sealed class InfluxV2Writer : ITimeSeriesWriter, IDisposable
     public void Dispose() => _client.Dispose();
 
     private Task Write(List<PointData> points, CancellationToken cancellationToken) =>
-        points.Count == 0
-            ? Task.CompletedTask
-            : _client.GetWriteApiAsync().WritePointsAsync(points.ToList(), _options.Bucket, _options.Org, cancellationToken);
+        _client.GetWriteApiAsync().WritePointsAsync(points, _options.Bucket, _options.Org, cancellationToken);
 }

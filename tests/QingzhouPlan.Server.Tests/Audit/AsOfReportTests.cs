@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Tasks;

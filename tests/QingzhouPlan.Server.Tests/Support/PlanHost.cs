@@ -5,9 +5,9 @@ using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using QingzhouPlan.Server.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Tests.Support;
 
