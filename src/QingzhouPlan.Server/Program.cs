@@ -49,6 +49,10 @@ builder.Services.AddHostedService<DemoYear>();
 
 var app = builder.Build();
 
+if (!app.Environment.IsDevelopment() && app.Configuration["Auth:Authority"] is null
+    && (app.Configuration["Auth:SigningKey"] ?? AuthOptions.LocalDevelopmentKey) == AuthOptions.LocalDevelopmentKey)
+    app.Logger.LogWarning("Tokens are checked against the built-in local development key: set Auth__SigningKey or Auth__Authority before exposing this server");
+
 app.UseExceptionHandler();
 app.UseMiddleware<BodySizeLimit>();
 app.UseStatusCodePages();
