@@ -22,9 +22,13 @@ public sealed class PlanHost : WebApplicationFactory<Program>
 
     private readonly TimeProvider? _clock;
 
-    public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         _clock = clock;
+        _services = services;
         Schema = schema ?? $"t_{Guid.NewGuid():N}"[..18];
         _settings = new Dictionary<string, string?>
         {
@@ -82,6 +86,8 @@ public sealed class PlanHost : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         if (_clock is not null)
             builder.ConfigureTestServices(services => services.AddKeyedSingleton(Clocks.Business, _clock));
+        if (_services is not null)
+            builder.ConfigureTestServices(_services);
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using QingzhouPlan.Server.Tests.Support;
+
+namespace QingzhouPlan.Server.Tests.Infrastructure;
+
+/// <summary>One report leaves a trace through HTTP, the grain, PostgreSQL and the InfluxDB projection, and metrics to scrape.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task A_report_is_traced_across_HTTP_Orleans_Npgsql_and_the_projection_and_metrics_are_exported()
+    {
+        var spans = new List<Activity>();
+        await using var host = new PlanHost(services: services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        var client = host.ClientAs("sun.li", "tjj");
+
+        (await client.PostJson("/api/plans/qingzhou-2024/indicators/GDP/reports",
+            new { reportId = "otel-1", period = "2024-Q1", value = 5.8m, unit = "%" })).EnsureSuccessStatusCode();
+        await host.WaitForProjections();
+        await Task.Delay(500);
+
+        List<Activity> finished;
+        lock (spans)
+            finished = spans.ToList();
+        var request = finished.Single(s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("reports"));
+        var sameTrace = finished.Where(s => s.TraceId == request.TraceId).Select(s => s.Source.Name).ToHashSet();
+        sameTrace.ShouldContain("Microsoft.Orleans.Application"); // the grain call
+        sameTrace.ShouldContain("Marten");
+        sameTrace.ShouldContain("Npgsql");
+        finished.ShouldContain(s => s.Source.Name == "QingzhouPlan" && s.DisplayName == "influx.project");
+
+        var metrics = await client.GetStringAsync("/metrics");
+        metrics.ShouldContain("qingzhou_influx_lag_events");
+        metrics.ShouldContain("http_server_request_duration_seconds");
+    }
+}
