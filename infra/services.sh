@@ -119,7 +119,15 @@ influx_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$influx_port/ping" 2>/
 
 start_influx() {
   local dir=$state/influxdb pidfile=$state/influxdb/influxd.pid
-  if influx_ready; then say "InfluxDB already answers on 127.0.0.1:$influx_port"; return; fi
+  if influx_ready; then
+    # A server left running over a deleted data folder still answers /ping but cannot keep data.
+    if curl -fsS -XPOST "http://127.0.0.1:$influx_port/query" --data-urlencode 'q=CREATE DATABASE "_qz_probe"' | grep -q '"error"'; then
+      say "InfluxDB on 127.0.0.1:$influx_port answers but cannot create a database (a stale server?); stop it and start again"
+      exit 1
+    fi
+    say "InfluxDB already answers on 127.0.0.1:$influx_port"
+    return
+  fi
   mkdir -p "$dir"
   if [ -f "$pidfile" ] && ! alive "$(cat "$pidfile")"; then rm -f "$pidfile"; fi
   cat >"$dir/influxdb.conf" <<CONF
