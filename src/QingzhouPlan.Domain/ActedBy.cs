@@ -1,12 +1,19 @@
 namespace QingzhouPlan.Domain;
 
-/// <summary>Who caused an event: the authenticated user, their department, and the trace it belongs to.</summary>
+/// <summary>
+/// Who caused an event: the authenticated user, their department, the roles they acted in, and the
+/// trace it belongs to. Roles travel with the actor so the domain, not the HTTP layer, decides whose
+/// write an item accepts.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ActedBy")]
 public sealed record ActedBy(
     [property: Id(0)] string User,
     [property: Id(1)] string Department,
-    [property: Id(2)] string? CorrelationId)
+    [property: Id(2)] string? CorrelationId,
+    [property: Id(3)] IReadOnlyList<string>? Roles = null)
 {
     /// <summary>The plan loader and other work the system does on its own behalf.</summary>
-    public static ActedBy System(string? correlationId = null) => new("system", "system", correlationId);
+    public static ActedBy System(string? correlationId = null) => new("system", "system", correlationId, [Domain.Roles.System]);
+
+    public bool Holds(string role) => Roles?.Contains(role, StringComparer.Ordinal) ?? false;
 }

@@ -1,16 +1,21 @@
+using QingzhouPlan.Domain.Items;
+
 namespace QingzhouPlan.Domain;
 
-/// <summary>What a command decides against the current state: an event to append, nothing, or a refusal.</summary>
+/// <summary>What a command decides against the current state: events to append, nothing, or a refusal.</summary>
 public abstract record Decision
 {
     private Decision() { }
 
-    public sealed record Accepted(object Event) : Decision;
+    /// <summary>The events to append, in order, in one transaction.</summary>
+    public sealed record Accepted(IReadOnlyList<IItemEvent> Events) : Decision;
 
     /// <summary>The same command was already applied (an idempotent retry): success, no new event.</summary>
     public sealed record AlreadyDone : Decision;
 
     public sealed record Refused(Refusal Refusal) : Decision;
+
+    public static Decision Accept(params IItemEvent[] events) => new Accepted(events);
 
     public static Decision Refuse(RefusalKind kind, string field, string message) =>
         new Refused(new Refusal(kind, field, message));

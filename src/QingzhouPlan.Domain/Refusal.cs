@@ -17,4 +17,7 @@ public enum RefusalKind
 
     /// <summary>The request contradicts what is already recorded, such as a reused report id (409).</summary>
     Conflict,
+
+    /// <summary>The caller may not write to this item: another department owns it, or the year is closed to them (403).</summary>
+    Forbidden,
 }

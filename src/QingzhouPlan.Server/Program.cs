@@ -44,8 +44,9 @@ builder.Services.AddPlanHealthChecks();
 builder.Services.AddAccessControl();
 builder.AddTelemetry();
 builder.AddPlanSilo();
-// After the silo: the demo year reports through the grains.
+// After the silo: the demo year reports through the grains; departments register their deadline reminders.
 builder.Services.AddHostedService<DemoYear>();
+builder.Services.AddHostedService<DeadlineReminders>();
 
 var app = builder.Build();
 
@@ -67,6 +68,7 @@ app.MapPlanHealth();
 app.MapPlans();
 app.MapReporting();
 app.MapDepartments();
+app.MapReorganisation();
 app.MapTimeSeriesAdmin();
 app.MapReports();
 app.MapAudit();

@@ -1,3 +1,4 @@
+using QingzhouPlan.Domain;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Marten;
@@ -90,6 +91,20 @@ public static class BenchmarkProgram
                 $"{Report.N(run.PerSecond)} reports/s; p50 {run.P(50):0.0} ms, p95 {run.P(95):0.0} ms, p99 {run.P(99):0.0} ms",
                 $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)");
         }
+
+        Console.WriteLine("4b. Plan summary");
+        var viewer = Client("tjj", Roles.Viewer);
+        var summaryLatencies = new List<double>();
+        for (var i = 0; i < 100; i++)
+        {
+            var one = Stopwatch.GetTimestamp();
+            var response = await viewer.GetAsync($"/api/plans/{loadPlans[0]}/summary");
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            summaryLatencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+        }
+        report.Add("summary", $"GET plan summary of a plan with figures reported, 100 calls one after another",
+            $"p50 {Measure.Percentile(summaryLatencies, 50):0.0} ms, p95 {Measure.Percentile(summaryLatencies, 95):0.0} ms");
 
         Console.WriteLine("5. Projection lag under steady load");
         await host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));

@@ -26,6 +26,7 @@ public static class History
         foreach (var e in stream)
         {
             var before = state;
+            // Task events leave an indicator's state as it was; only the indicator's own events need its figures.
             state = state.Apply(e.Data, e.RecordedAt);
             var unit = state.Definition?.Unit ?? "";
             string Figure(decimal value) => $"{value} {unit}";
@@ -44,10 +45,22 @@ public static class History
                 ValueVerified v => Entry("verified", v.Period.ToString(), null, Figure(v.Value), v.Actor, v.Note),
                 TaskDefined td => Entry("defined", null, null, td.Text, td.Actor, td.Source),
                 TaskProgressReported p => Entry("progress", null, p.PreviousStatus.ToString(), p.Status.ToString(), p.Actor, p.Narrative),
+                Items.OwnerReassigned o => Entry("owner reassigned", null, o.PreviousDepartment, o.Department, o.Actor,
+                    $"{o.Reason}（{o.Basis}，自 {o.EffectiveFrom:yyyy-MM-dd} 起）".TrimStart()),
+                Calendar.EscalationRaised x => Entry(Escalated(x.Stage), x.Period.ToString(), null, x.Department, x.Actor, $"应于 {x.DueOn:yyyy-MM-dd} 前报送"),
+                Items.ItemClosed c => Entry("closed", null, null, null, c.Actor, c.Reason),
                 Plans.PlanAdopted pa => Entry("plan adopted", null, null, pa.Title, pa.Actor, pa.AdoptedBy),
                 _ => new HistoryEntry(e.Version, e.RecordedAt, e.Data.GetType().Name, null, null, null, null, null, null, null),
             });
         }
         return entries;
     }
+
+    private static string Escalated(Calendar.EscalationStage stage) => stage switch
+    {
+        Calendar.EscalationStage.Reminder => "提醒 (reminder)",
+        Calendar.EscalationStage.Urge => "催报 (urged)",
+        Calendar.EscalationStage.Notice => "通报 (notice)",
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
+    };
 }

@@ -4,8 +4,9 @@ using QingzhouPlan.Domain.Periods;
 namespace QingzhouPlan.Domain.Calendar;
 
 /// <summary>
-/// Which periods an indicator owes, by when, and how each stands at a moment. A report is due a number
-/// of days after its period ends (10 by default: 每月10日前报上月数据), by the end of that day, Beijing time.
+/// Which periods an indicator owes, by when, to whom, and how each stands at a moment. A report is due a
+/// number of days after its period ends (10 by default: 每月10日前报上月数据), by the end of that day,
+/// Beijing time. Each period is owed by the department that owned the item on the period's last day.
 /// </summary>
 public static class ReportingCalendar
 {
@@ -22,6 +23,9 @@ public static class ReportingCalendar
 
     public static DateOnly DueOn(Period period, int graceDays) => period.LastDay.AddDays(graceDays);
 
+    /// <summary>The instant a report becomes late: the end of its due day, Beijing time.</summary>
+    public static DateTimeOffset Deadline(DateOnly dueOn) => PlanClock.StartOfDay(dueOn.AddDays(1));
+
     public static IReadOnlyList<DueReport> For(IndicatorState state, DateTimeOffset now, int graceDays = DefaultGraceDays)
     {
         if (state.Definition is not { } indicator)
@@ -29,24 +33,33 @@ public static class ReportingCalendar
         return PeriodsOf(indicator.Frequency, indicator.PlanYear).Select(period =>
         {
             var dueOn = DueOn(period, graceDays);
-            var deadline = PlanClock.StartOfDay(dueOn.AddDays(1));
             state.Figures.TryGetValue(period, out var figure);
-            var stateNow = (figure, period.EndsAt <= now, deadline <= now) switch
-            {
-                ({ } f, _, _) => f.FirstReportedAt < deadline ? DueState.OnTime : DueState.ReportedLate,
-                (null, false, _) => DueState.NotYetDue,
-                (null, true, false) => DueState.Open,
-                (null, true, true) => DueState.Missing,
-            };
-            return new DueReport(period, dueOn, stateNow, figure?.FirstReportedAt);
+            return new DueReport(period, dueOn, StateAt(period, dueOn, figure?.FirstReportedAt, now), figure?.FirstReportedAt,
+                state.OwnerFor(period) ?? "", state.OpenEscalation(period)?.Stage);
         }).ToList();
     }
+
+    /// <summary>How a due report stands at an instant, from its period, due day and when its figure arrived.</summary>
+    public static DueState StateAt(Period period, DateOnly dueOn, DateTimeOffset? reportedAt, DateTimeOffset now) =>
+        (reportedAt, period.EndsAt <= now, Deadline(dueOn) <= now) switch
+        {
+            ({ } at, _, _) => at < Deadline(dueOn) ? DueState.OnTime : DueState.ReportedLate,
+            (null, false, _) => DueState.NotYetDue,
+            (null, true, false) => DueState.Open,
+            (null, true, true) => DueState.Missing,
+        };
 }
 
-/// <summary>One report an indicator owes: the period, its due date, and how it stands.</summary>
+/// <summary>One report an indicator owes: the period, its due date, how it stands, who owes it, how far it was pursued.</summary>
 [GenerateSerializer, Immutable, Alias("DueReport")]
 public sealed record DueReport(
     [property: Id(0)] Period Period,
     [property: Id(1)] DateOnly DueOn,
     [property: Id(2)] DueState State,
-    [property: Id(3)] DateTimeOffset? ReportedAt);
+    [property: Id(3)] DateTimeOffset? ReportedAt,
+    [property: Id(4)] string Department,
+    [property: Id(5)] EscalationStage? Escalation)
+{
+    /// <summary>The same report judged at another instant: a kept summary stays right after midnight.</summary>
+    public DueReport At(DateTimeOffset now) => this with { State = ReportingCalendar.StateAt(Period, DueOn, ReportedAt, now) };
+}

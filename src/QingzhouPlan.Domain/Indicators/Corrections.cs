@@ -1,3 +1,6 @@
+using QingzhouPlan.Domain.Items;
+using QingzhouPlan.Domain.Periods;
+
 namespace QingzhouPlan.Domain.Indicators;
 
 /// <summary>Corrections and retractions: both need a reason and a figure standing for the period.</summary>
@@ -5,10 +8,18 @@ public static class Corrections
 {
     public const int MaxReasonLength = 2000;
 
-    public static Decision Correct(IndicatorState state, CorrectValue command, ActedBy actor)
+    /// <summary>
+    /// A reporter of the owning department or a reviewer corrects a figure. In a closed year only a
+    /// reviewer may, still with a reason: published figures change by review, not by the department.
+    /// </summary>
+    public static Decision Correct(IndicatorState state, CorrectValue command, ActedBy actor, DateTimeOffset now)
     {
         if (state.Definition is not { } indicator)
             return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
+        if (state.Closed && !actor.Holds(Roles.Reviewer))
+            return Closing.Refusal();
+        if (WriteScope.Check(state.Owners, actor, PlanClock.Today(now), Roles.Reviewer) is { } outOfScope)
+            return outOfScope;
         if (CheckReason(command.Reason) is { } reasonProblem)
             return reasonProblem;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
@@ -21,19 +32,19 @@ public static class Corrections
         var others = state.Figures.Remove(command.Period);
         if (YearToDateRule.Check(indicator, others, command.Period, value) is { } ytdProblem)
             return Decision.Refuse(RefusalKind.Invalid, "value", ytdProblem);
-        return new Decision.Accepted(new ValueCorrected(
+        return Decision.Accept(new ValueCorrected(
             command.Period, value, standing.Value, command.Value, command.Unit.Trim(), command.Reason.Trim(), actor));
     }
 
-    public static Decision Retract(IndicatorState state, RetractValue command, ActedBy actor)
+    public static Decision Retract(IndicatorState state, RetractValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (state.Definition is null)
-            return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
+        if (Guards.Writable(state, actor, now) is { } refused)
+            return refused;
         if (CheckReason(command.Reason) is { } reasonProblem)
             return reasonProblem;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
             return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to retract");
-        return new Decision.Accepted(new ValueRetracted(command.Period, standing.Value, command.Reason.Trim(), actor));
+        return Decision.Accept(new ValueRetracted(command.Period, standing.Value, command.Reason.Trim(), actor));
     }
 
     private static Decision? CheckReason(string? reason) =>

@@ -1,3 +1,4 @@
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Targets;
 
@@ -21,13 +22,13 @@ public sealed record IndicatorDefined(
     bool OwnerAssignedBySystem,
     string Source,
     Baseline? Baseline,
-    ActedBy Actor);
+    ActedBy Actor) : IItemEvent;
 
 /// <summary>The result of the previous year that the target builds on (2023年 1320 亿元).</summary>
 public sealed record Baseline(decimal Value, string Unit, int Year, string Source);
 
 /// <summary>The target as adopted with the plan.</summary>
-public sealed record TargetSet(Target Target, DateOnly EffectiveFrom, string Source, ActedBy Actor);
+public sealed record TargetSet(Target Target, DateOnly EffectiveFrom, string Source, ActedBy Actor) : IItemEvent;
 
 /// <summary>
 /// A department's figure for a period, normalised to the indicator's unit. The value and unit as
@@ -41,7 +42,7 @@ public sealed record ValueReported(
     string ReceivedUnit,
     string? Note,
     string? Source,
-    ActedBy Actor);
+    ActedBy Actor) : IItemEvent;
 
 /// <summary>A standing figure replaced, with the reason. The figure it replaces stays in the stream.</summary>
 public sealed record ValueCorrected(
@@ -51,13 +52,13 @@ public sealed record ValueCorrected(
     decimal ReceivedValue,
     string ReceivedUnit,
     string Reason,
-    ActedBy Actor);
+    ActedBy Actor) : IItemEvent;
 
 /// <summary>A standing figure withdrawn: the period has no figure again until a new report.</summary>
-public sealed record ValueRetracted(Period Period, decimal PreviousValue, string Reason, ActedBy Actor);
+public sealed record ValueRetracted(Period Period, decimal PreviousValue, string Reason, ActedBy Actor) : IItemEvent;
 
 /// <summary>A reviewer confirms the figure standing for a period (审核).</summary>
-public sealed record ValueVerified(Period Period, decimal Value, string? Note, ActedBy Actor);
+public sealed record ValueVerified(Period Period, decimal Value, string? Note, ActedBy Actor) : IItemEvent;
 
 /// <summary>
 /// The target changed after adoption (调整), with the reason and its legal basis, in force from a date.
@@ -69,4 +70,4 @@ public sealed record TargetAdjusted(
     DateOnly EffectiveFrom,
     string Reason,
     string LegalBasis,
-    ActedBy Actor);
+    ActedBy Actor) : IItemEvent;

@@ -1,52 +1,126 @@
 using System.Collections.Immutable;
+using QingzhouPlan.Domain.Calendar;
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Progress;
 using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Domain.Indicators;
 
-/// <summary>An indicator as its events leave it: definition, target in force, the figure standing per period.</summary>
+/// <summary>
+/// An indicator as its events leave it: the only fold of an indicator's stream. Every reader — commands,
+/// status, calendars, as-of reports, editions, summaries, InfluxDB points, exports — starts from this
+/// state and asks it the dated questions: <see cref="TargetFor(Period, DateTimeOffset?)"/> and
+/// <see cref="OwnerFor(Period, DateTimeOffset?)"/>.
+/// </summary>
 public sealed record IndicatorState(
     IndicatorDefined? Definition,
-    Target? Target,
+    DatedHistory<TargetEntry> Targets,
+    DatedHistory<OwnerEntry> Owners,
     ImmutableSortedDictionary<Period, Figure> Figures,
-    ImmutableDictionary<string, ValueReported> ReportsById)
+    ImmutableDictionary<string, ValueReported> ReportsById,
+    ImmutableList<Escalation> Escalations,
+    bool Closed,
+    long Version)
 {
     public static readonly IndicatorState Empty = new(
         null,
-        null,
+        DatedHistory<TargetEntry>.None,
+        DatedHistory<OwnerEntry>.None,
         ImmutableSortedDictionary<Period, Figure>.Empty,
-        ImmutableDictionary.Create<string, ValueReported>(StringComparer.Ordinal));
+        ImmutableDictionary.Create<string, ValueReported>(StringComparer.Ordinal),
+        ImmutableList<Escalation>.Empty,
+        false,
+        0);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDefined => Definition is not null;
 
     /// <summary>
-    /// Applies one event. <paramref name="recordedAt"/> is the event's own recorded time from the store,
-    /// never the clock now, so replaying the stream gives the same state.
+    /// The target that governs a period: the one in force on the period's last day (see
+    /// <see cref="DatedHistory{T}.On"/>), as known at <paramref name="knownAt"/> (default: everything folded).
+    /// An adjustment effective 2024-07-01 governs 2024-Q3 onwards, never 2024-Q2; one effective 2024-06-30 governs 2024-Q2.
     /// </summary>
-    public IndicatorState Apply(object @event, DateTimeOffset recordedAt) => @event switch
+    public TargetEntry? TargetFor(Period period, DateTimeOffset? knownAt = null) => Targets.On(period.LastDay, knownAt);
+
+    /// <summary>The target in force on a day, as known at an instant.</summary>
+    public TargetEntry? TargetOn(DateOnly day, DateTimeOffset? knownAt = null) => Targets.On(day, knownAt);
+
+    /// <summary>The department that owned the item for a period: the owner on the period's last day.</summary>
+    public string? OwnerFor(Period period, DateTimeOffset? knownAt = null) => Owners.On(period.LastDay, knownAt)?.Department;
+
+    /// <summary>The department that owned the item on a day, as known at an instant.</summary>
+    public string? OwnerOn(DateOnly day, DateTimeOffset? knownAt = null) => Owners.On(day, knownAt)?.Department;
+
+    /// <summary>The figure standing for a period weighed against the target that governs it, and 序时进度.</summary>
+    public Assessment? Assess(Period period) =>
+        Definition is { } d && TargetFor(period) is { } target
+            ? ProgressRules.Assess(d, target.Target, period, Figures.TryGetValue(period, out var f) ? f.Value : null)
+            : null;
+
+    /// <summary>
+    /// Applies one event, the next in the stream. <paramref name="recordedAt"/> is the event's own recorded
+    /// time from the store, never the clock now, so replaying the stream gives the same state.
+    /// </summary>
+    public IndicatorState Apply(object @event, DateTimeOffset recordedAt)
     {
-        IndicatorDefined defined => this with { Definition = defined },
-        TargetSet set => this with { Target = set.Target },
-        TargetAdjusted adjusted => this with { Target = adjusted.Target },
-        ValueReported reported => this with
+        var version = Version + 1;
+        var next = this with { Version = version };
+        return @event switch
         {
-            Figures = Figures.SetItem(reported.Period, new Figure(reported.Value, reported.ReportId, FirstReported(reported.Period, recordedAt), recordedAt, false)),
-            ReportsById = ReportsById.SetItem(reported.ReportId, reported),
-        },
-        ValueCorrected corrected when Figures.TryGetValue(corrected.Period, out var figure) => this with
-        {
-            Figures = Figures.SetItem(corrected.Period, figure with { Value = corrected.Value, ChangedAt = recordedAt, Verified = false }),
-        },
-        ValueRetracted retracted => this with { Figures = Figures.Remove(retracted.Period) },
-        ValueVerified verified when Figures.TryGetValue(verified.Period, out var figure) => this with
-        {
-            Figures = Figures.SetItem(verified.Period, figure with { Verified = true }),
-        },
-        _ => this,
-    };
+            IndicatorDefined defined => next with
+            {
+                Definition = defined,
+                Owners = Owners.With(new OwnerEntry(defined.OwnerDepartment, PlanStart(defined), recordedAt, version, defined.Source)),
+            },
+            // The adopted target applies from the plan's start, whatever day the plan was adopted on.
+            TargetSet set => next with
+            {
+                Targets = Targets.With(new TargetEntry(set.Target, Definition is { } d ? PlanStart(d) : set.EffectiveFrom, recordedAt, version, set.Source, null)),
+            },
+            TargetAdjusted adjusted => next with
+            {
+                Targets = Targets.With(new TargetEntry(adjusted.Target, adjusted.EffectiveFrom, recordedAt, version, adjusted.Reason, adjusted.LegalBasis)),
+            },
+            OwnerReassigned moved => next with
+            {
+                Owners = Owners.With(new OwnerEntry(moved.Department, moved.EffectiveFrom, recordedAt, version, moved.Basis)),
+            },
+            ValueReported reported => next with
+            {
+                Figures = Figures.SetItem(reported.Period, new Figure(reported.Value, reported.ReportId, FirstReported(reported.Period, recordedAt), recordedAt, false)),
+                ReportsById = ReportsById.SetItem(reported.ReportId, reported),
+                Escalations = CloseEscalations(reported.Period, recordedAt),
+            },
+            ValueCorrected corrected when Figures.TryGetValue(corrected.Period, out var figure) => next with
+            {
+                Figures = Figures.SetItem(corrected.Period, figure with { Value = corrected.Value, ChangedAt = recordedAt, Verified = false }),
+            },
+            ValueRetracted retracted => next with { Figures = Figures.Remove(retracted.Period) },
+            ValueVerified verified when Figures.TryGetValue(verified.Period, out var figure) => next with
+            {
+                Figures = Figures.SetItem(verified.Period, figure with { Verified = true }),
+            },
+            EscalationRaised raised => next with
+            {
+                Escalations = Escalations.Add(new Escalation(raised.Period, raised.Stage, raised.Department, recordedAt, null)),
+            },
+            ItemClosed => next with { Closed = true },
+            _ => next,
+        };
+    }
 
     public static IndicatorState From(IEnumerable<(object Data, DateTimeOffset RecordedAt)> events) =>
         events.Aggregate(Empty, (state, e) => state.Apply(e.Data, e.RecordedAt));
+
+    /// <summary>The open escalation of the highest stage for a period, if any.</summary>
+    public Escalation? OpenEscalation(Period period) =>
+        Escalations.Where(e => e.Period == period && e.ClosedAt is null).MaxBy(e => e.Stage);
+
+    private static DateOnly PlanStart(IndicatorDefined d) => new(d.PlanYear, 1, 1);
+
+    private ImmutableList<Escalation> CloseEscalations(Period period, DateTimeOffset at) =>
+        Escalations.Select(e => e.Period == period && e.ClosedAt is null ? e with { ClosedAt = at } : e).ToImmutableList();
 
     // A period retracted and reported again keeps no memory of the first arrival: the calendar judges the figure that stands.
     private DateTimeOffset FirstReported(Period period, DateTimeOffset recordedAt) =>

@@ -22,8 +22,9 @@ public static class ReportValueDecision
 
     public static Decision Decide(IndicatorState state, ReportValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (state.Definition is not { } indicator)
-            return Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
+        if (Guards.Writable(state, actor, now) is { } refused)
+            return refused;
+        var indicator = state.Definition!;
 
         if (string.IsNullOrWhiteSpace(command.ReportId) || command.ReportId.Length > 100)
             return Refuse(RefusalKind.Invalid, "reportId", "a report id of 1–100 characters is required");
@@ -47,7 +48,7 @@ public static class ReportValueDecision
         if (YearToDateRule.Check(indicator, state.Figures, command.Period, value) is { } ytdProblem)
             return Refuse(RefusalKind.Invalid, "value", ytdProblem);
 
-        return new Decision.Accepted(new ValueReported(
+        return Decision.Accept(new ValueReported(
             command.Period, value, command.ReportId, command.Value, command.Unit.Trim(), command.Note, command.Source, actor));
     }
 

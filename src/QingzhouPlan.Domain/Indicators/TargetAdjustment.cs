@@ -4,14 +4,18 @@ namespace QingzhouPlan.Domain.Indicators;
 
 /// <summary>
 /// A target changes only by an explicit adjustment naming its reason and legal basis (such as
-/// 人大常委会批准), effective from a date within the plan year.
+/// 人大常委会批准), effective from a date within the plan year. The adjustment is dated, not an
+/// overwrite: periods that end before its date keep the target that governed them.
 /// </summary>
 public static class TargetAdjustment
 {
-    public static Decision Adjust(IndicatorState state, AdjustTarget command, ActedBy actor)
+    public static Decision Adjust(IndicatorState state, AdjustTarget command, ActedBy actor, DateTimeOffset now)
     {
-        if (state.Definition is not { } indicator || state.Target is not { } current)
-            return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
+        if (Guards.Writable(state, actor, now, Roles.Reviewer, Roles.Admin) is { } refused)
+            return refused;
+        var indicator = state.Definition!;
+        if (state.TargetOn(command.EffectiveFrom) is not { } current)
+            return Decision.Refuse(RefusalKind.NotFound, "indicator", "the indicator has no target to adjust");
         if (string.IsNullOrWhiteSpace(command.Reason))
             return Decision.Refuse(RefusalKind.Invalid, "reason", "a reason is required for a target adjustment");
         if (string.IsNullOrWhiteSpace(command.LegalBasis))
@@ -24,9 +28,10 @@ public static class TargetAdjustment
         if (target.Tolerance < 0 || (target.Comparator == Comparator.Approximately) != (target.Tolerance > 0))
             return Decision.Refuse(RefusalKind.Invalid, "tolerance",
                 "a 左右 (approximately) target needs a positive tolerance; other comparators take none");
-        if (target == current)
-            return Decision.Refuse(RefusalKind.Conflict, "value", $"the target already is {current.Describe(indicator.Unit)}");
-        return new Decision.Accepted(new TargetAdjusted(
-            target, current, command.EffectiveFrom, command.Reason.Trim(), command.LegalBasis.Trim(), actor));
+        if (target == current.Target)
+            return Decision.Refuse(RefusalKind.Conflict, "value",
+                $"the target in force on {command.EffectiveFrom:yyyy-MM-dd} already is {current.Target.Describe(indicator.Unit)}");
+        return Decision.Accept(new TargetAdjusted(
+            target, current.Target, command.EffectiveFrom, command.Reason.Trim(), command.LegalBasis.Trim(), actor));
     }
 }

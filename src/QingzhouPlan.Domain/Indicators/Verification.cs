@@ -3,14 +3,14 @@ namespace QingzhouPlan.Domain.Indicators;
 /// <summary>A reviewer confirms the figure standing for a period; a later correction needs verifying again.</summary>
 public static class Verification
 {
-    public static Decision Verify(IndicatorState state, VerifyValue command, ActedBy actor)
+    public static Decision Verify(IndicatorState state, VerifyValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (state.Definition is null)
-            return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
+        if (Guards.Writable(state, actor, now, Roles.Reviewer) is { } refused)
+            return refused;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
             return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to verify");
         if (standing.Verified)
             return new Decision.AlreadyDone();
-        return new Decision.Accepted(new ValueVerified(command.Period, standing.Value, command.Note, actor));
+        return Decision.Accept(new ValueVerified(command.Period, standing.Value, command.Note, actor));
     }
 }

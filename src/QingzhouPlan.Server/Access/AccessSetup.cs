@@ -33,7 +33,6 @@ public static class AccessSetup
             };
         });
         services.AddAuthorization(Policies.Define);
-        services.AddSingleton<IAuthorizationHandler, ItemWriteHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddRateLimiter(ConfigureRateLimits);
         services.AddOptions<RateLimitOptions>().BindConfiguration("Api:RateLimit");

@@ -5,7 +5,8 @@ namespace QingzhouPlan.Server.Access;
 
 /// <summary>
 /// Who is acting: the authenticated principal, and nothing the request body says (OWASP API3). The
-/// correlation id is the current trace, so an event leads back to its request's spans.
+/// correlation id is the current trace, so an event leads back to its request's spans. The roles go with the
+/// actor so that an item's own rules decide whose write it accepts.
 /// </summary>
 public static class CurrentActor
 {
@@ -15,6 +16,7 @@ public static class CurrentActor
             ?? throw new InvalidOperationException("an endpoint that acts requires an authenticated caller");
         var department = PlanClaims.DepartmentOf(context.User) ?? "";
         var correlation = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        return new ActedBy(user, department, correlation);
+        var roles = context.User.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct().Order().ToList();
+        return new ActedBy(user, department, correlation, roles);
     }
 }

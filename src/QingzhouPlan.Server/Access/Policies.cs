@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using QingzhouPlan.Domain;
 
 namespace QingzhouPlan.Server.Access;
 
 /// <summary>
 /// Who may call what. Every endpoint needs an authenticated caller unless it says otherwise (health,
-/// the OpenAPI document and its viewer). Writes to a plan item also check the item's owner.
+/// the OpenAPI document and its viewer). Which department may write to an item is not decided here, from
+/// a route, but by the item itself against its owner on the day of the command (Domain.Items.WriteScope).
 /// </summary>
 public static class Policies
 {
@@ -17,7 +19,7 @@ public static class Policies
     /// <summary>reviewer: verify figures.</summary>
     public const string Verify = "verify";
 
-    /// <summary>reviewer or admin: adjust targets.</summary>
+    /// <summary>reviewer or admin: adjust targets, publish editions, reassign items and reorganise departments.</summary>
     public const string AdjustTarget = "adjust-target";
 
     /// <summary>auditor, reviewer or admin: full histories, seed differences.</summary>
@@ -29,8 +31,8 @@ public static class Policies
     public static void Define(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-        options.AddPolicy(ReportOwn, p => p.RequireAuthenticatedUser().AddRequirements(new ItemWriteRequirement([Roles.Reporter], [])));
-        options.AddPolicy(CorrectItem, p => p.RequireAuthenticatedUser().AddRequirements(new ItemWriteRequirement([Roles.Reporter], [Roles.Reviewer])));
+        options.AddPolicy(ReportOwn, p => p.RequireRole(Roles.Reporter));
+        options.AddPolicy(CorrectItem, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));
         options.AddPolicy(Verify, p => p.RequireRole(Roles.Reviewer));
         options.AddPolicy(AdjustTarget, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
         options.AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Reviewer, Roles.Admin));

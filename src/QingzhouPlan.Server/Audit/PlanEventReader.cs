@@ -11,8 +11,8 @@ public sealed class PlanEventReader(IDocumentStore store)
     public async Task<IReadOnlyList<string>> StreamKeys(string planId, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var indicators = await session.Query<IndicatorView>().Where(i => i.PlanId == planId).Select(i => i.Id).ToListAsync(cancellationToken);
-        var tasks = await session.Query<TaskView>().Where(t => t.PlanId == planId).Select(t => t.Id).ToListAsync(cancellationToken);
+        var indicators = await session.Query<IndicatorDocument>().Where(i => i.PlanId == planId).Select(i => i.Id).ToListAsync(cancellationToken);
+        var tasks = await session.Query<TaskDocument>().Where(t => t.PlanId == planId).Select(t => t.Id).ToListAsync(cancellationToken);
         return [.. indicators, .. tasks];
     }
 

@@ -18,7 +18,8 @@ public sealed class DemoYear(IConfiguration configuration, IDocumentStore store,
         var planId = configuration["Demo:Plan"] ?? "qingzhou-2024";
         await using (var session = store.QuerySession())
         {
-            if (await session.Query<IndicatorView>().AnyAsync(i => i.PlanId == planId && i.Figures.Any(), cancellationToken))
+            var indicators = await session.Query<IndicatorDocument>().Where(i => i.PlanId == planId).ToListAsync(cancellationToken);
+            if (indicators.Any(i => !i.State.Figures.IsEmpty))
             {
                 logger.LogInformation("Plan {Plan} already has figures; the scripted year is not run again", planId);
                 return;

@@ -20,7 +20,7 @@ namespace QingzhouPlan.Server.Demo;
 /// </summary>
 public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
 {
-    private static readonly ActedBy Reviewer = new("fgj.reviewer", "fgj", "scripted-year");
+    private static readonly ActedBy Reviewer = new("fgj.reviewer", "fgj", "scripted-year", [Roles.Reviewer]);
 
     private sealed record Step(DateTimeOffset At, int Order, string Kind, string Item, Func<Task<CommandResult>> Act);
 
@@ -78,12 +78,14 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
     private async Task<List<Step>> Steps(string planId, int seed, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var indicators = (await session.Query<IndicatorView>().Where(i => i.PlanId == planId).ToListAsync(cancellationToken))
-            .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
-        var tasks = (await session.Query<TaskView>().Where(t => t.PlanId == planId).ToListAsync(cancellationToken))
-            .OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
-        var year = (await session.LoadAsync<PlanView>(planId, cancellationToken))?.Year
+        var year = (await session.LoadAsync<PlanDocument>(planId, cancellationToken))?.State.Adopted?.Year
             ?? throw new InvalidOperationException($"no plan '{planId}' in the store");
+        // The script is written against the plan as adopted: owners and targets at the year's start.
+        var start = new DateOnly(year, 1, 1);
+        var indicators = (await session.Query<IndicatorDocument>().Where(i => i.PlanId == planId).ToListAsync(cancellationToken))
+            .Select(d => IndicatorView.From(d.Id, d.State, start)).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+        var tasks = (await session.Query<TaskDocument>().Where(t => t.PlanId == planId).ToListAsync(cancellationToken))
+            .Select(d => TaskView.From(d.Id, d.State, start)).OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
         var random = new Random(seed);
         var steps = new List<Step>();
         foreach (var indicator in indicators.Where(i => i.Target is not null))
@@ -97,7 +99,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
     private IEnumerable<Step> Reports(IndicatorView indicator, Random random)
     {
         var grain = grains.GetGrain<IIndicatorGrain>(indicator.Id);
-        var reporter = new ActedBy($"{indicator.OwnerDepartment}.reporter", indicator.OwnerDepartment, "scripted-year");
+        var reporter = new ActedBy($"{indicator.OwnerDepartment}.reporter", indicator.OwnerDepartment, "scripted-year", [Roles.Reporter]);
         var path = Path(indicator, random);
         var order = 0;
         foreach (var period in ReportingCalendar.PeriodsOf(indicator.Frequency, indicator.PlanYear))
@@ -167,7 +169,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         if (indicators.FirstOrDefault(i => i.Frequency == Frequency.Monthly && i.Target is not null) is not { } indicator)
             yield break;
         var grain = grains.GetGrain<IIndicatorGrain>(indicator.Id);
-        var reporter = new ActedBy($"{indicator.OwnerDepartment}.reporter", indicator.OwnerDepartment, "scripted-year");
+        var reporter = new ActedBy($"{indicator.OwnerDepartment}.reporter", indicator.OwnerDepartment, "scripted-year", [Roles.Reporter]);
         var march = Period.Month(indicator.PlanYear, 3);
         var day = new DateOnly(indicator.PlanYear, 4, 25);
         yield return new Step(PlanClock.StartOfDay(day).AddHours(10), 0, "retraction", indicator.Id,
@@ -188,7 +190,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         {
             var task = tasks[n];
             var grain = grains.GetGrain<ITaskGrain>(task.Id);
-            var reporter = new ActedBy($"{task.OwnerDepartment}.reporter", task.OwnerDepartment, "scripted-year");
+            var reporter = new ActedBy($"{task.OwnerDepartment}.reporter", task.OwnerDepartment, "scripted-year", [Roles.Reporter]);
             var start = new DateOnly(year, 2, 1).AddDays(random.Next(0, 80));
             Step Move(DateOnly day, TaskStatus status, string narrative) =>
                 new(At(day, random), 0, "task progress", task.Id, () => grain.ReportProgress(new ReportTaskProgress(status, narrative, []), reporter));

@@ -1,32 +1,61 @@
-using Marten;
-using QingzhouPlan.Server.Infrastructure;
-using QingzhouPlan.Server.Plans;
+using Microsoft.Extensions.Options;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Server.Reporting;
 
 namespace QingzhouPlan.Server.Departments;
 
-/// <summary>
-/// Computes a department's summary from its items' grains at the moment it is asked. Nothing is cached
-/// between calls: a summary is a function of the figures and of the clock (序时进度, deadlines), so a
-/// cached one would be stale after any correction and after every midnight.
-/// </summary>
-public sealed class DepartmentGrain(IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock) : Grain, IDepartmentGrain
+/// <summary>A department within a plan, keyed "qingzhou-2024/gxj": its summary, and the reminder that pursues its deadlines.</summary>
+[Alias("IDepartmentGrain")]
+public interface IDepartmentGrain : IGrainWithStringKey
 {
-    public async Task<DepartmentSummary> GetSummary()
-    {
-        var (planId, department) = Domain.Plans.PlanKeys.Split(this.GetPrimaryKeyString());
-        // Ownership is read from the store each time, so a reassignment shows at once.
-        await using var session = store.QuerySession();
-        var indicatorKeys = await session.Query<IndicatorView>()
-            .Where(i => i.PlanId == planId && i.OwnerDepartment == department).Select(i => i.Id).ToListAsync();
-        var taskKeys = await session.Query<TaskView>()
-            .Where(t => t.PlanId == planId && t.OwnerDepartment == department).Select(t => t.Id).ToListAsync();
+    /// <summary>Met / on track / lagging / no data / late over the department's items, now or for a period.</summary>
+    [Alias("GetSummary")]
+    Task<DepartmentSummary?> GetSummary(Period? period);
 
-        var indicators = await Task.WhenAll(indicatorKeys.Select(k => GrainFactory.GetGrain<IIndicatorGrain>(k).GetStatus()));
-        var tasks = await Task.WhenAll(taskKeys.Select(k => GrainFactory.GetGrain<ITaskGrain>(k).GetStatus()));
-        var indicatorItems = indicators.OfType<IndicatorStatus>().OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
-        var taskItems = tasks.OfType<TaskStatusView>().OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
-        return new DepartmentSummary(planId, department, clock.GetUtcNow(),
-            ProgressCounts.Of(indicatorItems), TaskCounts.Of(taskItems), indicatorItems, taskItems);
+    /// <summary>Registers the deadline reminder (idempotent).</summary>
+    [Alias("Start")]
+    Task Start();
+
+    /// <summary>Asks each of the department's indicators to raise the escalations due at the business clock's now; returns how many changed.</summary>
+    [Alias("CheckDeadlines")]
+    Task<int> CheckDeadlines();
+}
+
+/// <summary>
+/// The department's summary is read from the plan's grain, which keeps every item's standing: one copy,
+/// so the plan's and the department's counts cannot disagree. What the department itself holds is its
+/// deadline reminder: an Orleans reminder survives deactivation and, with a durable reminder table, restarts.
+/// </summary>
+public sealed class DepartmentGrain(IOptions<ReportingOptions> options, ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadlines";
+
+    private (string PlanId, string Department) Key => PlanKeys.Split(this.GetPrimaryKeyString());
+
+    public Task<DepartmentSummary?> GetSummary(Period? period) =>
+        GrainFactory.GetGrain<IPlanGrain>(Key.PlanId).GetDepartmentSummary(Key.Department, period);
+
+    public async Task Start()
+    {
+        var every = options.Value.DeadlineCheckEvery;
+        await this.RegisterOrUpdateReminder(DeadlineReminder, every, every);
+    }
+
+    public async Task<int> CheckDeadlines()
+    {
+        var changed = 0;
+        foreach (var item in await GrainFactory.GetGrain<IPlanGrain>(Key.PlanId).IndicatorsOf(Key.Department))
+            if ((await GrainFactory.GetGrain<IIndicatorGrain>(item.Key).CheckDeadlines()).Appended)
+                changed++;
+        if (changed > 0)
+            logger.LogInformation("Deadlines of {Department} in {Plan}: {Changed} indicators escalated", Key.Department, Key.PlanId, changed);
+        return changed;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DeadlineReminder)
+            await CheckDeadlines();
     }
 }

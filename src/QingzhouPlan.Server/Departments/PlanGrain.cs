@@ -1,27 +1,171 @@
 using Marten;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Items;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
+using QingzhouPlan.Server.Reporting;
 
 namespace QingzhouPlan.Server.Departments;
 
-/// <summary>Rolls the department summaries of a plan up by chapter and for the whole plan.</summary>
-public sealed class PlanGrain(IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock) : Grain, IPlanGrain
+/// <summary>
+/// Keeps a plan's item standings in memory. On activation it reads every item's stored state in two
+/// queries (the inline documents written with the events); after that the items push each commit here
+/// (a grain call, awaited: the change is in the summary before the command is acknowledged, and no
+/// subscription lag sits between a write and a screen). Only the calendar depends on the clock, and it
+/// is re-judged at read time, so a kept summary is right after midnight too.
+/// </summary>
+public sealed class PlanGrain(
+    IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options, ILogger<PlanGrain> logger)
+    : Grain, IPlanGrain
 {
-    public async Task<PlanSummary?> GetSummary()
-    {
-        var planId = this.GetPrimaryKeyString();
-        await using var session = store.QuerySession();
-        if (await session.LoadAsync<PlanView>(planId) is not { } plan)
-            return null;
+    public const int FeedLength = 2000;
 
-        var departments = await Task.WhenAll(plan.Departments.Select(d =>
-            GrainFactory.GetGrain<IDepartmentGrain>(Domain.Plans.PlanKeys.Item(planId, d.Code)).GetSummary()));
-        var indicators = departments.SelectMany(d => d.IndicatorItems).ToList();
-        var tasks = departments.SelectMany(d => d.TaskItems).ToList();
-        var chapters = plan.Chapters.Select(c => new SummaryLine(c.Code,
-            ProgressCounts.Of(indicators.Where(i => i.Chapter == c.Code)),
-            TaskCounts.Of(tasks.Where(t => t.Chapter == c.Code)))).ToList();
-        var byDepartment = departments.Select(d => new SummaryLine(d.Department, d.Indicators, d.Tasks)).ToList();
-        return new PlanSummary(planId, clock.GetUtcNow(), ProgressCounts.Of(indicators), TaskCounts.Of(tasks), chapters, byDepartment);
+    private readonly Dictionary<string, IndicatorStatus> _indicators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskStatusView> _tasks = new(StringComparer.Ordinal);
+    private readonly LinkedList<PlanChange> _feed = new();
+    private ObserverManager<IPlanObserver> _observers = null!;
+    private PlanState _plan = PlanState.Empty;
+    private long _sequence;
+    private long _epoch;
+
+    private string PlanId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _observers = new ObserverManager<IPlanObserver>(TimeSpan.FromMinutes(5), logger);
+        _epoch = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = clock.GetUtcNow();
+        await using var session = store.QuerySession();
+        _plan = (await session.LoadAsync<PlanDocument>(PlanId, cancellationToken))?.State ?? PlanState.Empty;
+        foreach (var doc in await session.Query<IndicatorDocument>().Where(d => d.PlanId == PlanId).ToListAsync(cancellationToken))
+            if (IndicatorStatus.From(doc.Id, doc.State, now, options.Value.GraceDays) is { } status)
+                _indicators[doc.Id] = status;
+        foreach (var doc in await session.Query<TaskDocument>().Where(d => d.PlanId == PlanId).ToListAsync(cancellationToken))
+            if (TaskStatusView.From(doc.Id, doc.State, now) is { } status)
+                _tasks[doc.Id] = status;
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public Task ItemChanged(ItemChanged change)
+    {
+        // Items tell in commit order, but a reactivated plan may already hold a newer state than a late call.
+        var known = change.Indicator is not null
+            ? _indicators.GetValueOrDefault(change.Key)?.Version
+            : _tasks.GetValueOrDefault(change.Key)?.Version;
+        if (known >= change.Version)
+            return Task.CompletedTask;
+        if (change.Indicator is { } indicator)
+            _indicators[indicator.Key] = indicator;
+        if (change.Task is { } task)
+            _tasks[task.Key] = task;
+
+        var entry = new PlanChange(++_sequence, clock.GetUtcNow(), change.Key, PlanKeys.Split(change.Key).Code,
+            change.Indicator is null ? "task" : "indicator",
+            change.Indicator?.Department ?? change.Task!.Department,
+            change.Indicator?.Status.ToString() ?? change.Task!.Status.ToString(), change.Version, change.Actor.User);
+        _feed.AddLast(entry);
+        if (_feed.Count > FeedLength)
+            _feed.RemoveFirst();
+        _observers.Notify(o => o.Changed(entry));
+        return Task.CompletedTask;
+    }
+
+    public Task<PlanSummary?> GetSummary(Period? period) => Task.FromResult(_plan.Adopted is null
+        ? null
+        : Summaries.Plan(PlanId, _plan, period, clock.GetUtcNow(), _indicators.Values, _tasks.Values));
+
+    public Task<DepartmentSummary?> GetDepartmentSummary(string department, Period? period) => Task.FromResult(
+        _plan.Adopted is null ? null : Summaries.Department(PlanId, department, period, clock.GetUtcNow(), _indicators.Values, _tasks.Values));
+
+    public Task<IReadOnlyList<IndicatorStatus>> IndicatorsOf(string department)
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<IndicatorStatus>>(_indicators.Values
+            .Where(i => i.Owners.Entries.Any(o => o.Department == department))
+            .OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.At(now)).ToList());
+    }
+
+    public Task<IReadOnlyList<string>> Departments()
+    {
+        var today = PlanClock.Today(clock.GetUtcNow());
+        return Task.FromResult<IReadOnlyList<string>>(_plan.Departments.Values.Where(d => d.ExistsOn(today)).Select(d => d.Code).ToList());
+    }
+
+    public Task<FeedPage> ChangesSince(long sequence) =>
+        Task.FromResult(new FeedPage(_epoch, _feed.Where(c => c.Sequence > sequence).ToList()));
+
+    public Task Subscribe(IPlanObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IPlanObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<Refusal?> Reorganise(ReorganisePlan command, ActedBy actor)
+    {
+        var (decided, refusal) = command.Kind switch
+        {
+            ReorganisationKind.Add => Reorganisation.Add(_plan, command.Department, command.Name ?? "", command.EffectiveFrom, command.Basis, actor),
+            ReorganisationKind.Rename => Reorganisation.Rename(_plan, command.Department, command.Name ?? "", command.EffectiveFrom, command.Basis, actor),
+            ReorganisationKind.Merge => Reorganisation.Merge(_plan, command.Merged, command.Department, command.EffectiveFrom, command.Basis, actor),
+            ReorganisationKind.MoveItems => Reorganisation.MoveItems(_plan, command.Merged, command.Department, command.EffectiveFrom, command.Basis),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, null),
+        };
+        if (refusal is not null)
+            return refusal;
+        if (decided is not null)
+            await AppendToPlan(decided, actor);
+        if (command.Kind is ReorganisationKind.Merge or ReorganisationKind.MoveItems)
+            return await MoveItems(command, actor);
+        return null;
+    }
+
+    public async Task<Refusal?> Close(string reason, ActedBy actor)
+    {
+        if (_plan.Adopted is null)
+            return new Refusal(RefusalKind.NotFound, "planId", $"no plan '{PlanId}'");
+        if (string.IsNullOrWhiteSpace(reason))
+            return new Refusal(RefusalKind.Invalid, "reason", "a reason is required to close a plan");
+        if (!_plan.Closed)
+            await AppendToPlan(new PlanClosed(reason.Trim(), actor), actor);
+        // Each item records its own closing, so its stream alone decides what it accepts; a retry closes the rest.
+        foreach (var key in _indicators.Keys.ToList())
+            await GrainFactory.GetGrain<IIndicatorGrain>(key).Close(reason, actor);
+        foreach (var key in _tasks.Keys.ToList())
+            await GrainFactory.GetGrain<ITaskGrain>(key).Close(reason, actor);
+        return null;
+    }
+
+    // Every item the merged (or emptied) departments own on the effective date moves, each by its own event:
+    // a retry of the same command moves what is left and leaves the moved items as they are.
+    private async Task<Refusal?> MoveItems(ReorganisePlan command, ActedBy actor)
+    {
+        var move = new ReassignOwner(command.Department, command.EffectiveFrom, command.Basis, command.Reason);
+        foreach (var indicator in _indicators.Values.Where(i => command.Merged.Contains(i.Owners.On(command.EffectiveFrom)?.Department)).ToList())
+            if ((await GrainFactory.GetGrain<IIndicatorGrain>(indicator.Key).Reassign(move, actor)).Refusal is { } refused)
+                return refused with { Message = $"{indicator.Code}: {refused.Message}" };
+        foreach (var task in _tasks.Values.Where(t => command.Merged.Contains(t.Owners.On(command.EffectiveFrom)?.Department)).ToList())
+            if ((await GrainFactory.GetGrain<ITaskGrain>(task.Key).Reassign(move, actor)).Refusal is { } refused)
+                return refused with { Message = $"{task.Code}: {refused.Message}" };
+        return null;
+    }
+
+    private async Task AppendToPlan(object @event, ActedBy actor)
+    {
+        await using var session = store.LightweightSession();
+        session.CorrelationId = actor.CorrelationId;
+        session.LastModifiedBy = actor.User;
+        session.Events.Append(PlanId, _plan.Version + 1, @event);
+        await session.SaveChangesAsync();
+        _plan = _plan.Apply(@event);
     }
 }

@@ -49,12 +49,12 @@ public static class MartenSetup
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(configuration.GetValue("TimeSeries:SlowPollingMilliseconds", 250));
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
-                options.Projections.Add<PlanViewProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<IndicatorViewProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<TaskViewProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<PlanDocumentProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<IndicatorDocumentProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<TaskDocumentProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<StreamSealProjection>(ProjectionLifecycle.Inline);
-                options.Schema.For<IndicatorView>().Index(x => x.PlanId);
-                options.Schema.For<TaskView>().Index(x => x.PlanId);
+                options.Schema.For<IndicatorDocument>().Index(x => x.PlanId);
+                options.Schema.For<TaskDocument>().Index(x => x.PlanId);
                 RegisterEventTypes(options);
                 return options;
             })
@@ -84,5 +84,12 @@ public static class MartenSetup
         options.Events.AddEventType<Domain.Reports.EditionPublished>();
         options.Events.AddEventType<PlanAdopted>();
         options.Events.AddEventType<TaskDefined>();
+        options.Events.AddEventType<Domain.Items.OwnerReassigned>();
+        options.Events.AddEventType<Domain.Items.ItemClosed>();
+        options.Events.AddEventType<Domain.Calendar.EscalationRaised>();
+        options.Events.AddEventType<DepartmentAdded>();
+        options.Events.AddEventType<DepartmentRenamed>();
+        options.Events.AddEventType<DepartmentsMerged>();
+        options.Events.AddEventType<PlanClosed>();
     }
 }

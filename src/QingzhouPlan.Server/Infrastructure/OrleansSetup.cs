@@ -16,6 +16,10 @@ public static class OrleansSetup
         {
             silo.UseLocalhostClustering();
             silo.AddActivityPropagation();
+            // Deadline reminders: in memory for one process. They are registered again at every start
+            // (DeadlineReminders), and escalations are idempotent per period and stage, so a restart loses
+            // at most one tick; a cluster configures a durable reminder table instead.
+            silo.UseInMemoryReminderService();
             silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((o, c) =>
             {
                 o.AdvertisedIPAddress = IPAddress.Loopback;

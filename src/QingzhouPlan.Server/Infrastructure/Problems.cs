@@ -24,6 +24,7 @@ public static class Problems
         RefusalKind.NotFound => Field(StatusCodes.Status404NotFound, refusal.Field, refusal.Message),
         RefusalKind.Conflict => Field(StatusCodes.Status409Conflict, refusal.Field, refusal.Message),
         RefusalKind.Invalid => Field(StatusCodes.Status400BadRequest, refusal.Field, refusal.Message),
+        RefusalKind.Forbidden => Field(StatusCodes.Status403Forbidden, refusal.Field, refusal.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, null),
     };
 
@@ -71,6 +72,7 @@ public static class Problems
     private static string DefaultTitle(int status) => status switch
     {
         400 => "The request is invalid",
+        403 => "Forbidden",
         404 => "Not found",
         409 => "Conflicts with what is recorded",
         413 => "The request body is too large",

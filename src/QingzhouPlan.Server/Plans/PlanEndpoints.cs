@@ -4,7 +4,7 @@ using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Plans;
 
-/// <summary>Read API over the plan as loaded: plans, chapters, departments, indicators and tasks.</summary>
+/// <summary>Read API over the plans as stored: plans, chapters, departments, indicators and tasks, as of the business clock's today.</summary>
 public static class PlanEndpoints
 {
     public static void MapPlans(this IEndpointRouteBuilder app)
@@ -14,60 +14,67 @@ public static class PlanEndpoints
             .WithSummary("The units catalogue: each unit's dimension and factor to the dimension's base unit");
 
         var plans = app.MapGroup("/api/plans").WithTags("Plans");
-        plans.MapGet("/", async (IQuerySession session, CancellationToken ct) =>
-                TypedResults.Ok(await session.Query<PlanView>().OrderBy(p => p.Year).ToListAsync(ct)))
+        plans.MapGet("/", async (IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok((await session.Query<PlanDocument>().ToListAsync(ct)).Select(p => PlanView.From(p, clock.GetUtcNow())).OrderBy(p => p.Year)))
             .WithSummary("Every plan in the store");
-        plans.MapGet("/{planId}", async (string planId, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<PlanView>(planId, ct) is { } plan ? Results.Ok(plan) : PlanNotFound(planId))
-            .WithSummary("One plan's header, departments and chapters");
-        plans.MapGet("/{planId}/chapters", async (string planId, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<PlanView>(planId, ct) is { } plan ? Results.Ok(plan.Chapters) : PlanNotFound(planId))
+        plans.MapGet("/{planId}", async (string planId, IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+                await Plan(session, planId, clock, ct) is { } plan ? Results.Ok(plan) : PlanNotFound(planId))
+            .WithSummary("One plan's header, departments (as named today, with their history) and chapters");
+        plans.MapGet("/{planId}/chapters", async (string planId, IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+                await Plan(session, planId, clock, ct) is { } plan ? Results.Ok(plan.Chapters) : PlanNotFound(planId))
             .WithSummary("The plan's chapters: 目标 (主要预期目标) and 一 … 九");
-        plans.MapGet("/{planId}/departments", async (string planId, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<PlanView>(planId, ct) is { } plan ? Results.Ok(plan.Departments) : PlanNotFound(planId))
-            .WithSummary("The departments that own the plan's items");
+        plans.MapGet("/{planId}/departments", async (string planId, IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+                await Plan(session, planId, clock, ct) is { } plan ? Results.Ok(plan.Departments) : PlanNotFound(planId))
+            .WithSummary("The departments that own the plan's items today");
         plans.MapGet("/{planId}/indicators", ListIndicators)
-            .WithSummary("Indicators with targets, baselines and source clauses; filter by chapter, department, measure or text");
-        plans.MapGet("/{planId}/indicators/{code}", async (string planId, string code, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<IndicatorView>(Domain.Plans.PlanKeys.Item(planId, code), ct) is { } view
-                    ? Results.Ok(view)
+            .WithSummary("Indicators with targets, baselines and source clauses; filter by chapter, department (owner today), measure or text");
+        plans.MapGet("/{planId}/indicators/{code}", async (string planId, string code, IQuerySession session,
+                [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+                await session.LoadAsync<IndicatorDocument>(Domain.Plans.PlanKeys.Item(planId, code), ct) is { } doc
+                    ? Results.Ok(IndicatorView.From(doc, clock.GetUtcNow()))
                     : Problems.Field(StatusCodes.Status404NotFound, "code", $"no indicator '{code}' in plan '{planId}'"))
-            .WithSummary("One indicator");
+            .WithSummary("One indicator, with its targets and owners over time");
         plans.MapGet("/{planId}/tasks", ListTasks)
-            .WithSummary("Qualitative tasks with owner and source clause; filter by chapter, department or text");
+            .WithSummary("Qualitative tasks with owner and source clause; filter by chapter, department (owner today) or text");
         plans.MapGet("/{planId}/seed-differences", (string planId, SeedDifferenceLog log) =>
                 log.For(planId) is { } found ? Results.Ok(new { plan = planId, differences = found }) : PlanNotFound(planId))
             .RequireAuthorization(Access.Policies.Audit)
             .WithSummary("How the seed file differs from the plan in the store, as found at the last start");
     }
 
+    private static async Task<PlanView?> Plan(IQuerySession session, string planId, TimeProvider clock, CancellationToken ct) =>
+        await session.LoadAsync<PlanDocument>(planId, ct) is { } doc ? PlanView.From(doc, clock.GetUtcNow()) : null;
+
     private static async Task<IResult> ListIndicators(
         string planId, string? chapter, string? department, MeasureKind? measure, string? q,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct)
     {
-        var query = session.Query<IndicatorView>().Where(i => i.PlanId == planId);
+        var now = clock.GetUtcNow();
+        var views = (await session.Query<IndicatorDocument>().Where(i => i.PlanId == planId).ToListAsync(ct)).Select(d => IndicatorView.From(d, now));
         if (!string.IsNullOrEmpty(chapter))
-            query = query.Where(i => i.Chapter == chapter);
+            views = views.Where(i => i.Chapter == chapter);
         if (!string.IsNullOrEmpty(department))
-            query = query.Where(i => i.OwnerDepartment == department);
+            views = views.Where(i => i.OwnerDepartment == department);
         if (measure is { } m)
-            query = query.Where(i => i.Measure == m);
+            views = views.Where(i => i.Measure == m);
         if (!string.IsNullOrEmpty(q))
-            query = query.Where(i => i.Name.Contains(q) || i.Source.Contains(q));
-        return TypedResults.Ok(await query.OrderBy(i => i.Code).ToListAsync(ct));
+            views = views.Where(i => i.Name.Contains(q, StringComparison.Ordinal) || i.Source.Contains(q, StringComparison.Ordinal));
+        return TypedResults.Ok(views.OrderBy(i => i.Code, StringComparer.Ordinal).ToList());
     }
 
     private static async Task<IResult> ListTasks(
-        string planId, string? chapter, string? department, string? q, IQuerySession session, CancellationToken ct)
+        string planId, string? chapter, string? department, string? q, IQuerySession session,
+        [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct)
     {
-        var query = session.Query<TaskView>().Where(t => t.PlanId == planId);
+        var now = clock.GetUtcNow();
+        var views = (await session.Query<TaskDocument>().Where(t => t.PlanId == planId).ToListAsync(ct)).Select(d => TaskView.From(d, now));
         if (!string.IsNullOrEmpty(chapter))
-            query = query.Where(t => t.Chapter == chapter);
+            views = views.Where(t => t.Chapter == chapter);
         if (!string.IsNullOrEmpty(department))
-            query = query.Where(t => t.OwnerDepartment == department);
+            views = views.Where(t => t.OwnerDepartment == department);
         if (!string.IsNullOrEmpty(q))
-            query = query.Where(t => t.Text.Contains(q) || t.Source.Contains(q));
-        return TypedResults.Ok(await query.OrderBy(t => t.Code).ToListAsync(ct));
+            views = views.Where(t => t.Text.Contains(q, StringComparison.Ordinal) || t.Source.Contains(q, StringComparison.Ordinal));
+        return TypedResults.Ok(views.OrderBy(t => t.Code, StringComparer.Ordinal).ToList());
     }
 
     private static IResult PlanNotFound(string planId) =>

@@ -39,7 +39,7 @@ public sealed class PlanLoader(
                 continue;
             }
             await using var session = store.LightweightSession();
-            if (await session.LoadAsync<PlanView>(seed.Plan.Id, cancellationToken) is null)
+            if (await session.LoadAsync<PlanDocument>(seed.Plan.Id, cancellationToken) is null)
             {
                 await Load(seed, sha, session, cancellationToken);
                 continue;

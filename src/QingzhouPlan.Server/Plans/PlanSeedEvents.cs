@@ -1,6 +1,7 @@
 using System.Globalization;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Targets;
@@ -42,6 +43,8 @@ public static class PlanSeedEvents
                 // The previous year's result as the document reports it: a figure recorded from the document.
                 new ValueReported(period, result.Value, $"{plan.Document}#{result.Code}", result.Value, result.Unit,
                     $"执行情况, as published {plan.AdoptedOn}", documentSource, actor),
+                // A finished year's published result: from now on only a reviewer's correction with a reason changes it.
+                new ItemClosed($"{previousYear}年执行情况 published with the {plan.Year} plan", actor),
             ]));
         }
 
@@ -69,7 +72,7 @@ public static class PlanSeedEvents
 
         foreach (var task in seed.Tasks)
             streams.Add(new(PlanKeys.Item(plan.Id, task.Code),
-                [new TaskDefined(plan.Id, task.Code, task.Text, task.Chapter, task.Owner, task.OwnerAssigned, task.Source, actor)]));
+                [new TaskDefined(plan.Id, task.Code, task.Text, task.Chapter, task.Owner, task.OwnerAssigned, task.Source, actor, plan.Year)]));
         return streams;
     }
 

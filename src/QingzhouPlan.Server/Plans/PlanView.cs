@@ -1,10 +1,22 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 
 namespace QingzhouPlan.Server.Plans;
 
-/// <summary>A plan's header: year, title, document, departments and chapters.</summary>
+/// <summary>A plan's own stream folded by the domain, stored inline beside its events.</summary>
+public sealed record PlanDocument(string Id, PlanState State, DateTimeOffset LoadedAt);
+
+public sealed class PlanDocumentProjection : SingleStreamProjection<PlanDocument, string>
+{
+    public override PlanDocument? Evolve(PlanDocument? snapshot, string id, IEvent e) =>
+        snapshot is null && e.Data is not PlanAdopted
+            ? null
+            : new PlanDocument(id, (snapshot?.State ?? PlanState.Empty).Apply(e.Data), snapshot?.LoadedAt ?? e.Timestamp);
+}
+
+/// <summary>A plan's header: year, title, document, its departments as named on a day, and chapters.</summary>
 public sealed record PlanView(
     string Id,
     int Year,
@@ -16,14 +28,16 @@ public sealed record PlanView(
     string DocumentSha256,
     IReadOnlyList<Department> Departments,
     IReadOnlyList<Chapter> Chapters,
-    DateTimeOffset LoadedAt);
-
-public sealed class PlanViewProjection : SingleStreamProjection<PlanView, string>
+    IReadOnlyList<DepartmentRecord> DepartmentHistory,
+    bool Closed,
+    DateTimeOffset LoadedAt)
 {
-    public PlanView Create(IEvent<PlanAdopted> e)
+    public static PlanView From(PlanDocument document, DateTimeOffset now)
     {
-        var d = e.Data;
-        return new PlanView(e.StreamKey!, d.Year, d.Region, d.Title, d.AdoptedOn, d.AdoptedBy, d.Document, d.DocumentSha256,
-            d.Departments, d.Chapters, e.Timestamp);
+        var a = document.State.Adopted!;
+        var today = PlanClock.Today(now);
+        return new PlanView(document.Id, a.Year, a.Region, a.Title, a.AdoptedOn, a.AdoptedBy, a.Document, a.DocumentSha256,
+            document.State.Departments.Values.Where(d => d.ExistsOn(today)).Select(d => new Department(d.Code, d.NameOn(today))).ToList(),
+            a.Chapters, document.State.Departments.Values.ToList(), document.State.Closed, document.LoadedAt);
     }
 }

@@ -10,11 +10,14 @@ public static class SeedComparison
     {
         var planId = seed.Plan.Id;
         var differences = new List<string>();
-        var plan = await session.LoadAsync<PlanView>(planId, cancellationToken);
+        var plan = (await session.LoadAsync<PlanDocument>(planId, cancellationToken))?.State.Adopted;
         if (plan is not null && plan.DocumentSha256 != documentSha256)
             differences.Add($"document {seed.Plan.Document}: content differs from the one loaded (sha256 {plan.DocumentSha256[..12]}… in store)");
 
-        var stored = (await session.Query<IndicatorView>().Where(i => i.PlanId == planId).ToListAsync(cancellationToken))
+        // The seed describes the plan as adopted: compare with the owners and targets at the year's start.
+        var start = new DateOnly(seed.Plan.Year, 1, 1);
+        var stored = (await session.Query<IndicatorDocument>().Where(i => i.PlanId == planId).ToListAsync(cancellationToken))
+            .Select(d => IndicatorView.From(d.Id, d.State, start))
             .ToDictionary(i => i.Code, StringComparer.Ordinal);
         foreach (var entry in seed.Indicators)
         {
@@ -33,7 +36,8 @@ public static class SeedComparison
         }
         differences.AddRange(stored.Values.Select(v => $"indicator {v.Code} ({v.Name}) is in the store but not in the seed"));
 
-        var tasks = (await session.Query<TaskView>().Where(t => t.PlanId == planId).ToListAsync(cancellationToken))
+        var tasks = (await session.Query<TaskDocument>().Where(t => t.PlanId == planId).ToListAsync(cancellationToken))
+            .Select(d => TaskView.From(d.Id, d.State, start))
             .ToDictionary(t => t.Code, StringComparer.Ordinal);
         foreach (var entry in seed.Tasks)
         {

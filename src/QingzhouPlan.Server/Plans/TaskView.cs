@@ -1,10 +1,10 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
+using QingzhouPlan.Domain.Items;
+using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Tasks;
 
 namespace QingzhouPlan.Server.Plans;
 
-/// <summary>The read model of one qualitative task, kept inline with its events.</summary>
+/// <summary>One qualitative task as the read API shows it, computed from its state on a day.</summary>
 public sealed record TaskView(
     string Id,
     string PlanId,
@@ -14,16 +14,17 @@ public sealed record TaskView(
     string OwnerDepartment,
     bool OwnerAssignedBySystem,
     string Source,
-    Domain.Tasks.TaskStatus Status);
-
-public sealed class TaskViewProjection : SingleStreamProjection<TaskView, string>
+    Domain.Tasks.TaskStatus Status,
+    IReadOnlyList<OwnerEntry> Owners,
+    bool Closed,
+    long Version)
 {
-    public TaskView Create(IEvent<TaskDefined> e)
+    public static TaskView From(string id, TaskState state, DateOnly today)
     {
-        var d = e.Data;
-        return new TaskView(e.StreamKey!, d.PlanId, d.Code, d.Text, d.Chapter, d.OwnerDepartment, d.OwnerAssignedBySystem,
-            d.Source, Domain.Tasks.TaskStatus.NotStarted);
+        var d = state.Definition!;
+        return new TaskView(id, d.PlanId, d.Code, d.Text, d.Chapter, state.OwnerOn(today) ?? d.OwnerDepartment, d.OwnerAssignedBySystem,
+            d.Source, state.Status, state.Owners.Entries, state.Closed, state.Version);
     }
 
-    public TaskView Apply(TaskProgressReported e, TaskView view) => view with { Status = e.Status };
+    public static TaskView From(TaskDocument document, DateTimeOffset now) => From(document.Id, document.State, PlanClock.Today(now));
 }

@@ -71,13 +71,13 @@ public sealed record TargetAdjustmentRequest(
         : new(new AdjustTarget(new Target(Value.Value, Comparator.Value, Tolerance ?? 0m), EffectiveFrom.Value, Reason ?? "", LegalBasis ?? ""));
 }
 
-public sealed record TaskProgressRequest(Domain.Tasks.TaskStatus? Status, string? Narrative, IReadOnlyList<string>? Evidence)
+public sealed record TaskProgressRequest(Domain.Tasks.TaskStatus? Status, string? Narrative, IReadOnlyList<string>? Evidence, string? ProgressId)
     : ICommandRequest<ReportTaskProgress>
 {
     public Validated<ReportTaskProgress> ToCommand() =>
         Status is null
             ? Validated<ReportTaskProgress>.Fail("status", $"required: one of {string.Join(", ", Enum.GetNames<Domain.Tasks.TaskStatus>())}")
-            : new(new ReportTaskProgress(Status.Value, Narrative ?? "", Evidence ?? []));
+            : new(new ReportTaskProgress(Status.Value, Narrative ?? "", Evidence ?? [], ProgressId?.Trim()));
 }
 
 internal static class RequestFields

@@ -1,11 +1,14 @@
+using Orleans.Concurrency;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Items;
 
 namespace QingzhouPlan.Server.Reporting;
 
 /// <summary>
 /// One plan indicator, keyed by its stream key ("qingzhou-2024/GDP"). Commands are serialised through
-/// the grain and each accepted one appends exactly one event; the answer comes after Marten's commit.
+/// the grain; the events each decides are appended in one transaction and the answer comes after
+/// Marten's commit. Reads interleave with a write in flight: they see the state before or after it, never half.
 /// </summary>
 [Alias("IIndicatorGrain")]
 public interface IIndicatorGrain : IGrainWithStringKey
@@ -30,11 +33,23 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("AdjustTarget")]
     Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor);
 
+    /// <summary>Moves the indicator to another department from a date, with the basis (the plan grain checks the department exists).</summary>
+    [Alias("Reassign")]
+    Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor);
+
+    /// <summary>Closes the indicator's plan year: afterwards only reviewers' corrections change it.</summary>
+    [Alias("Close")]
+    Task<CommandResult> Close(string reason, ActedBy actor);
+
+    /// <summary>Raises the escalations that missing reports call for at the business clock's now.</summary>
+    [Alias("CheckDeadlines")]
+    Task<CommandResult> CheckDeadlines();
+
     /// <summary>The indicator's figures and target as held in memory; null when no such indicator.</summary>
-    [Alias("GetSnapshot")]
+    [Alias("GetSnapshot"), AlwaysInterleave]
     Task<IndicatorSnapshot?> GetSnapshot();
 
     /// <summary>Progress of the latest figure against target and 序时进度, and the reporting calendar, as of now.</summary>
-    [Alias("GetStatus")]
+    [Alias("GetStatus"), AlwaysInterleave]
     Task<IndicatorStatus?> GetStatus();
 }

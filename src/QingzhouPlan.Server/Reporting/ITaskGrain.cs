@@ -1,4 +1,6 @@
+using Orleans.Concurrency;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Tasks;
 
 namespace QingzhouPlan.Server.Reporting;
@@ -11,18 +13,15 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("ReportProgress")]
     Task<CommandResult> ReportProgress(ReportTaskProgress command, ActedBy actor);
 
+    /// <summary>Moves the task to another department from a date, with the basis.</summary>
+    [Alias("Reassign")]
+    Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor);
+
+    /// <summary>Closes the task's plan year.</summary>
+    [Alias("Close")]
+    Task<CommandResult> Close(string reason, ActedBy actor);
+
     /// <summary>The task's status now; null when no such task.</summary>
-    [Alias("GetStatus")]
+    [Alias("GetStatus"), AlwaysInterleave]
     Task<TaskStatusView?> GetStatus();
 }
-
-[GenerateSerializer, Immutable, Alias("TaskStatusView")]
-public sealed record TaskStatusView(
-    [property: Id(0)] string Key,
-    [property: Id(1)] string Code,
-    [property: Id(2)] string Text,
-    [property: Id(3)] string Chapter,
-    [property: Id(4)] string Department,
-    [property: Id(5)] Domain.Tasks.TaskStatus Status,
-    [property: Id(6)] int ProgressReports,
-    [property: Id(7)] long Version);

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;
-using QingzhouPlan.Domain.Progress;
+using QingzhouPlan.Domain.Items;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Reporting;
@@ -12,23 +14,23 @@ namespace QingzhouPlan.Server.Reporting;
 /// A plain grain over a Marten stream rather than a JournaledGrain: Marten already is the event log,
 /// with its own optimistic version check, so a second log-consistency layer would add only a storage
 /// adapter. State is rebuilt from the stream on activation; every append names the version it expects,
-/// so a duplicate activation elsewhere in a partition cannot interleave events unseen.
+/// so a duplicate activation elsewhere in a partition cannot interleave events unseen. After each
+/// commit the plan's grain is told, so summaries and the change feed are kept, not recomputed.
 /// </summary>
 public sealed class IndicatorGrain(
     IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options, ILogger<IndicatorGrain> logger)
     : Grain, IIndicatorGrain
 {
-    private IndicatorState _state = IndicatorState.Empty;
-    private ItemStream _stream = null!;
+    private ItemStream<IndicatorState> _stream = null!;
 
     private string Key => this.GetPrimaryKeyString();
 
-    private long Version => _stream.Version;
+    private IndicatorState State => _stream.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new ItemStream(store, Key);
-        await Reload(cancellationToken);
+        _stream = new ItemStream<IndicatorState>(store, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version);
+        await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -36,45 +38,44 @@ public sealed class IndicatorGrain(
         Execute(state => ReportValueDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Correct(CorrectValue command, ActedBy actor) =>
-        Execute(state => Corrections.Correct(state, command, actor), actor);
+        Execute(state => Corrections.Correct(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Retract(RetractValue command, ActedBy actor) =>
-        Execute(state => Corrections.Retract(state, command, actor), actor);
+        Execute(state => Corrections.Retract(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Verify(VerifyValue command, ActedBy actor) =>
-        Execute(state => Verification.Verify(state, command, actor), actor);
+        Execute(state => Verification.Verify(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor) =>
-        Execute(state => TargetAdjustment.Adjust(state, command, actor), actor);
+        Execute(state => TargetAdjustment.Adjust(state, command, actor, clock.GetUtcNow()), actor);
+
+    public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
+        Execute(state => state.Definition is { } d
+            ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, null, actor)
+            : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor);
+
+    public Task<CommandResult> Close(string reason, ActedBy actor) =>
+        Execute(state => state.Definition is null
+            ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan")
+            : Closing.Decide(state.Closed, reason, actor), actor);
+
+    public Task<CommandResult> CheckDeadlines() =>
+        Execute(state => Deadlines.Decide(state, clock.GetUtcNow(), options.Value.Escalation, options.Value.GraceDays), ActedBy.System());
 
     public Task<IndicatorSnapshot?> GetSnapshot() =>
-        Task.FromResult(_state.IsDefined ? IndicatorSnapshot.From(Key, Version, _state) : null);
+        Task.FromResult(State.IsDefined ? IndicatorSnapshot.From(Key, State, PlanClock.Today(clock.GetUtcNow())) : null);
 
-    public Task<IndicatorStatus?> GetStatus()
-    {
-        if (_state is not { Definition: { } d, Target: { } target })
-            return Task.FromResult<IndicatorStatus?>(null);
-        var calendar = ReportingCalendar.For(_state, clock.GetUtcNow(), options.Value.GraceDays);
-        var latest = _state.Figures.Count == 0
-            ? null
-            : ProgressRules.Assess(d, target, _state.Figures.Keys.Last(), _state.Figures.Values.Last().Value);
-        return Task.FromResult<IndicatorStatus?>(new IndicatorStatus(
-            Key, d.Code, d.Name, d.Chapter, d.OwnerDepartment, d.Unit, target.Describe(d.Unit),
-            latest?.Status ?? ProgressStatus.NoData, latest, calendar.Any(c => c.State == DueState.Missing), calendar, Version));
-    }
+    public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, clock.GetUtcNow(), options.Value.GraceDays));
 
     private async Task<CommandResult> Execute(Func<IndicatorState, Decision> decide, ActedBy actor)
     {
-        var result = await _stream.Execute(() => decide(_state), actor, (e, recordedAt) => _state = _state.Apply(e, recordedAt),
-            () => Reload(CancellationToken.None));
-        if (result.Appended)
-            logger.LogInformation("{Indicator} changed by {User} ({Department}), version {Version}", Key, actor.User, actor.Department, result.Version);
+        var before = State.Version;
+        var result = await _stream.Execute(decide, actor);
+        if (!result.Appended)
+            return result;
+        logger.LogInformation("{Indicator} changed by {User} ({Department}), version {Version}", Key, actor.User, actor.Department, result.Version);
+        if (IndicatorStatus.From(Key, State, clock.GetUtcNow(), options.Value.GraceDays) is { } status)
+            await PlanNotice.Send(GrainFactory, State.Definition!.PlanId, new ItemChanged(status, null, before, actor), logger);
         return result;
-    }
-
-    private async Task Reload(CancellationToken cancellationToken)
-    {
-        var events = await _stream.Load(cancellationToken);
-        _state = IndicatorState.From(events.Select(e => (e.Data, e.Timestamp)));
     }
 }

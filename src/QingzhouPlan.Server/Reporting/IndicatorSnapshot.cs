@@ -3,7 +3,7 @@ using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Server.Reporting;
 
-/// <summary>The figures and target an indicator grain holds, as they cross the grain boundary.</summary>
+/// <summary>The figures an indicator grain holds, with the target and owner in force on a day, as they cross the grain boundary.</summary>
 [GenerateSerializer, Immutable, Alias("IndicatorSnapshot")]
 public sealed record IndicatorSnapshot(
     [property: Id(0)] string Key,
@@ -15,10 +15,10 @@ public sealed record IndicatorSnapshot(
     [property: Id(6)] Target? Target,
     [property: Id(7)] IReadOnlyList<PeriodFigure> Figures)
 {
-    public static IndicatorSnapshot From(string key, long version, IndicatorState state)
+    public static IndicatorSnapshot From(string key, IndicatorState state, DateOnly today)
     {
         var d = state.Definition!;
-        return new IndicatorSnapshot(key, version, d.Code, d.Name, d.Unit, d.OwnerDepartment, state.Target,
+        return new IndicatorSnapshot(key, state.Version, d.Code, d.Name, d.Unit, state.OwnerOn(today) ?? "", state.TargetOn(today)?.Target,
             state.Figures.Select(f => new PeriodFigure(
                 f.Key.ToString(), f.Value.Value, f.Value.ReportId, f.Value.FirstReportedAt, f.Value.ChangedAt, f.Value.Verified)).ToList());
     }

@@ -1,9 +1,17 @@
 using QingzhouPlan.Domain.Calendar;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Items;
+using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Progress;
 
 namespace QingzhouPlan.Server.Reporting;
 
-/// <summary>An indicator's standing as of a moment: latest figure assessed, and what it owes.</summary>
+/// <summary>
+/// An indicator's standing: the latest figure assessed against the target governing its period, every
+/// figure's assessment, what it owes (the calendar), and its owners over time. Computed from the state
+/// once per commit and kept by the plan's grain; only the calendar depends on the clock, so
+/// <see cref="At"/> re-judges it at any later instant without asking the indicator again.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IndicatorStatus")]
 public sealed record IndicatorStatus(
     [property: Id(0)] string Key,
@@ -17,4 +25,36 @@ public sealed record IndicatorStatus(
     [property: Id(8)] Assessment? Latest,
     [property: Id(9)] bool Late,
     [property: Id(10)] IReadOnlyList<DueReport> Calendar,
-    [property: Id(11)] long Version);
+    [property: Id(11)] long Version,
+    [property: Id(12)] IReadOnlyList<Assessment> Assessments,
+    [property: Id(13)] DatedHistory<OwnerEntry> Owners,
+    [property: Id(14)] bool Closed)
+{
+    public static IndicatorStatus? From(string key, IndicatorState state, DateTimeOffset now, int graceDays)
+    {
+        if (state.Definition is not { } d)
+            return null;
+        var today = PlanClock.Today(now);
+        var assessments = state.Figures.Keys.Select(p => state.Assess(p)).OfType<Assessment>().ToList();
+        var latest = assessments.LastOrDefault();
+        var calendar = ReportingCalendar.For(state, now, graceDays);
+        return new IndicatorStatus(key, d.Code, d.Name, d.Chapter, state.OwnerOn(today) ?? "", d.Unit,
+            state.TargetOn(today)?.Target.Describe(d.Unit) ?? "", latest?.Status ?? ProgressStatus.NoData, latest,
+            calendar.Any(c => c.State == DueState.Missing), calendar, state.Version, assessments, state.Owners, state.Closed);
+    }
+
+    /// <summary>The same standing at another instant: deadlines passed since, the owner on that day.</summary>
+    public IndicatorStatus At(DateTimeOffset now)
+    {
+        var calendar = Calendar.Select(c => c.At(now)).ToList();
+        return this with
+        {
+            Calendar = calendar,
+            Late = calendar.Any(c => c.State == DueState.Missing),
+            Department = Owners.On(PlanClock.Today(now))?.Department ?? Department,
+        };
+    }
+
+    /// <summary>The department answerable for a period (the owner on its last day), and the assessment of that period's figure.</summary>
+    public string OwnerFor(Period period) => Owners.On(period.LastDay)?.Department ?? Department;
+}

@@ -1,36 +1,40 @@
 using JasperFx;
-using JasperFx.Events;
 using Marten;
 using QingzhouPlan.Domain;
 
 namespace QingzhouPlan.Server.Reporting;
 
 /// <summary>
-/// The Marten stream behind a plan-item grain: loads it, and appends one decided event at a time under
-/// the expected-version check, so nothing is acknowledged before it is committed.
+/// The one write path of a plan item: the grain's state (which carries its stream version) and the Marten
+/// stream behind it. A command is decided against the state; the events decided are appended together
+/// under the expected version, and the state moves on only after the commit, so nothing is acknowledged
+/// — or shown — before it is durable.
 /// </summary>
-public sealed class ItemStream(IDocumentStore store, string key)
+public sealed class ItemStream<TState>(
+    IDocumentStore store, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf)
 {
-    public long Version { get; private set; }
+    private readonly TState _empty = empty;
 
-    public async Task<IReadOnlyList<IEvent>> Load(CancellationToken cancellationToken)
+    public TState State { get; private set; } = empty;
+
+    public long Version => versionOf(State);
+
+    public async Task Load(CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
-        Version = events.Count == 0 ? 0 : events[^1].Version;
-        return events;
+        State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));
     }
 
     /// <summary>
-    /// Decides against the grain's state and appends the event decided. If another activation appended
-    /// first (a partition can briefly give a grain two), the state is reloaded and decided once more.
+    /// Decides against the state and appends what was decided. If another activation appended first (a
+    /// partition can briefly give a grain two), the state is reloaded and decided once more.
     /// </summary>
-    public async Task<CommandResult> Execute(
-        Func<Decision> decide, ActedBy actor, Action<object, DateTimeOffset> apply, Func<Task> reload)
+    public async Task<CommandResult> Execute(Func<TState, Decision> decide, ActedBy actor)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var decision = decide();
+            var decision = decide(State);
             switch (decision)
             {
                 case Decision.Refused refused:
@@ -40,12 +44,12 @@ public sealed class ItemStream(IDocumentStore store, string key)
                 case Decision.Accepted accepted:
                     try
                     {
-                        apply(accepted.Event, await Append(accepted.Event, actor));
+                        await Append(accepted.Events, actor);
                         return CommandResult.Committed(Version);
                     }
                     catch (ConcurrencyException) when (attempt == 1)
                     {
-                        await reload();
+                        await Load(CancellationToken.None);
                     }
                     break;
                 default:
@@ -54,15 +58,14 @@ public sealed class ItemStream(IDocumentStore store, string key)
         }
     }
 
-    private async Task<DateTimeOffset> Append(object @event, ActedBy actor)
+    private async Task Append(IReadOnlyList<object> events, ActedBy actor)
     {
         await using var session = store.LightweightSession();
         session.CorrelationId = actor.CorrelationId;
         session.LastModifiedBy = actor.User;
         // Marten's expected version is the version after the append.
-        var action = session.Events.Append(key, Version + 1, @event);
+        var action = session.Events.Append(key, Version + events.Count, events.ToArray());
         await session.SaveChangesAsync();
-        Version++;
-        return action.Events[^1].Timestamp;
+        State = action.Events.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
     }
 }

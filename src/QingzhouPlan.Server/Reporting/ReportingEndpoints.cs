@@ -34,7 +34,7 @@ public static class ReportingEndpoints
 
         var task = app.MapGroup("/api/plans/{planId}/tasks/{code}").WithTags("Reporting");
         MapCommand<TaskProgressRequest, ReportTaskProgress>(task, "/progress", Policies.ReportOwn,
-            "Report progress on a task: status, narrative, evidence links", (g, c, a) => g.GetGrain<ITaskGrain>(Key(c)).ReportProgress(c.Command, a));
+            "Report progress on a task: status, narrative, evidence links (idempotent on progressId)", (g, c, a) => g.GetGrain<ITaskGrain>(Key(c)).ReportProgress(c.Command, a));
         task.MapGet("/status", async (string planId, string code, IGrainFactory grains) =>
                 await grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).GetStatus() is { } status
                     ? Results.Ok(status)

@@ -1,34 +1,48 @@
 using Marten;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Server.Departments;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Reporting;
 
 /// <summary>A qualitative task over its Marten stream, like <see cref="IndicatorGrain"/>.</summary>
-public sealed class TaskGrain(IDocumentStore store) : Grain, ITaskGrain
+public sealed class TaskGrain(IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<TaskGrain> logger)
+    : Grain, ITaskGrain
 {
-    private TaskState _state = TaskState.Empty;
-    private ItemStream _stream = null!;
+    private ItemStream<TaskState> _stream = null!;
+
+    private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new ItemStream(store, this.GetPrimaryKeyString());
-        await Reload(cancellationToken);
+        _stream = new ItemStream<TaskState>(store, Key, TaskState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version);
+        await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
     }
 
     public Task<CommandResult> ReportProgress(ReportTaskProgress command, ActedBy actor) =>
-        _stream.Execute(() => TaskProgressDecision.Decide(_state, command, actor), actor,
-            (e, _) => _state = _state.Apply(e), () => Reload(CancellationToken.None));
+        Execute(state => TaskProgressDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
 
-    public Task<TaskStatusView?> GetStatus() => Task.FromResult(_state.Definition is { } d
-        ? new TaskStatusView(this.GetPrimaryKeyString(), d.Code, d.Text, d.Chapter, d.OwnerDepartment, _state.Status,
-            _state.ProgressReports, _stream.Version)
-        : null);
+    public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
+        Execute(state => state.Definition is { } d
+            ? Reassignment.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, null, actor)
+            : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan"), actor);
 
-    private async Task Reload(CancellationToken cancellationToken)
+    public Task<CommandResult> Close(string reason, ActedBy actor) =>
+        Execute(state => state.Definition is null
+            ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan")
+            : Closing.Decide(state.Closed, reason, actor), actor);
+
+    public Task<TaskStatusView?> GetStatus() => Task.FromResult(TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()));
+
+    private async Task<CommandResult> Execute(Func<TaskState, Decision> decide, ActedBy actor)
     {
-        var events = await _stream.Load(cancellationToken);
-        _state = events.Aggregate(TaskState.Empty, (state, e) => state.Apply(e.Data));
+        var before = _stream.Version;
+        var result = await _stream.Execute(decide, actor);
+        if (result.Appended && TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()) is { } status)
+            await PlanNotice.Send(GrainFactory, _stream.State.Definition!.PlanId, new ItemChanged(null, status, before, actor), logger);
+        return result;
     }
 }

@@ -2,20 +2,25 @@ using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;
 using JasperFx.Events;
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
-using QingzhouPlan.Domain.Progress;
 using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Server.TimeSeries;
 
 /// <summary>
 /// Maps one event, with its indicator's state before and after it, to the series changes it causes.
-/// Every point is a function of the event store alone, so replaying any range writes identical points.
+/// Every point is a function of the event store alone, so replaying any range writes identical points,
+/// and every figure is judged by the state's own rules (the target governing its period, its owner then),
+/// so a point always agrees with the status and the as-of report.
 /// <list type="bullet">
 /// <item>indicator_actual — the figure standing per period, at the instant the period ends (latest known).</item>
 /// <item>indicator_target — the target in force, at the date it took effect.</item>
 /// <item>indicator_revision — one point per change, at the time it was recorded (dashboard annotations).</item>
 /// </list>
+/// The owning department is a field, not a tag: a reorganisation moves an item's later periods to another
+/// department without splitting the item into two series, and each point names the department answerable
+/// for its own period.
 /// </summary>
 public static class IndicatorPoints
 {
@@ -29,29 +34,28 @@ public static class IndicatorPoints
             return [];
         return @event.Data switch
         {
-            TargetSet set => [Target(indicator, set.Target, set.EffectiveFrom)],
+            TargetSet set => [Target(indicator, set.Target, after.Targets.Latest!.EffectiveFrom)],
+            // Figures whose governing target changed are judged again; the others stand as they were.
             TargetAdjusted adjusted =>
             [
                 Target(indicator, adjusted.Target, adjusted.EffectiveFrom),
-                // Figures of periods ending after the change are now weighed against the new target.
-                .. after.Figures.Keys
-                    .Where(p => p.EndsAt > PlanClock.StartOfDay(adjusted.EffectiveFrom))
-                    .Select(p => ActualPoint(indicator, after, p, @event.Version)),
+                .. Rejudged(before, after, indicator, @event.Version, p => before.TargetFor(p) != after.TargetFor(p)),
             ],
+            OwnerReassigned => [.. Rejudged(before, after, indicator, @event.Version, p => before.OwnerFor(p) != after.OwnerFor(p))],
             ValueReported reported =>
             [
                 ActualPoint(indicator, after, reported.Period, @event.Version),
-                RevisionPoint(indicator, @event, reported.Period, "reported", reported.Value, null),
+                RevisionPoint(indicator, after, @event, reported.Period, "reported", reported.Value, null),
             ],
             ValueCorrected corrected =>
             [
                 ActualPoint(indicator, after, corrected.Period, @event.Version),
-                RevisionPoint(indicator, @event, corrected.Period, "corrected", corrected.Value, corrected.PreviousValue),
+                RevisionPoint(indicator, after, @event, corrected.Period, "corrected", corrected.Value, corrected.PreviousValue),
             ],
             ValueRetracted retracted =>
             [
                 new SeriesChange.Delete(Actual, ActualTags(indicator, retracted.Period), retracted.Period.EndsAt),
-                RevisionPoint(indicator, @event, retracted.Period, "retracted", null, retracted.PreviousValue),
+                RevisionPoint(indicator, after, @event, retracted.Period, "retracted", null, retracted.PreviousValue),
             ],
             ValueVerified verified => after.Figures.ContainsKey(verified.Period)
                 ? [ActualPoint(indicator, after, verified.Period, @event.Version)]
@@ -60,17 +64,20 @@ public static class IndicatorPoints
         };
     }
 
-    /// <summary>The tags that identify one period's actual series (plan, indicator, department, chapter, unit, period kind).</summary>
+    /// <summary>The tags that identify one period's actual series (plan, indicator, chapter, unit, period kind).</summary>
     public static IReadOnlyDictionary<string, string> ActualTags(IndicatorDefined indicator, Period period) =>
         new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["plan"] = indicator.PlanId,
             ["indicator"] = indicator.Code,
-            ["department"] = indicator.OwnerDepartment,
             ["chapter"] = indicator.Chapter,
             ["unit"] = indicator.Unit,
             ["period_kind"] = period.Kind.ToString().ToLowerInvariant(),
         };
+
+    private static IEnumerable<SeriesChange> Rejudged(
+        IndicatorState before, IndicatorState after, IndicatorDefined indicator, long version, Func<Period, bool> changed) =>
+        after.Figures.Keys.Where(changed).Select(p => ActualPoint(indicator, after, p, version));
 
     private static SeriesChange ActualPoint(IndicatorDefined indicator, IndicatorState state, Period period, long revision)
     {
@@ -78,11 +85,11 @@ public static class IndicatorPoints
         var point = Tagged(Actual, ActualTags(indicator, period))
             .Field("value", figure.Value)
             .Field("period", period.ToString())
+            .Field("department", state.OwnerFor(period) ?? "")
             .Field("verified", figure.Verified)
             .Field("revision", revision);
-        if (state.Target is { } target)
+        if (state.Assess(period) is { } assessment)
         {
-            var assessment = ProgressRules.Assess(indicator, target, period, figure.Value);
             point = point.Field("expected", assessment.Expected).Field("status", assessment.Status.ToString());
             if (assessment.Completion is { } completion)
                 point = point.Field("completion", completion);
@@ -97,30 +104,23 @@ public static class IndicatorPoints
             .Field("tolerance", target.Tolerance)
             .Timestamp(PlanClock.StartOfDay(effectiveFrom), WritePrecision.Ms));
 
-    private static SeriesChange RevisionPoint(IndicatorDefined indicator, IEvent @event, Period period, string kind, decimal? value, decimal? previous)
+    private static SeriesChange RevisionPoint(
+        IndicatorDefined indicator, IndicatorState state, IEvent @event, Period period, string kind, decimal? value, decimal? previous)
     {
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["plan"] = indicator.PlanId,
             ["indicator"] = indicator.Code,
-            ["department"] = indicator.OwnerDepartment,
             ["period"] = period.ToString(),
             ["kind"] = kind,
         };
-        var point = Tagged(Revision, tags).Field("revision", @event.Version);
+        var point = Tagged(Revision, tags).Field("revision", @event.Version).Field("department", state.OwnerFor(period) ?? "");
         if (value is { } v)
             point = point.Field("value", v);
         if (previous is { } p)
             point = point.Field("previous", p);
         point = point.Field("delta", (value ?? 0m) - (previous ?? 0m));
-        var actor = @event.Data switch
-        {
-            ValueReported r => r.Actor,
-            ValueCorrected c => c.Actor,
-            ValueRetracted x => x.Actor,
-            _ => null,
-        };
-        if (actor is not null)
+        if (@event.Data is IItemEvent { Actor: var actor })
             point = point.Field("actor", actor.User);
         return new SeriesChange.Write(point.Timestamp(@event.Timestamp, WritePrecision.Ms));
     }
@@ -130,7 +130,6 @@ public static class IndicatorPoints
         {
             ["plan"] = indicator.PlanId,
             ["indicator"] = indicator.Code,
-            ["department"] = indicator.OwnerDepartment,
             ["chapter"] = indicator.Chapter,
             ["unit"] = indicator.Unit,
         };

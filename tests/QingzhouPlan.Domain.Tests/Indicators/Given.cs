@@ -30,7 +30,7 @@ public static class Given
         History([Defined(), TargetOf(30m), .. figures]);
 
     public static T ShouldAccept<T>(this Decision decision) =>
-        decision.ShouldBeOfType<Decision.Accepted>().Event.ShouldBeOfType<T>();
+        decision.ShouldBeOfType<Decision.Accepted>().Events.ShouldHaveSingleItem().ShouldBeOfType<T>();
 
     public static Refusal ShouldRefuse(this Decision decision, RefusalKind kind, string field)
     {

@@ -7,7 +7,10 @@ namespace QingzhouPlan.Domain.Tests.Tasks;
 public sealed class TaskProgressTests
 {
     private static readonly TaskState Defined = TaskState.Empty.Apply(
-        new TaskDefined("qingzhou-2024", "T-RESORT-CREATE", "积极创建国家级旅游度假区", "三", "wlj", true, "积极创建国家级旅游度假区", ActedBy.System()));
+        new TaskDefined("qingzhou-2024", "T-RESORT-CREATE", "积极创建国家级旅游度假区", "三", "wlj", true, "积极创建国家级旅游度假区", ActedBy.System()), July15);
+
+    // The task belongs to 市文化和旅游局 (wlj); its reporter writes, others may not.
+    private static readonly ActedBy WljReporter = new("zhao.min", "wlj", "trace-2", [Roles.Reporter]);
 
     private static TaskState In(TaskStatus status) => Defined with { Status = status };
 
@@ -24,10 +27,12 @@ public sealed class TaskProgressTests
     [InlineData(TaskStatus.AtRisk, TaskStatus.Done, true)]
     [InlineData(TaskStatus.Done, TaskStatus.InProgress, false)]
     [InlineData(TaskStatus.Done, TaskStatus.AtRisk, false)]
-    [InlineData(TaskStatus.Cancelled, TaskStatus.InProgress, false)]
+    [InlineData(TaskStatus.Cancelled, TaskStatus.InProgress, true)]
+    [InlineData(TaskStatus.Cancelled, TaskStatus.AtRisk, true)]
+    [InlineData(TaskStatus.Cancelled, TaskStatus.Done, false)]
     public void Only_possible_moves_are_accepted(TaskStatus from, TaskStatus to, bool accepted)
     {
-        var decision = TaskProgressDecision.Decide(In(from), new ReportTaskProgress(to, "进展情况", []), Reporter);
+        var decision = TaskProgressDecision.Decide(In(from), new ReportTaskProgress(to, "进展情况", []), WljReporter, July15);
 
         if (accepted)
             decision.ShouldAccept<TaskProgressReported>().PreviousStatus.ShouldBe(from);
@@ -38,16 +43,28 @@ public sealed class TaskProgressTests
     [Fact]
     public void A_narrative_is_required_and_evidence_must_be_links()
     {
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, " ", []), Reporter)
+        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, " ", []), WljReporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "narrative");
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["file:///etc/passwd"]), Reporter)
+        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["file:///etc/passwd"]), WljReporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "evidence");
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["https://example.org/a.pdf"]), Reporter)
+        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["https://example.org/a.pdf"]), WljReporter, July15)
             .ShouldAccept<TaskProgressReported>().Evidence.ShouldBe(["https://example.org/a.pdf"]);
     }
 
     [Fact]
     public void An_unknown_task_is_not_found() =>
-        TaskProgressDecision.Decide(TaskState.Empty, new ReportTaskProgress(TaskStatus.InProgress, "x", []), Reporter)
+        TaskProgressDecision.Decide(TaskState.Empty, new ReportTaskProgress(TaskStatus.InProgress, "x", []), WljReporter, July15)
             .ShouldRefuse(RefusalKind.NotFound, "task");
+
+    [Fact]
+    public void A_reporter_of_another_department_is_refused_and_a_retry_with_the_same_progress_id_records_nothing()
+    {
+        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "进展", []), Reporter, July15)
+            .ShouldRefuse(RefusalKind.Forbidden, "item");
+        var command = new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", [], "p-1");
+        var reported = TaskProgressDecision.Decide(Defined, command, WljReporter, July15).ShouldAccept<TaskProgressReported>();
+        var after = Defined.Apply(reported, July15);
+        TaskProgressDecision.Decide(after, command, WljReporter, July15).ShouldBeOfType<Decision.AlreadyDone>();
+        TaskProgressDecision.Decide(after, command with { Narrative = "另一份" }, WljReporter, July15).ShouldRefuse(RefusalKind.Conflict, "progressId");
+    }
 }

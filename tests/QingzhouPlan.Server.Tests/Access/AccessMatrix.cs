@@ -20,6 +20,7 @@ public static class AccessMatrix
 
     private static readonly object Report = new { reportId = "matrix-1", period = "2024-06", value = 14m, unit = "亿元" };
     private static readonly object Correction = new { period = "2024-06", value = 15m, unit = "亿元", reason = "matrix" };
+    private static readonly object Reorganise = new { code = "matrix", name = "矩阵局", into = "fgj", department = "fgj", effectiveFrom = "2030-01-01", basis = "matrix" };
 
     public static readonly Row[] Rows =
     [
@@ -64,5 +65,15 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/tasks/{code}/history", $"{OwnTask}/history", $"{OtherTask}/history", null, "UFFAAFA"),
         new("POST", "/api/audit/verify", "/api/audit/verify", "/api/audit/verify", new { }, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/changes", $"{Plan}/changes", $"{Plan}/changes", null, "UAAAAAA"),
+        // Reorganisation rows carry a date outside the plan year, so an allowed caller gets 400 and the matrix
+        // moves no item (the other rows depend on gxj owning LOCAL-PROCUREMENT).
+        new("POST", "/api/plans/{planId}/departments", $"{Plan}/departments", $"{Plan}/departments", Reorganise, "UFFAFFA"),
+        new("POST", "/api/plans/{planId}/departments/{department}/renames", $"{Plan}/departments/gxj/renames", $"{Plan}/departments/gxj/renames", Reorganise, "UFFAFFA"),
+        new("POST", "/api/plans/{planId}/departments/{department}/merges", $"{Plan}/departments/gxj/merges", $"{Plan}/departments/gxj/merges", Reorganise, "UFFAFFA"),
+        new("POST", "/api/plans/{planId}/departments/{department}/reassignments", $"{Plan}/departments/gxj/reassignments", $"{Plan}/departments/gxj/reassignments", Reorganise, "UFFAFFA"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/owner-reassignments", $"{Own}/owner-reassignments", $"{Other}/owner-reassignments", Reorganise, "UFFAFFA"),
+        new("POST", "/api/plans/{planId}/tasks/{code}/owner-reassignments", $"{OwnTask}/owner-reassignments", $"{OtherTask}/owner-reassignments", Reorganise, "UFFAFFA"),
+        new("POST", "/api/plans/{planId}/close", $"{Plan}/close", $"{Plan}/close", new { reason = "" }, "UFFFFFA"),
     ];
 }

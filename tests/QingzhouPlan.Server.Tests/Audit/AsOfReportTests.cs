@@ -94,7 +94,6 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
     {
         await using var session = _host.Store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= at.ToUniversalTime()).OrderBy(e => e.Sequence).ToListAsync();
-        var today = DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var figures = new Dictionary<string, (decimal? Value, decimal? Target)>();
         var own = new Dictionary<string, string?>();
         var tasks = new Dictionary<string, Domain.Tasks.TaskStatus>();
@@ -116,7 +115,8 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
                 case TargetSet t:
                     figures[code] = figures[code] with { Target = t.Target.Value };
                     break;
-                case TargetAdjusted a when a.EffectiveFrom <= today:
+                // The rule in README: the target in force on the period's last day (30 June) governs 1–6月.
+                case TargetAdjusted a when a.EffectiveFrom <= new DateOnly(2024, 6, 30):
                     figures[code] = figures[code] with { Target = a.Target.Value };
                     break;
                 case ValueReported r when r.Period.ToString() == own[code]:

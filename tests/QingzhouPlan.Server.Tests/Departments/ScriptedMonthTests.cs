@@ -84,18 +84,42 @@ public sealed class ScriptedMonthTests(ScriptedMonth month) : IClassFixture<Scri
         //   QUALITY-ENTERPRISES        26 ≥ 25                     OnTrack   Q1, Q2 on time
         //   KEY-INDUSTRIAL-PROJECTS    104 ≥ 100                   Met       Q1 missing → late
         //   DIGITALISATION-RATE        70 < 75                     Lagging
-        //   DIGITAL-PROJECTS           12 ≥ 10 (target now 20)     OnTrack
+        //   DIGITAL-PROJECTS           12 < 15: Q2 is governed by 30 (Lagging
+        //                              the adjustment to 20 applies from 1 July, to Q3 on)
         //   DIGITAL-SCENARIOS          no figure                   NoData    Q1, Q2 missing → late
         //   BASE-STATIONS-5G           45 ≥ 40                     OnTrack   both quarters late, none missing
-        Counts(summary.GetProperty("indicators")).ShouldBe((1, 5, 1, 1, 3));
+        Counts(summary.GetProperty("indicators")).ShouldBe((1, 4, 2, 1, 3));
         var tasks = summary.GetProperty("tasks");
         (tasks.GetProperty("notStarted").GetInt32(), tasks.GetProperty("inProgress").GetInt32()).ShouldBe((4, 1));
 
         var items = summary.GetProperty("indicatorItems").EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!);
         items["DIGITAL-PROJECTS"].GetProperty("targetText").GetString().ShouldBe("20个");
-        items["DIGITAL-PROJECTS"].GetProperty("latest").GetProperty("expected").GetDecimal().ShouldBe(10m);
+        items["DIGITAL-PROJECTS"].GetProperty("latest").GetProperty("expected").GetDecimal().ShouldBe(15m);
         items["LOCAL-PROCUREMENT"].GetProperty("latest").GetProperty("actual").GetDecimal().ShouldBe(15.5m);
         items["LOCAL-PROCUREMENT"].GetProperty("latest").GetProperty("completion").GetDecimal().ShouldBe(0.5167m);
+    }
+
+    /// <summary>
+    /// The case that once had three answers: DIGITAL-PROJECTS 2024-Q2 = 12, target 30 adjusted to 20 from
+    /// 1 July. Q2 is governed by 30 (序时 15): Lagging — in the status, the as-of report and InfluxDB alike.
+    /// </summary>
+    [Fact]
+    public async Task A_target_adjusted_from_July_gives_one_answer_for_Q2_in_status_report_and_time_series()
+    {
+        var status = await Get("/api/plans/qingzhou-2024/indicators/DIGITAL-PROJECTS/status");
+        var q2 = status.GetProperty("assessments").EnumerateArray().Single(a => a.GetProperty("period").GetString() == "2024-Q2");
+        (q2.GetProperty("expected").GetDecimal(), q2.GetProperty("status").GetString()).ShouldBe((15m, "Lagging"));
+        status.GetProperty("targetText").GetString().ShouldBe("20个");
+
+        var report = await (await _host.ClientAs("he.audit", "sjj", "auditor").GetAsync("/api/plans/qingzhou-2024/reports/2024-06")).Json();
+        var line = report.GetProperty("indicators").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "DIGITAL-PROJECTS");
+        (line.GetProperty("expected").GetDecimal(), line.GetProperty("status").GetString(), line.GetProperty("target").GetDecimal())
+            .ShouldBe((15m, "Lagging", 30m));
+
+        await _host.WaitForProjections();
+        var point = (await _host.Influx.Rows(
+            "SELECT \"expected\", \"status\", \"department\" FROM \"indicator_actual\" WHERE \"indicator\" = 'DIGITAL-PROJECTS' AND \"period\" = '2024-Q2'")).ShouldHaveSingleItem();
+        (point["expected"].GetDecimal(), point["status"].GetString(), point["department"].GetString()).ShouldBe((15m, "Lagging", "gxj"));
     }
 
     [Fact]
@@ -119,9 +143,9 @@ public sealed class ScriptedMonthTests(ScriptedMonth month) : IClassFixture<Scri
         var plan = await Get("/api/plans/qingzhou-2024/summary");
 
         // The other 31 indicators have no figure, and each already owes a period (Q1, January, or H1 due 10 July).
-        Counts(plan.GetProperty("indicators")).ShouldBe((1, 5, 1, 32, 34));
+        Counts(plan.GetProperty("indicators")).ShouldBe((1, 4, 2, 32, 34));
         var chapters = plan.GetProperty("chapters").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!);
-        Counts(chapters["一"].GetProperty("indicators")).ShouldBe((1, 4, 1, 1, 3));
+        Counts(chapters["一"].GetProperty("indicators")).ShouldBe((1, 3, 2, 1, 3));
         Counts(chapters["五"].GetProperty("indicators")).ShouldBe((0, 1, 0, 4, 4));
         Counts(chapters["目标"].GetProperty("indicators")).ShouldBe((0, 0, 0, 5, 5));
     }
@@ -138,7 +162,7 @@ public sealed class ScriptedMonthTests(ScriptedMonth month) : IClassFixture<Scri
         var response = await own.Host.Viewer().GetAsync("/api/plans/qingzhou-2024/departments/gxj/summary");
         var summary = await response.Json();
 
-        Counts(summary.GetProperty("indicators")).ShouldBe((1, 4, 2, 1, 3));
+        Counts(summary.GetProperty("indicators")).ShouldBe((1, 3, 3, 1, 3));
     }
 
     private async Task<JsonElement> Get(string url)

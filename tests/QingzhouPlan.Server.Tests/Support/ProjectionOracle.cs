@@ -21,6 +21,7 @@ public sealed record ProjectionOracle(
         await using var session = store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
         var codes = new Dictionary<string, string>();
+        var years = new Dictionary<string, int>();
         var actuals = new Dictionary<string, decimal>();
         var targets = new Dictionary<string, decimal>();
         var revisions = 0;
@@ -31,9 +32,11 @@ public sealed record ProjectionOracle(
             {
                 case IndicatorDefined d:
                     codes[stream] = $"{d.PlanId}/{d.Code}";
+                    years[stream] = d.PlanYear;
                     break;
+                // The adopted target governs from the plan year's first day, whatever day the plan was adopted.
                 case TargetSet t:
-                    targets[TargetKey(codes[stream], t.EffectiveFrom)] = t.Target.Value;
+                    targets[TargetKey(codes[stream], new DateOnly(years[stream], 1, 1))] = t.Target.Value;
                     break;
                 case TargetAdjusted a:
                     targets[TargetKey(codes[stream], a.EffectiveFrom)] = a.Target.Value;

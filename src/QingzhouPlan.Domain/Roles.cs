@@ -1,4 +1,4 @@
-namespace QingzhouPlan.Server.Access;
+namespace QingzhouPlan.Domain;
 
 /// <summary>The roles of the system. Who holds which comes from the caller's identity.</summary>
 public static class Roles
@@ -8,4 +8,7 @@ public static class Roles
     public const string Auditor = "auditor";
     public const string Viewer = "viewer";
     public const string Admin = "admin";
+
+    /// <summary>Work the system does on its own behalf (seed loading, deadline escalations).</summary>
+    public const string System = "system";
 }

@@ -1,0 +1,19 @@
+namespace QingzhouPlan.Domain.Items;
+
+/// <summary>
+/// The plan year of an item is closed (决算): its figures are published. After this only a reviewer's
+/// correction with a reason changes a figure; reports, retractions, reassignments and progress are refused.
+/// </summary>
+public sealed record ItemClosed(string Reason, ActedBy Actor) : IItemEvent;
+
+public static class Closing
+{
+    public static Decision Decide(bool alreadyClosed, string? reason, ActedBy actor) =>
+        alreadyClosed ? new Decision.AlreadyDone()
+        : string.IsNullOrWhiteSpace(reason) ? Decision.Refuse(RefusalKind.Invalid, "reason", "a reason is required to close a plan year")
+        : Decision.Accept(new ItemClosed(reason.Trim(), actor));
+
+    /// <summary>The refusal for a write to a closed item that is not a reviewer's correction.</summary>
+    public static Decision Refusal() =>
+        Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: only a reviewer's correction with a reason can change its figures");
+}

@@ -1,0 +1,60 @@
+namespace QingzhouPlan.Domain.Items;
+
+/// <summary>A department's ownership of an item from a date, with the document that decided it (文件号).</summary>
+[GenerateSerializer, Immutable, Alias("OwnerEntry")]
+public sealed record OwnerEntry(
+    [property: Id(0)] string Department,
+    [property: Id(1)] DateOnly EffectiveFrom,
+    [property: Id(2)] DateTimeOffset RecordedAt,
+    [property: Id(3)] long Version,
+    [property: Id(4)] string Basis) : IDated;
+
+/// <summary>
+/// The item moves to another department from a date (机构改革, a task handed over), with the basis. The
+/// earlier owner stays on record for the periods before: nothing in the past is rewritten.
+/// </summary>
+public sealed record OwnerReassigned(
+    string Department,
+    string PreviousDepartment,
+    DateOnly EffectiveFrom,
+    string Basis,
+    string? Reason,
+    ActedBy Actor) : IItemEvent;
+
+/// <summary>Reassigns an item from a date (reviewers and administrators).</summary>
+[GenerateSerializer, Immutable, Alias("ReassignOwner")]
+public sealed record ReassignOwner(
+    [property: Id(0)] string Department,
+    [property: Id(1)] DateOnly EffectiveFrom,
+    [property: Id(2)] string Basis,
+    [property: Id(3)] string? Reason);
+
+public static class Reassignment
+{
+    public const int MaxTextLength = 2000;
+
+    /// <summary>
+    /// A reassignment names a department of the plan, a date in the plan year and a basis. Reassigning to the
+    /// department already in force from that date is an idempotent retry; a reassignment for a date before
+    /// the latest one recorded is allowed (a decision recorded late), since owners are dated, not overwritten.
+    /// </summary>
+    public static Decision Decide(
+        DatedHistory<OwnerEntry> owners, int? planYear, bool closed, ReassignOwner command, IReadOnlySet<string>? departments, ActedBy actor)
+    {
+        if (closed)
+            return Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: owners of a finished plan are history");
+        if (string.IsNullOrWhiteSpace(command.Department) || (departments is not null && !departments.Contains(command.Department)))
+            return Decision.Refuse(RefusalKind.Invalid, "department", $"'{command.Department}' is not a department of this plan");
+        if (planYear is { } year && command.EffectiveFrom.Year != year)
+            return Decision.Refuse(RefusalKind.Invalid, "effectiveFrom", $"must fall within the plan year {year}");
+        if (string.IsNullOrWhiteSpace(command.Basis))
+            return Decision.Refuse(RefusalKind.Invalid, "basis", "the basis is required: the document that decides it (文件号)");
+        if (command.Basis.Length > MaxTextLength || command.Reason?.Length > MaxTextLength)
+            return Decision.Refuse(RefusalKind.Invalid, command.Basis.Length > MaxTextLength ? "basis" : "reason", $"at most {MaxTextLength} characters");
+        var current = owners.On(command.EffectiveFrom)!;
+        if (current.Department == command.Department)
+            return new Decision.AlreadyDone();
+        return Decision.Accept(new OwnerReassigned(command.Department, current.Department, command.EffectiveFrom,
+            command.Basis.Trim(), command.Reason?.Trim(), actor));
+    }
+}

@@ -1,0 +1,69 @@
+using QingzhouPlan.Domain.Calendar;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using static QingzhouPlan.Domain.Tests.Indicators.Given;
+
+namespace QingzhouPlan.Domain.Tests.Calendar;
+
+/// <summary>
+/// 提醒 3 days before the deadline, 催报 once it passes, 通报 5 days later (the defaults). The June report of
+/// a monthly indicator is due on 10 July, so its deadline is 11 July 00:00 Beijing time.
+/// </summary>
+public sealed class DeadlinesTests
+{
+    private static readonly EscalationPolicy Policy = EscalationPolicy.Default;
+
+    private static DateTimeOffset At(int month, int day, int hour = 0) => new(2024, month, day, hour, 0, 0, TimeSpan.FromHours(8));
+
+    private static IReadOnlyList<EscalationRaised> Raised(IndicatorState state, DateTimeOffset now) =>
+        Deadlines.Decide(state, now, Policy, ReportingCalendar.DefaultGraceDays) switch
+        {
+            Decision.Accepted a => a.Events.Cast<EscalationRaised>().ToList(),
+            _ => [],
+        };
+
+    private static IndicatorState Through(IndicatorState state, DateTimeOffset now) =>
+        Raised(state, now).Aggregate(state, (s, e) => s.Apply(e, now));
+
+    [Fact]
+    public void Each_stage_is_raised_once_when_it_falls_due_and_a_report_closes_it()
+    {
+        // Every month through May is reported; June is not.
+        var state = Procurement([.. Enumerable.Range(1, 5).Select(m => (object)Reported($"2024-{m:D2}", m * 2m))]);
+
+        Raised(state, At(7, 7, 23)).ShouldBeEmpty();
+        state = Through(state, At(7, 8));
+        state.OpenEscalation(Period.Month(2024, 6))!.Stage.ShouldBe(EscalationStage.Reminder);
+        Raised(state, At(7, 9)).ShouldBeEmpty();
+
+        state = Through(state, At(7, 11));
+        var urged = state.OpenEscalation(Period.Month(2024, 6))!;
+        (urged.Stage, urged.Department).ShouldBe((EscalationStage.Urge, "gxj"));
+
+        Raised(state, At(7, 15, 23)).ShouldBeEmpty();
+        state = Through(state, At(7, 16));
+        state.OpenEscalation(Period.Month(2024, 6))!.Stage.ShouldBe(EscalationStage.Notice);
+        Raised(state, At(7, 20)).ShouldBeEmpty();
+
+        state = state.Apply(Reported("2024-06", 12m), At(7, 21));
+        state.OpenEscalation(Period.Month(2024, 6)).ShouldBeNull();
+        state.Escalations.Where(e => e.Period == Period.Month(2024, 6)).ShouldAllBe(e => e.ClosedAt == At(7, 21));
+        Raised(state, At(7, 22)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_clock_that_jumps_past_several_deadlines_raises_only_the_highest_stage_due_for_each()
+    {
+        // January was due 10 February, February 10 March: by 20 March both are past 通报 (deadline + 5 days).
+        var raised = Raised(Procurement(), At(3, 20));
+        raised.Select(e => (e.Period.ToString(), e.Stage)).ShouldBe([("2024-01", EscalationStage.Notice), ("2024-02", EscalationStage.Notice)]);
+        raised.ShouldAllBe(e => e.Actor.User == "system");
+    }
+
+    [Fact]
+    public void A_closed_year_is_pursued_no_more()
+    {
+        var closed = Procurement().Apply(new Domain.Items.ItemClosed("决算", ActedBy.System()), At(3, 1));
+        Deadlines.Decide(closed, At(12, 31), Policy, 10).ShouldBeOfType<Decision.AlreadyDone>();
+    }
+}
