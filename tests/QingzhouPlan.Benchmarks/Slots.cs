@@ -22,7 +22,9 @@ public sealed class Slots
     {
         var ids = planIds.ToArray();
         await using var session = store.QuerySession();
-        var indicators = await session.Query<IndicatorView>().Where(i => i.PlanId.IsOneOf(ids) && i.Target != null).ToListAsync();
+        var indicators = (await session.Query<IndicatorDocument>().Where(i => i.PlanId.IsOneOf(ids)).ToListAsync())
+            .Where(d => !d.State.Targets.Entries.IsEmpty)
+            .Select(d => IndicatorView.From(d.Id, d.State, new DateOnly(d.State.Definition!.PlanYear, 1, 1)));
         return new Slots(indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
             .SelectMany(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
                 i.Measure == MeasureKind.GrowthRate ? 5m : p.LastMonth * 10m, i.Unit))));

@@ -34,7 +34,7 @@ public static class DepartmentEndpoints
     private static async Task<Results<Ok<List<CalendarLine>>, ProblemHttpResult>> Calendar(string planId, string department, IGrainFactory grains)
     {
         var plan = grains.GetGrain<IPlanGrain>(planId);
-        if (!(await plan.Departments()).Contains(department) && (await plan.IndicatorsOf(department)).Count == 0)
+        if (!(await plan.Departments(null)).Contains(department) && (await plan.IndicatorsOf(department)).Count == 0)
             return Problems.Field(StatusCodes.Status404NotFound, "department", $"no department '{department}' in plan '{planId}'");
         // Every indicator the department ever owned, but only the periods it owed: it owned the item on their last day.
         return TypedResults.Ok((await plan.IndicatorsOf(department))

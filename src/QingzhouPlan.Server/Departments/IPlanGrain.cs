@@ -31,9 +31,9 @@ public interface IPlanGrain : IGrainWithStringKey
     [Alias("IndicatorsOf"), ReadOnly]
     Task<IReadOnlyList<Reporting.IndicatorStatus>> IndicatorsOf(string department);
 
-    /// <summary>The departments of the plan on the business clock's today.</summary>
+    /// <summary>The departments of the plan on a day (default: the business clock's today).</summary>
     [Alias("Departments"), ReadOnly]
-    Task<IReadOnlyList<string>> Departments();
+    Task<IReadOnlyList<string>> Departments(DateOnly? day);
 
     /// <summary>
     /// The changes numbered after <paramref name="sequence"/> that are still held (the most recent ones), with

@@ -89,10 +89,11 @@ public sealed class PlanGrain(
             .OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.At(now)).ToList());
     }
 
-    public Task<IReadOnlyList<string>> Departments()
+    public Task<IReadOnlyList<string>> Departments(DateOnly? day)
     {
-        var today = PlanClock.Today(clock.GetUtcNow());
-        return Task.FromResult<IReadOnlyList<string>>(_plan.Departments.Values.Where(d => d.ExistsOn(today)).Select(d => d.Code).ToList());
+        var on = day ?? PlanClock.Today(clock.GetUtcNow());
+        return Task.FromResult<IReadOnlyList<string>>(_plan.Departments.Values
+            .Where(d => d.Names[0].From <= on && d.ExistsOn(on)).Select(d => d.Code).ToList());
     }
 
     public Task<FeedPage> ChangesSince(long sequence) =>

@@ -83,8 +83,9 @@ public static class ReorganisationEndpoints
             return problem;
         if (body!.Department is null || body.EffectiveFrom is null)
             return Problems.Field(StatusCodes.Status400BadRequest, body.Department is null ? "department" : "effectiveFrom", "required");
-        if (!(await grains.GetGrain<IPlanGrain>(planId).Departments()).Contains(body.Department))
-            return Problems.Field(StatusCodes.Status400BadRequest, "department", $"'{body.Department}' is not a department of plan '{planId}'");
+        if (!(await grains.GetGrain<IPlanGrain>(planId).Departments(body.EffectiveFrom)).Contains(body.Department))
+            return Problems.Field(StatusCodes.Status400BadRequest, "department",
+                $"'{body.Department}' is not a department of plan '{planId}' on {body.EffectiveFrom:yyyy-MM-dd}");
         var result = await send(new ReassignOwner(body.Department, body.EffectiveFrom.Value, body.Basis ?? "", body.Reason), CurrentActor.From(context));
         return result.Refusal is { } refusal
             ? Problems.From(refusal)
