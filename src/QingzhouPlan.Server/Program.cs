@@ -23,7 +23,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     // Chinese text travels as UTF-8 characters, not \u escapes.
     o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // Enums by name only: "status": 7 names no status.
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     o.SerializerOptions.Converters.Add(new PeriodJsonConverter());
 });
 builder.Services.AddProblemDetails();

@@ -26,6 +26,8 @@ public static class Corrections
             return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to correct; report it first");
         if (ReportValueDecision.Normalise(indicator, command.Value, command.Unit) is not { } value)
             return ReportValueDecision.NormaliseRefusal(indicator, command.Value, command.Unit);
+        if (ValueDomain.Check(indicator, value) is { } outOfDomain)
+            return Decision.Refuse(RefusalKind.Invalid, "value", outOfDomain);
         if (value == standing.Value)
             return Decision.Refuse(RefusalKind.Conflict, "value", $"{command.Period} already stands at {value} {indicator.Unit}");
         // A correction may break the year-to-date order on purpose only where the figures it sits between allow it.

@@ -41,6 +41,9 @@ public static class ReportValueDecision
         if (Normalise(indicator, command.Value, command.Unit) is not { } value)
             return NormaliseRefusal(indicator, command.Value, command.Unit);
 
+        if (ValueDomain.Check(indicator, value) is { } outOfDomain)
+            return Refuse(RefusalKind.Invalid, "value", outOfDomain);
+
         if (state.Figures.ContainsKey(command.Period))
             return Refuse(RefusalKind.Conflict, "period",
                 $"{command.Period} is already reported; send a correction with a reason to change it");

@@ -25,6 +25,10 @@ public static class TargetAdjustment
         var target = command.Target;
         if (Math.Abs(target.Value) > ReportValueDecision.MaxMagnitude)
             return Decision.Refuse(RefusalKind.Invalid, "value", "implausibly large");
+        if (!Enum.IsDefined(target.Comparator))
+            return Decision.Refuse(RefusalKind.Invalid, "comparator", $"one of {string.Join(", ", Enum.GetNames<Comparator>())}");
+        if (ValueDomain.CheckTarget(indicator, target.Value, target.Tolerance) is { } outOfDomain)
+            return Decision.Refuse(RefusalKind.Invalid, "value", outOfDomain);
         if (target.Tolerance < 0 || (target.Comparator == Comparator.Approximately) != (target.Tolerance > 0))
             return Decision.Refuse(RefusalKind.Invalid, "tolerance",
                 "a 左右 (approximately) target needs a positive tolerance; other comparators take none");

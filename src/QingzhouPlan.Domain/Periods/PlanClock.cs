@@ -7,6 +7,11 @@ public static class PlanClock
     // plan year this system handles, and keeps the domain free of time-zone database lookups.
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
+    /// <summary>Instants a user may name: from the People's Republic's first year to a horizon no plan reaches.</summary>
+    public const int MinYear = 1949;
+
+    public const int MaxYear = 2200;
+
     public static DateTimeOffset StartOfDay(DateOnly day) =>
         new(day.ToDateTime(TimeOnly.MinValue), ChinaOffset);
 
@@ -24,11 +29,15 @@ public static class PlanClock
             return false;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day))
         {
+            if (day.Year is < MinYear or > MaxYear)
+                return false;
             instant = StartOfDay(day.AddDays(1)).AddMilliseconds(-1);
             return true;
         }
         if (!DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+            return false;
+        if (parsed.Year is < MinYear or > MaxYear)
             return false;
         instant = parsed.Kind switch
         {

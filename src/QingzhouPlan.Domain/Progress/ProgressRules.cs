@@ -21,8 +21,23 @@ public static class ProgressRules
         if (actual is not { } value)
             return new Assessment(period, null, target.Value, expected, null, share, ProgressStatus.NoData, soft);
 
-        var completion = target.Value == 0 ? (decimal?)null : Math.Round(value / target.Value, 4);
+        var completion = Ratio(value, target.Value);
         return new Assessment(period, value, target.Value, expected, completion, share, Status(indicator, target, period, value, expected), soft);
+    }
+
+    // Targets are bounded when recorded, but a figure over a near-zero target must never overflow a report.
+    private static decimal? Ratio(decimal value, decimal target)
+    {
+        if (target == 0)
+            return null;
+        try
+        {
+            return Math.Round(value / target, 4);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     private static ProgressStatus Status(IndicatorDefined indicator, Target target, Period period, decimal value, decimal expected)

@@ -142,7 +142,10 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
                 return p => Round(indicator, cumulative[p.LastMonth - 1]);
             default:
                 var start = indicator.Baseline?.Value ?? target * 0.8m;
-                return p => Math.Round(start + (final - start) * p.LastMonth / 12m, 1);
+                // A level of a count (135 个重点项目) stays whole; a rate keeps one decimal.
+                return p => indicator.Measure == MeasureKind.Count
+                    ? Round(indicator, start + (final - start) * p.LastMonth / 12m)
+                    : Math.Round(start + (final - start) * p.LastMonth / 12m, 1);
         }
     }
 

@@ -18,7 +18,7 @@ public sealed record ExportTable(string Title, IReadOnlyList<(string Label, stri
             csv.AppendLine($"{Field(label)},{Field(value)}");
         csv.AppendLine(string.Join(',', Columns.Select(Field)));
         foreach (var row in Rows)
-            csv.AppendLine(string.Join(',', row.Select(v => Field(Text(v)))));
+            csv.AppendLine(string.Join(',', row.Select(v => Field(v is string text ? Neutralised(text) : Text(v)))));
         return csv.ToString();
     }
 
@@ -79,6 +79,11 @@ public sealed record ExportTable(string Title, IReadOnlyList<(string Label, stri
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    // A text cell that starts like a formula (=HYPERLINK(…), +, -, @) is run by a spreadsheet that opens the
+    // CSV; a leading apostrophe keeps it text (OWASP CSV injection). Numbers are written as numbers.
+    private static string Neutralised(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static int Width(string text) => text.Sum(ch => ch > 0x2E7F ? 2 : 1);
 
