@@ -42,10 +42,12 @@ install_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   # policy-rc.d keeps the packages' own system-wide services from starting on 5432/8086.
-  local policy=/usr/sbin/policy-rc.d created_policy=0
+  local policy=/usr/sbin/policy-rc.d created_policy=0 status=0
   if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created_policy=1; fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Removed whether the install succeeds or not: a policy-rc.d left behind would stop every later package's service.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
   [ "$created_policy" -eq 1 ] && rm -f "$policy"
+  [ "$status" -eq 0 ] || { say "apt-get install ${missing[*]} failed ($status)"; exit "$status"; }
   return 0
 }
 
@@ -73,7 +75,15 @@ pg_ready() { PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U "$pg_use
 start_postgres() {
   local bin dir
   bin=$(pg_bin); dir=$(pg_dir)
-  if pg_ready; then say "PostgreSQL already answers on 127.0.0.1:$pg_port"; return; fi
+  if pg_ready; then
+    local owner; owner=$(listener_dir "$pg_port" cwd)
+    if [ -n "$owner" ] && [ "$owner" != "$dir" ]; then
+      say "PostgreSQL on 127.0.0.1:$pg_port belongs to another checkout (data $owner), not to $dir; using it"
+    else
+      say "PostgreSQL already answers on 127.0.0.1:$pg_port"
+    fi
+    return
+  fi
   if [ ! -s "$dir/PG_VERSION" ] || [ ! -s "$dir/global/pg_control" ]; then
     say "initialising PostgreSQL cluster in $dir"
     find "$dir" -mindepth 1 -delete
@@ -115,6 +125,17 @@ stop_postgres() {
   return 0
 }
 
+# Whose server holds a port: PostgreSQL's working folder is its data folder; influxd names its config file.
+listener_dir() {
+  local pid
+  pid=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2) || true
+  [ -n "$pid" ] || return 0
+  case "$2" in
+    cwd) readlink "/proc/$pid/cwd" 2>/dev/null || true ;;
+    config) tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -o -- '-config [^ ]*' | cut -d' ' -f2 || true ;;
+  esac
+}
+
 influx_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$influx_port/ping" 2>/dev/null; }
 
 start_influx() {
@@ -125,7 +146,13 @@ start_influx() {
       say "InfluxDB on 127.0.0.1:$influx_port answers but cannot create a database (a stale server?); stop it and start again"
       exit 1
     fi
-    say "InfluxDB already answers on 127.0.0.1:$influx_port"
+    curl -fsS -o /dev/null -XPOST "http://127.0.0.1:$influx_port/query" --data-urlencode 'q=DROP DATABASE "_qz_probe"' || true
+    local config; config=$(listener_dir "$influx_port" config)
+    if [ -n "$config" ] && [ "$config" != "$dir/influxdb.conf" ]; then
+      say "InfluxDB on 127.0.0.1:$influx_port belongs to another checkout ($config), not to $dir; using it"
+    else
+      say "InfluxDB already answers on 127.0.0.1:$influx_port"
+    fi
     return
   fi
   mkdir -p "$dir"

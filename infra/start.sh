@@ -21,17 +21,28 @@ done
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
 
+# Outside Development the server refuses the public built-in signing key: this machine gets its own, made
+# once and kept in .local/ (git-ignored), which infra/token.sh signs with too.
+export Auth__SigningKey=${Auth__SigningKey:-$(bash infra/signing-key.sh)}
+
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
 dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$url" "${args[@]}" &
 api=$!
 trap 'kill "$api" 2>/dev/null; wait "$api" 2>/dev/null' INT TERM EXIT
 
-for _ in $(seq 1 120); do
+healthy=0
+for _ in $(seq 1 180); do
   if curl -fsS "$url/health" >/dev/null 2>&1; then
     printf '\nQingzhouPlan is up:\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n\n' "$url" "$url" "$url" "$url"
+    healthy=1
     break
   fi
-  kill -0 "$api" 2>/dev/null || { echo "the API exited during start" >&2; exit 1; }
+  kill -0 "$api" 2>/dev/null || { echo "the API exited during start: its log above says why" >&2; exit 1; }
   sleep 0.5
 done
+if [ "$healthy" -eq 0 ]; then
+  echo "the API did not become healthy within 90 s; /health answers: $(curl -sS "$url/health" 2>&1 || true)" >&2
+  echo "services: $(bash infra/services.sh status | tr '\n' ' ')" >&2
+  exit 1
+fi
 wait "$api"

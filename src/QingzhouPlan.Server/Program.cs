@@ -17,6 +17,9 @@ var builder = WebApplication.CreateBuilder(args);
 if (MintTokenCommand.TryRun(args, builder.Configuration))
     return;
 
+// A person at a terminal reads text; a log collector reads JSON (the configured formatter).
+if (!Console.IsOutputRedirected && builder.Configuration["Logging:Console:FormatterName"] == "json")
+    builder.Configuration["Logging:Console:FormatterName"] = "simple";
 builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 64 * 1024));
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -51,9 +54,13 @@ builder.Services.AddHostedService<DeadlineReminders>();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment() && app.Configuration["Auth:Authority"] is null
-    && (app.Configuration["Auth:SigningKey"] ?? AuthOptions.LocalDevelopmentKey) == AuthOptions.LocalDevelopmentKey)
-    app.Logger.LogWarning("Tokens are checked against the built-in local development key: set Auth__SigningKey or Auth__Authority before exposing this server");
+// Outside Development a server that checks tokens against the public built-in key, or a short one, would
+// accept tokens anyone can mint: it does not start.
+if (!app.Environment.IsDevelopment() && AuthOptions.WeakKeyProblem(app.Configuration) is { } weakKey)
+{
+    app.Logger.LogCritical("Not starting: {Problem}", weakKey);
+    throw new InvalidOperationException(weakKey);
+}
 
 app.UseExceptionHandler();
 app.UseMiddleware<BodySizeLimit>();

@@ -32,6 +32,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["Api:RateLimit:PerSecond"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",
+            ["Auth:SigningKey"] = $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}",
         };
         UseKestrel(Port);
     }

@@ -24,6 +24,7 @@ public static class Startup
         psi.Environment["InfluxDb__Database"] = schema;
         psi.Environment["Orleans__SiloPort"] = BenchHost.FreePort().ToString();
         psi.Environment["Orleans__GatewayPort"] = BenchHost.FreePort().ToString();
+        psi.Environment["Auth__SigningKey"] = $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
         psi.Environment["Seeds__Directory"] = Path.Combine(PlanCopies.RepositoryRoot(), "seeds");
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Server.Tests;
@@ -13,14 +14,33 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task Health_reports_postgres_influxdb_and_orleans_separately()
+    public async Task Health_reports_postgres_influxdb_and_orleans_separately_to_a_signed_in_caller_and_the_verdict_to_anyone()
     {
-        var response = await _host.CreateClient().GetAsync("/health");
+        var response = await _host.Viewer().GetAsync("/health");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var parts = (await response.Json()).GetProperty("parts");
         foreach (var part in new[] { "postgres", "influxdb", "orleans" })
             parts.GetProperty(part).GetProperty("status").GetString().ShouldBe("Healthy", part);
+
+        var anonymous = await (await _host.CreateClient().GetAsync("/health")).Json();
+        anonymous.GetProperty("status").GetString().ShouldBe("Healthy");
+        anonymous.TryGetProperty("parts", out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("short-key")]
+    [InlineData(global::QingzhouPlan.Server.Access.AuthOptions.LocalDevelopmentKey)]
+    [InlineData("replace-with-a-secret-of-at-least-32-characters")]
+    public void Outside_development_the_server_refuses_to_start_with_a_public_short_or_placeholder_key(string? key)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:SigningKey"] = key }).Build();
+        global::QingzhouPlan.Server.Access.AuthOptions.WeakKeyProblem(configuration).ShouldNotBeNull();
+        // Not disposed: a host that never started has nothing to clean up, and disposing it would start it.
+        var host = new PlanHost(overrides: new Dictionary<string, string?> { ["Auth:SigningKey"] = key ?? global::QingzhouPlan.Server.Access.AuthOptions.LocalDevelopmentKey });
+        Should.Throw<InvalidOperationException>(() => host.CreateClient()).Message.ShouldContain("Auth:SigningKey");
     }
 
     [Fact]

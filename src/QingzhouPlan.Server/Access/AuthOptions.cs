@@ -18,4 +18,21 @@ public sealed class AuthOptions
     public string SigningKey { get; set; } = LocalDevelopmentKey;
 
     public int TokenLifetimeMinutes { get; set; } = 480;
+
+    public const int MinimumKeyLength = 32;
+
+    /// <summary>Why the configured signing key must not guard a server outside Development, or null when it may.</summary>
+    public static string? WeakKeyProblem(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["Auth:Authority"]))
+            return null;
+        var key = configuration["Auth:SigningKey"] ?? LocalDevelopmentKey;
+        return key == LocalDevelopmentKey
+            ? "Auth:SigningKey is the built-in development key, which is public; set Auth__SigningKey (infra/start.sh makes one in .local/) or Auth__Authority"
+            : key.Length < MinimumKeyLength
+                ? $"Auth:SigningKey has {key.Length} characters; at least {MinimumKeyLength} are needed"
+                : key.Contains("replace-with", StringComparison.OrdinalIgnoreCase)
+                    ? "Auth:SigningKey is still the placeholder; set a secret of your own"
+                    : null;
+    }
 }

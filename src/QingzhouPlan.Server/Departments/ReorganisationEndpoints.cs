@@ -86,7 +86,12 @@ public static class ReorganisationEndpoints
         if (!(await grains.GetGrain<IPlanGrain>(planId).Departments(body.EffectiveFrom)).Contains(body.Department))
             return Problems.Field(StatusCodes.Status400BadRequest, "department",
                 $"'{body.Department}' is not a department of plan '{planId}' on {body.EffectiveFrom:yyyy-MM-dd}");
+        var (key, keyProblem) = ReportingEndpoints.RetryKey(context);
+        if (keyProblem is ProblemHttpResult problemResult)
+            return problemResult;
+        CommandKey.PutInContext(key);
         var result = await send(new ReassignOwner(body.Department, body.EffectiveFrom.Value, body.Basis ?? "", body.Reason), CurrentActor.From(context));
+        CommandKey.PutInContext(null);
         return result.Refusal is { } refusal
             ? Problems.From(refusal)
             : TypedResults.Ok<object>(new { version = result.Version, appended = result.Appended });

@@ -5,7 +5,7 @@ using QingzhouPlan.Server.TimeSeries;
 
 namespace QingzhouPlan.Server.Infrastructure;
 
-/// <summary>/health reports PostgreSQL, InfluxDB and Orleans separately.</summary>
+/// <summary>/health reports PostgreSQL, InfluxDB and Orleans separately (to a caller with a token; others see the overall status).</summary>
 public static class Health
 {
     public static IServiceCollection AddPlanHealthChecks(this IServiceCollection services)
@@ -34,6 +34,9 @@ public static class Health
     private static Task WriteJson(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        // A load balancer needs the verdict only; which part is down, and why, is for signed-in operators.
+        if (context.User.Identity?.IsAuthenticated != true)
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonSerializerOptions.Web));
         var body = new
         {
             status = report.Status.ToString(),

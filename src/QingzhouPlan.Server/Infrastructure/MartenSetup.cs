@@ -41,6 +41,8 @@ public static class MartenSetup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
+                // Client retry keys travel as event headers (Reporting/CommandKey), outside the hashed event data.
+                options.Events.MetadataConfig.HeadersEnabled = true;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
                     json.Converters.Add(new PeriodJsonConverter()));
                 // The daemon looks for new events every 250 ms when busy and every second when quiet; dashboards

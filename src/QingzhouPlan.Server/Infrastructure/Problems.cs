@@ -40,7 +40,10 @@ public static class Problems
             // Unknown members are refused, not ignored: a body naming its own user or department is a
             // client that believes it can choose who acts (OWASP API3), and deserves to hear it cannot.
             var strict = new JsonSerializerOptions(options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-            var body = await request.ReadFromJsonAsync<T>(strict, request.HttpContext.RequestAborted);
+            var element = await request.ReadFromJsonAsync<JsonElement>(options, request.HttpContext.RequestAborted);
+            if (ControlCharacterAt(element, "") is { } path)
+                return (null, Field(StatusCodes.Status400BadRequest, path, "control characters (NUL, escape codes …) are not allowed in text"));
+            var body = element.Deserialize<T>(strict);
             return body is null
                 ? (null, Field(StatusCodes.Status400BadRequest, "body", "a JSON object is required"))
                 : (body, null);
@@ -63,6 +66,16 @@ public static class Problems
             return (null, Field(StatusCodes.Status415UnsupportedMediaType, "body", ex.Message));
         }
     }
+
+    // Text that reaches an event is kept forever and shown in reports, exports and terminals: a NUL or an
+    // escape sequence has no business there. Tab and line breaks are ordinary text.
+    private static string? ControlCharacterAt(JsonElement element, string path) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!.Any(c => (c < ' ' && c is not ('\t' or '\n' or '\r')) || c == '\u007f') ? (path == "" ? "body" : path) : null,
+        JsonValueKind.Object => element.EnumerateObject().Select(p => ControlCharacterAt(p.Value, path == "" ? p.Name : $"{path}.{p.Name}")).FirstOrDefault(f => f is not null),
+        JsonValueKind.Array => element.EnumerateArray().Select((e, i) => ControlCharacterAt(e, $"{path}[{i}]")).FirstOrDefault(f => f is not null),
+        _ => null,
+    };
 
     private static string Describe(JsonException ex) =>
         ex.InnerException is FormatException or OverflowException

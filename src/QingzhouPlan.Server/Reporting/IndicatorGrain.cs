@@ -35,42 +35,43 @@ public sealed class IndicatorGrain(
     }
 
     public Task<CommandResult> Report(ReportValue command, ActedBy actor) =>
-        Execute(state => ReportValueDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
+        Execute(command, state => ReportValueDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Correct(CorrectValue command, ActedBy actor) =>
-        Execute(state => Corrections.Correct(state, command, actor, clock.GetUtcNow()), actor);
+        Execute(command, state => Corrections.Correct(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Retract(RetractValue command, ActedBy actor) =>
-        Execute(state => Corrections.Retract(state, command, actor, clock.GetUtcNow()), actor);
+        Execute(command, state => Corrections.Retract(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Verify(VerifyValue command, ActedBy actor) =>
-        Execute(state => Verification.Verify(state, command, actor, clock.GetUtcNow()), actor);
+        Execute(command, state => Verification.Verify(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor) =>
-        Execute(state => TargetAdjustment.Adjust(state, command, actor, clock.GetUtcNow()), actor);
+        Execute(command, state => TargetAdjustment.Adjust(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
-        Execute(state => state.Definition is { } d
+        Execute(command, state => state.Definition is { } d
             ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, null, actor)
             : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
-        Execute(state => state.Definition is null
+        Execute(reason, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan")
             : Closing.Decide(state.Closed, reason, actor), actor);
 
     public Task<CommandResult> CheckDeadlines() =>
-        Execute(state => Deadlines.Decide(state, clock.GetUtcNow(), options.Value.Escalation, options.Value.GraceDays), ActedBy.System());
+        Execute("deadlines", state => Deadlines.Decide(state, clock.GetUtcNow(), options.Value.Escalation, options.Value.GraceDays), ActedBy.System());
 
     public Task<IndicatorSnapshot?> GetSnapshot() =>
         Task.FromResult(State.IsDefined ? IndicatorSnapshot.From(Key, State, PlanClock.Today(clock.GetUtcNow())) : null);
 
     public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, clock.GetUtcNow(), options.Value.GraceDays));
 
-    private async Task<CommandResult> Execute(Func<IndicatorState, Decision> decide, ActedBy actor)
+    private async Task<CommandResult> Execute<TCommand>(TCommand command, Func<IndicatorState, Decision> decide, ActedBy actor)
+        where TCommand : notnull
     {
         var before = State.Version;
-        var result = await _stream.Execute(decide, actor);
+        var result = await _stream.Execute(decide, actor, CommandKey.FromContext(typeof(TCommand).Name, command));
         if (!result.Appended)
             return result;
         logger.LogInformation("{Indicator} changed by {User} ({Department}), version {Version}", Key, actor.User, actor.Department, result.Version);

@@ -15,6 +15,9 @@ public sealed class ItemStream<TState>(
 {
     private readonly TState _empty = empty;
 
+    // Client retry keys seen on this stream: key → (fingerprint of the command, version it left).
+    private readonly Dictionary<string, (string Fingerprint, long Version)> _keys = new(StringComparer.Ordinal);
+
     public TState State { get; private set; } = empty;
 
     public long Version => versionOf(State);
@@ -24,16 +27,25 @@ public sealed class ItemStream<TState>(
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
         State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));
+        _keys.Clear();
+        foreach (var e in events)
+            if (e.Headers?.GetValueOrDefault(CommandKey.KeyHeader) is { } k && e.Headers.GetValueOrDefault(CommandKey.FingerprintHeader) is { } f)
+                _keys[k.ToString()!] = (f.ToString()!, e.Version);
     }
 
     /// <summary>
     /// Decides against the state and appends what was decided. If another activation appended first (a
     /// partition can briefly give a grain two), the state is reloaded and decided once more.
     /// </summary>
-    public async Task<CommandResult> Execute(Func<TState, Decision> decide, ActedBy actor)
+    public async Task<CommandResult> Execute(Func<TState, Decision> decide, ActedBy actor, CommandKey? commandKey = null)
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (commandKey is not null && _keys.TryGetValue(commandKey.Key, out var seen))
+                return seen.Fingerprint == commandKey.Fingerprint
+                    ? CommandResult.Unchanged(seen.Version)
+                    : CommandResult.Refused(new Refusal(RefusalKind.Conflict, CommandKey.Header,
+                        $"'{commandKey.Key}' was already used for a different command on this item"));
             var decision = decide(State);
             switch (decision)
             {
@@ -44,7 +56,7 @@ public sealed class ItemStream<TState>(
                 case Decision.Accepted accepted:
                     try
                     {
-                        await Append(accepted.Events, actor);
+                        await Append(accepted.Events, actor, commandKey);
                         return CommandResult.Committed(Version);
                     }
                     catch (ConcurrencyException) when (attempt == 1)
@@ -58,14 +70,21 @@ public sealed class ItemStream<TState>(
         }
     }
 
-    private async Task Append(IReadOnlyList<object> events, ActedBy actor)
+    private async Task Append(IReadOnlyList<object> events, ActedBy actor, CommandKey? commandKey)
     {
         await using var session = store.LightweightSession();
         session.CorrelationId = actor.CorrelationId;
         session.LastModifiedBy = actor.User;
+        if (commandKey is not null)
+        {
+            session.SetHeader(CommandKey.KeyHeader, commandKey.Key);
+            session.SetHeader(CommandKey.FingerprintHeader, commandKey.Fingerprint);
+        }
         // Marten's expected version is the version after the append.
         var action = session.Events.Append(key, Version + events.Count, events.ToArray());
         await session.SaveChangesAsync();
         State = action.Events.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
+        if (commandKey is not null)
+            _keys[commandKey.Key] = (commandKey.Fingerprint, Version);
     }
 }

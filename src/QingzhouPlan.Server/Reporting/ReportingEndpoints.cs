@@ -48,6 +48,17 @@ public static class ReportingEndpoints
     private static IResult NoIndicator(string planId, string code) =>
         Problems.Field(StatusCodes.Status404NotFound, "code", $"no indicator '{code}' in plan '{planId}'");
 
+    /// <summary>The client's Idempotency-Key header, if it sent one, or the problem with it.</summary>
+    public static (string? Key, IResult? Problem) RetryKey(HttpContext context)
+    {
+        if (!context.Request.Headers.TryGetValue(CommandKey.Header, out var values))
+            return (null, null);
+        var key = values.ToString();
+        return CommandKey.Check(key) is { } problem
+            ? (null, Problems.Field(StatusCodes.Status400BadRequest, CommandKey.Header, problem))
+            : (key, null);
+    }
+
     /// <summary>A command addressed to one plan item, as the endpoint received it.</summary>
     private sealed record Addressed<TCommand>(string PlanId, string Code, TCommand Command);
 
@@ -79,8 +90,12 @@ public static class ReportingEndpoints
         var validated = body!.ToCommand();
         if (validated.Command is not { } command)
             return Problems.Field(StatusCodes.Status400BadRequest, validated.Field!, validated.Message!);
+        if (RetryKey(context) is { Problem: { } keyProblem })
+            return keyProblem;
 
+        CommandKey.PutInContext(RetryKey(context).Key);
         var result = await send(command, CurrentActor.From(context));
+        CommandKey.PutInContext(null);
         if (result.Refusal is { } refusal)
             return Problems.From(refusal);
         var answer = new { item = code, version = result.Version, appended = result.Appended };

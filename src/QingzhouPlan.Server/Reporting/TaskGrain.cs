@@ -23,24 +23,25 @@ public sealed class TaskGrain(IDocumentStore store, [FromKeyedServices(Clocks.Bu
     }
 
     public Task<CommandResult> ReportProgress(ReportTaskProgress command, ActedBy actor) =>
-        Execute(state => TaskProgressDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
+        Execute(command, state => TaskProgressDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
-        Execute(state => state.Definition is { } d
+        Execute(command, state => state.Definition is { } d
             ? Reassignment.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, null, actor)
             : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan"), actor);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
-        Execute(state => state.Definition is null
+        Execute(reason, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan")
             : Closing.Decide(state.Closed, reason, actor), actor);
 
     public Task<TaskStatusView?> GetStatus() => Task.FromResult(TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()));
 
-    private async Task<CommandResult> Execute(Func<TaskState, Decision> decide, ActedBy actor)
+    private async Task<CommandResult> Execute<TCommand>(TCommand command, Func<TaskState, Decision> decide, ActedBy actor)
+        where TCommand : notnull
     {
         var before = _stream.Version;
-        var result = await _stream.Execute(decide, actor);
+        var result = await _stream.Execute(decide, actor, CommandKey.FromContext(typeof(TCommand).Name, command));
         if (result.Appended && TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()) is { } status)
             await PlanNotice.Send(GrainFactory, _stream.State.Definition!.PlanId, new ItemChanged(null, status, before, actor), logger);
         return result;

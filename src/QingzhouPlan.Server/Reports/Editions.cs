@@ -3,6 +3,7 @@ using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Reporting;
 
 namespace QingzhouPlan.Server.Reports;
 
@@ -11,21 +12,42 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader)
 {
     public static string StreamKey(string planId) => $"{planId}/editions";
 
-    public async Task<EditionPublished> Publish(string planId, Period period, string title, ActedBy actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes an edition, or answers the one a retry with the same key published (Created false). Two
+    /// publications at once: the second is refused as a conflict rather than reuse a number.
+    /// </summary>
+    public async Task<(EditionPublished? Edition, bool Created, Refusal? Refusal)> Publish(
+        string planId, Period period, string title, ActedBy actor, CommandKey? key, CancellationToken cancellationToken)
     {
         var keys = await reader.StreamKeys(planId, cancellationToken);
         await using var session = store.LightweightSession();
         // The seals are written in each append's own transaction, so their last links are the streams' versions.
         var seals = await session.LoadManyAsync<StreamSeal>(cancellationToken, keys);
         var published = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
+        if (key is not null && published.FirstOrDefault(e => e.Headers?.GetValueOrDefault(CommandKey.KeyHeader)?.ToString() == key.Key) is { } earlier)
+            return earlier.Headers!.GetValueOrDefault(CommandKey.FingerprintHeader)?.ToString() == key.Fingerprint
+                ? ((EditionPublished)earlier.Data, false, null)
+                : (null, false, new Refusal(RefusalKind.Conflict, CommandKey.Header, $"'{key.Key}' was already used to publish a different edition"));
         var edition = new EditionPublished(planId, published.Count + 1, period.ToString(), title,
             seals.ToDictionary(s => s.Id, s => s.Links[^1].Version), seals.ToDictionary(s => s.Id, s => s.Head), actor);
         session.CorrelationId = actor.CorrelationId;
         session.LastModifiedBy = actor.User;
-        // Two publications at once: the second fails on the expected version rather than reuse a number.
+        if (key is not null)
+        {
+            session.SetHeader(CommandKey.KeyHeader, key.Key);
+            session.SetHeader(CommandKey.FingerprintHeader, key.Fingerprint);
+        }
         session.Events.Append(StreamKey(planId), published.Count + 1, edition);
-        await session.SaveChangesAsync(cancellationToken);
-        return edition;
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            return (null, false, new Refusal(RefusalKind.Conflict, "number",
+                $"edition {published.Count + 1} was published by someone else at the same moment; look at the editions and publish again if still needed"));
+        }
+        return (edition, true, null);
     }
 
     public async Task<IReadOnlyList<EditionSummary>> List(string planId, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Audit;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Reporting;
 
 namespace QingzhouPlan.Server.Reports;
 
@@ -47,8 +48,16 @@ public static class ReportEndpoints
             {
                 if (!Period.TryParse(request.Period, out var p, out var error))
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", error);
-                var edition = await editions.Publish(planId, p, request.Title ?? $"{p} 执行情况", CurrentActor.From(context), ct);
-                return Results.Created($"/api/plans/{planId}/editions/{edition.Number}", new { edition.Number, edition.Period, edition.Title });
+                var (key, keyProblem) = ReportingEndpoints.RetryKey(context);
+                if (keyProblem is not null)
+                    return keyProblem;
+                var title = request.Title ?? $"{p} 执行情况";
+                var commandKey = key is null ? null : CommandKey.For(key, "PublishEdition", new { period = p.ToString(), title });
+                var (edition, created, refusal) = await editions.Publish(planId, p, title, CurrentActor.From(context), commandKey, ct);
+                if (refusal is not null)
+                    return Problems.From(refusal);
+                var body = new { edition!.Number, edition.Period, edition.Title };
+                return created ? Results.Created($"/api/plans/{planId}/editions/{edition.Number}", body) : Results.Ok(body);
             })
             .RequireAuthorization(Policies.AdjustTarget)
             .WithSummary("Publish the report for a period as an edition that pins the events it was built from (reviewer, admin)");

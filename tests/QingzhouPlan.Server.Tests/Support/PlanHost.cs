@@ -38,6 +38,8 @@ public sealed class PlanHost : WebApplicationFactory<Program>
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),
             ["Logging:Console:FormatterName"] = "simple",
+            // Outside Development the server refuses the public built-in key.
+            ["Auth:SigningKey"] = $"test-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             _settings[key] = value;

@@ -14,7 +14,7 @@ public sealed class OutageTests
         await using var host = new PlanHost(
             overrides: new Dictionary<string, string?> { ["InfluxDb:Url"] = influx.Url, ["TimeSeries:MaxLagSeconds"] = "90" },
             clock: clock);
-        var health = host.CreateClient();
+        var health = host.Viewer();
 
         await Workload.ReportMonths(host, 1, 4);
         await host.WaitForProjections();
