@@ -18,22 +18,32 @@ public static class AsOfReport
     {
         var indicators = new List<IndicatorLine>();
         var tasks = new List<TaskLine>();
+        var errors = new List<ItemError>();
         foreach (var stream in known.GroupBy(e => e.Stream))
         {
             var events = stream.OrderBy(e => e.Version).Select(e => (e.Data, e.RecordedAt)).ToList();
-            switch (events[0].Data)
+            try
             {
-                case IndicatorDefined:
-                    indicators.Add(Line(IndicatorState.From(events), period));
-                    break;
-                case TaskDefined:
-                    tasks.Add(Line(TaskState.From(events), period));
-                    break;
+                switch (events[0].Data)
+                {
+                    case IndicatorDefined:
+                        indicators.Add(Line(IndicatorState.From(events), period));
+                        break;
+                    case TaskDefined:
+                        tasks.Add(Line(TaskState.From(events), period));
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or ArithmeticException or InvalidOperationException)
+            {
+                // One item the rules cannot judge is an error line, not a failed report.
+                errors.Add(new ItemError(Plans.PlanKeys.Split(stream.Key).Code, ex.Message));
             }
         }
         return new ExecutionReport(planId, period.ToString(), asOf,
             indicators.OrderBy(i => i.Code, StringComparer.Ordinal).ToList(),
-            tasks.OrderBy(t => t.Code, StringComparer.Ordinal).ToList());
+            tasks.OrderBy(t => t.Code, StringComparer.Ordinal).ToList(),
+            errors.OrderBy(e => e.Code, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>

@@ -11,7 +11,12 @@ public sealed record ExecutionReport(
     string Period,
     DateTimeOffset AsOf,
     IReadOnlyList<IndicatorLine> Indicators,
-    IReadOnlyList<TaskLine> Tasks);
+    IReadOnlyList<TaskLine> Tasks,
+    IReadOnlyList<ItemError> Errors);
+
+/// <summary>An item that could not be evaluated (its events hold something the rules cannot judge): shown, never fatal.</summary>
+[GenerateSerializer, Immutable, Alias("ItemError")]
+public sealed record ItemError([property: Id(0)] string Code, [property: Id(1)] string Message);
 
 public sealed record IndicatorLine(
     string Code,

@@ -33,6 +33,7 @@ public sealed record Target(
         Comparator.Strive => $"力争{Value}{unit}",
         Comparator.Reach => $"{Value}{unit}",
         Comparator.AtMost => $"{Value}{unit}以内",
-        _ => throw new ArgumentOutOfRangeException(nameof(Comparator), Comparator, null),
+        // Text must never fail: an event recorded before comparators were checked may carry an unknown one.
+        _ => $"{Value}{unit}（未知比较方式 {(int)Comparator}）",
     };
 }

@@ -1,20 +1,22 @@
 using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Items;
+using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Reporting;
 
 namespace QingzhouPlan.Server.Departments;
 
-/// <summary>What an item grain tells its plan after a commit: its new standing, the version before, who acted.</summary>
+/// <summary>
+/// What an item grain tells its plan after a commit: its new standing and who acted.
+/// An item whose events cannot be judged sends its error instead of a standing, with its owners.
 [GenerateSerializer, Immutable, Alias("ItemChanged")]
 public sealed record ItemChanged(
-    [property: Id(0)] IndicatorStatus? Indicator,
-    [property: Id(1)] TaskStatusView? Task,
-    [property: Id(2)] long PreviousVersion,
-    [property: Id(3)] ActedBy Actor)
-{
-    public string Key => Indicator?.Key ?? Task!.Key;
-
-    public long Version => Indicator?.Version ?? Task!.Version;
-}
+    [property: Id(0)] string Key,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IndicatorStatus? Indicator,
+    [property: Id(3)] TaskStatusView? Task,
+    [property: Id(4)] ItemError? Error,
+    [property: Id(5)] DatedHistory<OwnerEntry> Owners,
+    [property: Id(6)] ActedBy Actor);
 
 /// <summary>
 /// One entry of a plan's change feed: which item changed, to what standing, by whom. Numbered in the
@@ -56,5 +58,12 @@ public static class PlanNotice
         {
             logger.LogWarning("Plan {Plan} was not told of the change to {Item} (version {Version}): {Error}", planId, change.Key, change.Version, ex.Message);
         }
+    }
+
+    public static Task Send(IGrainFactory grains, string planId, string key, Domain.Indicators.IndicatorState state, DateTimeOffset now, int graceDays,
+        ActedBy actor, ILogger logger)
+    {
+        var (status, error) = IndicatorStatus.Evaluate(key, state, now, graceDays);
+        return Send(grains, planId, new ItemChanged(key, state.Version, status, null, error, state.Owners, actor), logger);
     }
 }

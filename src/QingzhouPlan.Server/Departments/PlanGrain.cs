@@ -5,6 +5,7 @@ using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Reporting;
@@ -26,6 +27,7 @@ public sealed class PlanGrain(
 
     private readonly Dictionary<string, IndicatorStatus> _indicators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskStatusView> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ItemError Error, DatedHistory<OwnerEntry> Owners)> _errors = new(StringComparer.Ordinal);
     private readonly LinkedList<PlanChange> _feed = new();
     private ObserverManager<IPlanObserver> _observers = null!;
     private PlanState _plan = PlanState.Empty;
@@ -42,8 +44,7 @@ public sealed class PlanGrain(
         await using var session = store.QuerySession();
         _plan = (await session.LoadAsync<PlanDocument>(PlanId, cancellationToken))?.State ?? PlanState.Empty;
         foreach (var doc in await session.Query<IndicatorDocument>().Where(d => d.PlanId == PlanId).ToListAsync(cancellationToken))
-            if (IndicatorStatus.From(doc.Id, doc.State, now, options.Value.GraceDays) is { } status)
-                _indicators[doc.Id] = status;
+            Keep(doc.Id, IndicatorStatus.Evaluate(doc.Id, doc.State, now, options.Value.GraceDays), doc.State.Owners);
         foreach (var doc in await session.Query<TaskDocument>().Where(d => d.PlanId == PlanId).ToListAsync(cancellationToken))
             if (TaskStatusView.From(doc.Id, doc.State, now) is { } status)
                 _tasks[doc.Id] = status;
@@ -53,20 +54,19 @@ public sealed class PlanGrain(
     public Task ItemChanged(ItemChanged change)
     {
         // Items tell in commit order, but a reactivated plan may already hold a newer state than a late call.
-        var known = change.Indicator is not null
-            ? _indicators.GetValueOrDefault(change.Key)?.Version
-            : _tasks.GetValueOrDefault(change.Key)?.Version;
+        var known = _indicators.GetValueOrDefault(change.Key)?.Version ?? _tasks.GetValueOrDefault(change.Key)?.Version;
         if (known >= change.Version)
             return Task.CompletedTask;
-        if (change.Indicator is { } indicator)
-            _indicators[indicator.Key] = indicator;
         if (change.Task is { } task)
             _tasks[task.Key] = task;
+        else
+            Keep(change.Key, (change.Indicator, change.Error), change.Owners);
 
+        var today = PlanClock.Today(clock.GetUtcNow());
         var entry = new PlanChange(++_sequence, clock.GetUtcNow(), change.Key, PlanKeys.Split(change.Key).Code,
-            change.Indicator is null ? "task" : "indicator",
-            change.Indicator?.Department ?? change.Task!.Department,
-            change.Indicator?.Status.ToString() ?? change.Task!.Status.ToString(), change.Version, change.Actor.User);
+            change.Task is null ? "indicator" : "task",
+            change.Owners.On(today)?.Department ?? "",
+            change.Indicator?.Status.ToString() ?? change.Task?.Status.ToString() ?? "Error", change.Version, change.Actor.User);
         _feed.AddLast(entry);
         if (_feed.Count > FeedLength)
             _feed.RemoveFirst();
@@ -76,10 +76,33 @@ public sealed class PlanGrain(
 
     public Task<PlanSummary?> GetSummary(Period? period) => Task.FromResult(_plan.Adopted is null
         ? null
-        : Summaries.Plan(PlanId, _plan, period, clock.GetUtcNow(), _indicators.Values, _tasks.Values));
+        : Summaries.Plan(PlanId, _plan, period, clock.GetUtcNow(), _indicators.Values, _tasks.Values)
+            with { Errors = _errors.Values.Select(e => e.Error).OrderBy(e => e.Code, StringComparer.Ordinal).ToList() });
 
-    public Task<DepartmentSummary?> GetDepartmentSummary(string department, Period? period) => Task.FromResult(
-        _plan.Adopted is null ? null : Summaries.Department(PlanId, department, period, clock.GetUtcNow(), _indicators.Values, _tasks.Values));
+    public Task<DepartmentSummary?> GetDepartmentSummary(string department, Period? period)
+    {
+        if (_plan.Adopted is null)
+            return Task.FromResult<DepartmentSummary?>(null);
+        var day = period?.LastDay ?? PlanClock.Today(clock.GetUtcNow());
+        var errors = _errors.Values.Where(e => e.Owners.On(day)?.Department == department).Select(e => e.Error).ToList();
+        return Task.FromResult<DepartmentSummary?>(
+            Summaries.Department(PlanId, department, period, clock.GetUtcNow(), _indicators.Values, _tasks.Values) with { Errors = errors });
+    }
+
+    /// <summary>An indicator's standing, or — when its events cannot be judged — its error, shown as such in every summary.</summary>
+    private void Keep(string key, (IndicatorStatus? Status, ItemError? Error) evaluated, DatedHistory<OwnerEntry> owners)
+    {
+        if (evaluated.Status is { } status)
+        {
+            _indicators[key] = status;
+            _errors.Remove(key);
+        }
+        else if (evaluated.Error is { } error)
+        {
+            _indicators.Remove(key);
+            _errors[key] = (error, owners);
+        }
+    }
 
     public Task<IReadOnlyList<IndicatorStatus>> IndicatorsOf(string department)
     {

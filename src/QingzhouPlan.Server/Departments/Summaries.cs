@@ -2,6 +2,7 @@ using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Progress;
+using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Reporting;
 using TaskStatus = QingzhouPlan.Domain.Tasks.TaskStatus;
 
@@ -58,7 +59,8 @@ public sealed record DepartmentSummary(
     [property: Id(4)] TaskCounts Tasks,
     [property: Id(5)] IReadOnlyList<IndicatorStatus> IndicatorItems,
     [property: Id(6)] IReadOnlyList<TaskStatusView> TaskItems,
-    [property: Id(7)] string? Period);
+    [property: Id(7)] string? Period,
+    [property: Id(8)] IReadOnlyList<ItemError>? Errors = null);
 
 /// <summary>The same counts for one chapter, or for a department, within a plan summary.</summary>
 [GenerateSerializer, Immutable, Alias("SummaryLine")]
@@ -75,7 +77,8 @@ public sealed record PlanSummary(
     [property: Id(3)] TaskCounts Tasks,
     [property: Id(4)] IReadOnlyList<SummaryLine> Chapters,
     [property: Id(5)] IReadOnlyList<SummaryLine> Departments,
-    [property: Id(6)] string? Period);
+    [property: Id(6)] string? Period,
+    [property: Id(7)] IReadOnlyList<ItemError>? Errors = null);
 
 /// <summary>
 /// Summaries from kept standings. Without a period: each item's latest figure, counted for the department

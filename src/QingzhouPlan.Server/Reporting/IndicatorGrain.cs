@@ -70,13 +70,11 @@ public sealed class IndicatorGrain(
     private async Task<CommandResult> Execute<TCommand>(TCommand command, Func<IndicatorState, Decision> decide, ActedBy actor)
         where TCommand : notnull
     {
-        var before = State.Version;
         var result = await _stream.Execute(decide, actor, CommandKey.FromContext(typeof(TCommand).Name, command));
         if (!result.Appended)
             return result;
         logger.LogInformation("{Indicator} changed by {User} ({Department}), version {Version}", Key, actor.User, actor.Department, result.Version);
-        if (IndicatorStatus.From(Key, State, clock.GetUtcNow(), options.Value.GraceDays) is { } status)
-            await PlanNotice.Send(GrainFactory, State.Definition!.PlanId, new ItemChanged(status, null, before, actor), logger);
+        await PlanNotice.Send(GrainFactory, State.Definition!.PlanId, Key, State, clock.GetUtcNow(), options.Value.GraceDays, actor, logger);
         return result;
     }
 }

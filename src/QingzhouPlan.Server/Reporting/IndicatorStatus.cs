@@ -3,6 +3,7 @@ using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Progress;
+using QingzhouPlan.Domain.Reports;
 
 namespace QingzhouPlan.Server.Reporting;
 
@@ -41,6 +42,19 @@ public sealed record IndicatorStatus(
         return new IndicatorStatus(key, d.Code, d.Name, d.Chapter, state.OwnerOn(today) ?? "", d.Unit,
             state.TargetOn(today)?.Target.Describe(d.Unit) ?? "", latest?.Status ?? ProgressStatus.NoData, latest,
             calendar.Any(c => c.State == DueState.Missing), calendar, state.Version, assessments, state.Owners, state.Closed);
+    }
+
+    /// <summary>The standing, or why the item's events cannot be judged (an event recorded before a rule existed).</summary>
+    public static (IndicatorStatus? Status, ItemError? Error) Evaluate(string key, IndicatorState state, DateTimeOffset now, int graceDays)
+    {
+        try
+        {
+            return (From(key, state, now, graceDays), null);
+        }
+        catch (Exception ex) when (ex is ArgumentException or ArithmeticException or InvalidOperationException)
+        {
+            return (null, new ItemError(state.Definition?.Code ?? key, ex.Message));
+        }
     }
 
     /// <summary>The same standing at another instant: deadlines passed since, the owner on that day.</summary>

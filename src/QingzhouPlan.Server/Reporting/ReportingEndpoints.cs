@@ -28,8 +28,7 @@ public static class ReportingEndpoints
         indicator.MapGet("/figures", async (string planId, string code, IGrainFactory grains) =>
                 await Indicator(grains, planId, code).GetSnapshot() is { } snapshot ? Results.Ok(snapshot) : NoIndicator(planId, code))
             .WithSummary("The figure standing for each period, and the target in force");
-        indicator.MapGet("/status", async (string planId, string code, IGrainFactory grains) =>
-                await Indicator(grains, planId, code).GetStatus() is { } status ? Results.Ok(status) : NoIndicator(planId, code))
+        indicator.MapGet("/status", Status)
             .WithSummary("Latest figure against target and 序时进度, with the reporting calendar");
 
         var task = app.MapGroup("/api/plans/{planId}/tasks/{code}").WithTags("Reporting");
@@ -40,6 +39,19 @@ public static class ReportingEndpoints
                     ? Results.Ok(status)
                     : Problems.Field(StatusCodes.Status404NotFound, "code", $"no task '{code}' in plan '{planId}'"))
             .WithSummary("A task's status");
+    }
+
+    private static async Task<IResult> Status(string planId, string code, IGrainFactory grains)
+    {
+        try
+        {
+            return await Indicator(grains, planId, code).GetStatus() is { } status ? Results.Ok(status) : NoIndicator(planId, code);
+        }
+        catch (Exception ex) when (ex is ArgumentException or ArithmeticException or InvalidOperationException)
+        {
+            // Its events hold something the rules cannot judge (recorded before a check existed): say so, plainly.
+            return Problems.Field(StatusCodes.Status422UnprocessableEntity, "indicator", $"{code} cannot be evaluated: {ex.Message}");
+        }
     }
 
     private static IIndicatorGrain Indicator(IGrainFactory grains, string planId, string code) =>

@@ -40,10 +40,10 @@ public sealed class TaskGrain(IDocumentStore store, [FromKeyedServices(Clocks.Bu
     private async Task<CommandResult> Execute<TCommand>(TCommand command, Func<TaskState, Decision> decide, ActedBy actor)
         where TCommand : notnull
     {
-        var before = _stream.Version;
         var result = await _stream.Execute(decide, actor, CommandKey.FromContext(typeof(TCommand).Name, command));
         if (result.Appended && TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()) is { } status)
-            await PlanNotice.Send(GrainFactory, _stream.State.Definition!.PlanId, new ItemChanged(null, status, before, actor), logger);
+            await PlanNotice.Send(GrainFactory, _stream.State.Definition!.PlanId,
+                new ItemChanged(Key, status.Version, null, status, null, status.Owners, actor), logger);
         return result;
     }
 }

@@ -17,6 +17,9 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
 {
     public const string SubscriptionName = "influx";
 
+    private static readonly Counter<long> DeadLetters =
+        Telemetry.Meter.CreateCounter<long>("qingzhou.influx.dead_letters", description: "Events the InfluxDB projection set aside as unprojectable");
+
     private static readonly Counter<long> PointsWritten =
         Telemetry.Meter.CreateCounter<long>("qingzhou.influx.changes_applied", description: "Series changes (points written or removed) applied to InfluxDB");
 
@@ -32,17 +35,25 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     {
         using var activity = Telemetry.Source.StartActivity("influx.project");
         activity?.SetTag("events", page.Events.Count);
-        var changes = new List<SeriesChange>();
+        var groups = new List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)>();
         foreach (var @event in page.Events)
         {
             if (@event.StreamKey is not { } key)
                 continue;
             var before = await StateBefore(key, @event.Version, operations, cancellationToken);
             var after = before.Apply(@event.Data, @event.Timestamp);
-            changes.AddRange(IndicatorPoints.For(before, after, @event));
             _streams[key] = (@event.Version, after);
+            try
+            {
+                groups.Add((@event, IndicatorPoints.For(before, after, @event)));
+            }
+            catch (Exception ex)
+            {
+                // The same event fails the same way on every replay: set it aside rather than stop the projection.
+                DeadLetterOf(@event, ex.Message, operations);
+            }
         }
-        await WriteUntilAccepted(changes, cancellationToken);
+        await WriteUntilAccepted(groups, operations, cancellationToken);
         LastProjectedSequence = page.Events.Count > 0 ? page.Events[^1].Sequence : LastProjectedSequence;
         return NullChangeListener.Instance;
     }
@@ -60,10 +71,14 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     }
 
     // InfluxDB being down must not lose points: hold this page, retrying with back-off, until it is
-    // written. The daemon does not advance the subscription's position until this method returns.
-    private async Task WriteUntilAccepted(List<SeriesChange> changes, CancellationToken cancellationToken)
+    // written. The daemon does not advance the subscription's position until this method returns. A
+    // refusal of the points themselves (a 4xx other than a missing database) will not pass on retry: the
+    // page is then written event by event and the events whose points are refused are set aside.
+    private async Task WriteUntilAccepted(
+        List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)> groups, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
+        var changes = groups.SelectMany(g => g.Changes).ToList();
         while (true)
         {
             try
@@ -73,7 +88,14 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
                     await writer.EnsureReadyAsync(cancellationToken);
                     _ready = true;
                 }
-                await writer.ApplyAsync(changes, cancellationToken);
+                try
+                {
+                    await writer.ApplyAsync(changes, cancellationToken);
+                }
+                catch (HttpRequestException ex) when (IsRefusal(ex))
+                {
+                    await WriteOneByOne(groups, operations, cancellationToken);
+                }
                 PointsWritten.Add(changes.Count);
                 return;
             }
@@ -85,5 +107,35 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
+    }
+
+    private async Task WriteOneByOne(
+        List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)> groups, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        foreach (var (@event, changes) in groups)
+        {
+            try
+            {
+                await writer.ApplyAsync(changes, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (IsRefusal(ex))
+            {
+                DeadLetterOf(@event, ex.Message, operations);
+            }
+        }
+    }
+
+    private static bool IsRefusal(HttpRequestException ex) =>
+        ex.StatusCode is { } status && (int)status is >= 400 and < 500
+        && status is not (System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests
+            or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden);
+
+    private void DeadLetterOf(IEvent @event, string error, IDocumentOperations operations)
+    {
+        logger.LogError("Event {Sequence} ({Type} of {Stream} v{Version}) set aside by the InfluxDB projection: {Error}",
+            @event.Sequence, @event.EventTypeName, @event.StreamKey, @event.Version, error);
+        operations.Store(new DeadLetter(@event.Sequence, @event.StreamKey ?? "", @event.Version, @event.EventTypeName, @event.Timestamp,
+            error, TimeProvider.System.GetUtcNow()));
+        DeadLetters.Add(1);
     }
 }

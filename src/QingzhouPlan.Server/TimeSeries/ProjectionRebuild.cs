@@ -58,4 +58,5 @@ public sealed class ProjectionRebuild(
 
 /// <summary>Where a rebuild stands: events replayed of the total, events per second, seconds left.</summary>
 public sealed record RebuildStatus(
-    string State, long EventsDone, long EventsTotal, double? EventsPerSecond, double? SecondsLeft, DateTimeOffset? StartedAt, ProjectionLag Lag);
+    string State, long EventsDone, long EventsTotal, double? EventsPerSecond, double? SecondsLeft, DateTimeOffset? StartedAt, ProjectionLag Lag,
+    IReadOnlyList<DeadLetter>? DeadLetters = null);

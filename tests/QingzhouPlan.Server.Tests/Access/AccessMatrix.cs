@@ -55,6 +55,8 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/departments/{department}/summary", $"{Plan}/departments/gxj/summary", $"{Plan}/departments/tjj/summary", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/departments/{department}/calendar", $"{Plan}/departments/gxj/calendar", $"{Plan}/departments/tjj/calendar", null, "UAAAAAA"),
         new("GET", "/api/admin/projections/influx/", "/api/admin/projections/influx/", "/api/admin/projections/influx/", null, "UFFAAFA"),
+        new("POST", "/api/admin/projections/influx/dead-letters/{id:long}/acknowledge", "/api/admin/projections/influx/dead-letters/999999/acknowledge",
+            "/api/admin/projections/influx/dead-letters/999999/acknowledge", new { }, "UFFFFFA"),
         new("POST", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", new { }, "UFFFFFA"),
         new("GET", "/api/plans/{planId}/reports/{period}", $"{Plan}/reports/2024-06", $"{Plan}/reports/2024-06", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/reports/{period}/diff", $"{Plan}/reports/2024-06/diff?from=2024-07-01", $"{Plan}/reports/2024-06/diff?from=2024-07-01", null, "UFFAAFA"),
