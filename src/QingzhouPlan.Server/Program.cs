@@ -42,6 +42,7 @@ builder.Services.AddHostedService<EventTimeIndex>();
 builder.Services.AddHostedService<PlanLoader>();
 builder.Services.AddSingleton<PlanEventReader>();
 builder.Services.AddSingleton<ChainVerifier>();
+builder.Services.AddSingleton<ChainAnchors>();
 builder.Services.AddSingleton<Editions>();
 builder.Services.AddSingleton<ScriptedYear>();
 builder.Services.AddPlanHealthChecks();

@@ -18,10 +18,30 @@ public static class AuditEndpoints
             .WithSummary("Every change to an indicator: when, period, old → new, who, department, why, trace; filter by period and time, paged");
         plan.MapGet("/tasks/{code}/history", History)
             .WithSummary("Every change to a task, paged");
-        app.MapPost("/api/audit/verify", async (ChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.Verify(ct)))
+        app.MapPost("/api/audit/verify", Verify)
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
-            .WithSummary("Recompute every stream's hash chain and name each event altered, deleted or inserted outside the system");
+            .WithSummary("Recompute every stream's hash chain, check published editions' chain heads, and — given an anchor (body) — that nothing was rewritten or cut since it was taken");
+        app.MapGet("/api/audit/anchor", async (ChainAnchors anchors, CancellationToken ct) => Results.Ok(await anchors.Export(ct)))
+            .WithTags("Audit")
+            .RequireAuthorization(Policies.Audit)
+            .WithSummary("Every stream's chain head now, signed: a file to keep outside PostgreSQL and give back to verify");
+    }
+
+    private static async Task<IResult> Verify(HttpContext context, ChainVerifier verifier, ChainAnchors anchors,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        ChainAnchor? anchor = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await Problems.ReadJson<VerifyRequest>(context.Request, json.Value.SerializerOptions);
+            if (problem is not null)
+                return problem;
+            anchor = body!.Anchor;
+            if (anchor is not null && !anchors.IsGenuine(anchor))
+                return Problems.Field(StatusCodes.Status400BadRequest, "anchor", "the signature does not match: this anchor was not made by this system, or was edited");
+        }
+        return Results.Ok(await verifier.Verify(anchor, ct));
     }
 
     private static async Task<IResult> History(
@@ -53,5 +73,7 @@ public static class AuditEndpoints
         return Exports.Answer(format, body, () => Exports.Of(code, pageEntries), $"{planId}-{code}-history");
     }
 }
+
+public sealed record VerifyRequest(ChainAnchor? Anchor);
 
 public sealed record HistoryPage(string Item, int Page, int PageSize, int Total, IReadOnlyList<HistoryEntry> Entries);

@@ -1,49 +1,135 @@
+using JasperFx.Events;
 using Marten;
+using QingzhouPlan.Domain.Audit;
+using QingzhouPlan.Domain.Reports;
 
 namespace QingzhouPlan.Server.Audit;
 
 /// <summary>
 /// Recomputes every stream's hash chain from the events as they now stand in PostgreSQL and names each
-/// event altered, deleted or inserted behind the system's back. Each event is checked against its own
-/// sealed predecessor, so one altered event is reported alone rather than everything after it.
+/// event altered, deleted or inserted behind the system's back; checks that every published edition's
+/// recorded chain heads are still the seals' links; and, given an anchor kept outside PostgreSQL, that no
+/// stream was rewritten together with its seal or cut short. Each event is checked against its own sealed
+/// predecessor, so one altered event is reported alone. The store is read a page at a time: memory grows
+/// with the number of streams, not of events.
 /// </summary>
 public sealed class ChainVerifier(IDocumentStore store)
 {
-    public async Task<ChainVerification> Verify(CancellationToken cancellationToken)
+    public const int PageSize = 5000;
+
+    public async Task<ChainVerification> Verify(ChainAnchor? anchor, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var seals = (await session.Query<StreamSeal>().ToListAsync(cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         var findings = new List<ChainFinding>();
-
-        foreach (var stream in events.GroupBy(e => e.StreamKey!))
+        // Per stream, how many of its events matched a sealed link: fewer than the seal's links means deletions.
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var checkedEvents = 0;
+        await using var session = store.QuerySession();
+        for (long after = 0; ;)
         {
-            seals.TryGetValue(stream.Key, out var seal);
-            var links = seal?.Links.ToDictionary(l => l.Version) ?? [];
-            foreach (var e in stream.OrderBy(e => e.Version))
+            var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after)
+                .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+                break;
+            after = page[^1].Sequence;
+            // A failed append leaves Marten's tombstone events behind: they belong to no stream of ours.
+            var ours = page.Where(e => e.StreamKey is { } key && key != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
+            var seals = (await session.LoadManyAsync<StreamSeal>(cancellationToken, ours.Select(e => e.StreamKey!).Distinct()))
+                .ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (var e in ours)
             {
-                if (!links.TryGetValue(e.Version, out var link))
-                {
-                    findings.Add(new ChainFinding(stream.Key, e.Version, e.Sequence, "inserted", "an event the chain never sealed"));
-                    continue;
-                }
-                var previous = links.TryGetValue(e.Version - 1, out var before) ? before.Hash : Domain.Audit.HashChain.Genesis;
-                if (CanonicalEvent.Hash(previous, stream.Key, e) != link.Hash)
-                    findings.Add(new ChainFinding(stream.Key, e.Version, e.Sequence, "altered", "content differs from the sealed hash"));
+                checkedEvents++;
+                var seal = seals.GetValueOrDefault(e.StreamKey!);
+                // Counted only when sealed: an inserted event must not hide a deleted one of the same stream.
+                if (seal?.Links.Any(l => l.Version == e.Version) == true)
+                    seen[e.StreamKey!] = seen.GetValueOrDefault(e.StreamKey!) + 1;
+                findings.AddRange(Check(e, seal));
             }
-            var present = stream.Select(e => e.Version).ToHashSet();
-            findings.AddRange(links.Values.Where(l => !present.Contains(l.Version))
-                .Select(l => new ChainFinding(stream.Key, l.Version, l.Sequence, "deleted", $"sealed {l.Type} is missing")));
         }
-        var streamsWithEvents = events.Select(e => e.StreamKey!).ToHashSet(StringComparer.Ordinal);
-        findings.AddRange(seals.Values.Where(s => !streamsWithEvents.Contains(s.Id))
-            .SelectMany(s => s.Links.Select(l => new ChainFinding(s.Id, l.Version, l.Sequence, "deleted", $"sealed {l.Type} is missing"))));
-
-        return new ChainVerification(findings.Count == 0, events.Count, seals.Count,
+        var sealCount = 0;
+        await foreach (var seal in Seals(session, cancellationToken))
+        {
+            sealCount++;
+            if (seal.Links.Count > seen.GetValueOrDefault(seal.Id))
+                findings.AddRange(await Deleted(session, seal, cancellationToken));
+        }
+        findings.AddRange(await Editions(session, cancellationToken));
+        if (anchor is not null)
+            findings.AddRange(await Anchored(session, anchor, cancellationToken));
+        return new ChainVerification(findings.Count == 0, checkedEvents, sealCount, anchor?.CreatedAt,
             findings.OrderBy(f => f.Stream, StringComparer.Ordinal).ThenBy(f => f.Version).ToList());
+    }
+
+    private static IEnumerable<ChainFinding> Check(IEvent e, StreamSeal? seal)
+    {
+        var link = seal?.Links.FirstOrDefault(l => l.Version == e.Version);
+        if (link is null)
+        {
+            yield return new ChainFinding(e.StreamKey!, e.Version, e.Sequence, "inserted", "an event the chain never sealed");
+            yield break;
+        }
+        var previous = seal!.Links.FirstOrDefault(l => l.Version == e.Version - 1)?.Hash ?? HashChain.Genesis;
+        if (CanonicalEvent.Hash(previous, e.StreamKey!, e, link.Algorithm) != link.Hash)
+            yield return new ChainFinding(e.StreamKey!, e.Version, e.Sequence, "altered", "content differs from the sealed hash");
+    }
+
+    private static async IAsyncEnumerable<StreamSeal> Seals(IQuerySession session, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var after = ""; ;)
+        {
+            var page = await session.Query<StreamSeal>().Where(s => string.Compare(s.Id, after) > 0).OrderBy(s => s.Id).Take(500).ToListAsync(ct);
+            if (page.Count == 0)
+                yield break;
+            foreach (var seal in page)
+                yield return seal;
+            after = page[^1].Id;
+        }
+    }
+
+    private static async Task<IEnumerable<ChainFinding>> Deleted(IQuerySession session, StreamSeal seal, CancellationToken ct)
+    {
+        var present = (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == seal.Id).Select(e => e.Version).ToListAsync(ct)).ToHashSet();
+        return seal.Links.Where(l => !present.Contains(l.Version))
+            .Select(l => new ChainFinding(seal.Id, l.Version, l.Sequence, "deleted", $"sealed {l.Type} is missing"));
+    }
+
+    // An edition pins each item's version and chain head; the seal must still hold that very link.
+    private static async Task<IEnumerable<ChainFinding>> Editions(IQuerySession session, CancellationToken ct)
+    {
+        var findings = new List<ChainFinding>();
+        foreach (var edition in await session.Events.QueryRawEventDataOnly<EditionPublished>().ToListAsync(ct))
+        {
+            var seals = (await session.LoadManyAsync<StreamSeal>(ct, edition.ChainHeads.Keys)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (var (stream, head) in edition.ChainHeads)
+            {
+                var version = edition.Versions.GetValueOrDefault(stream);
+                var link = seals.GetValueOrDefault(stream)?.Links.FirstOrDefault(l => l.Version == version);
+                if (link?.Hash != head)
+                    findings.Add(new ChainFinding(stream, version, link?.Sequence ?? 0, "edition",
+                        $"edition {edition.Number} ({edition.Period}) recorded chain head {head[..12]}…, the seal now holds {(link is null ? "no such link" : link.Hash[..12] + "…")}"));
+            }
+        }
+        return findings;
+    }
+
+    private async Task<IEnumerable<ChainFinding>> Anchored(IQuerySession session, ChainAnchor anchor, CancellationToken ct)
+    {
+        var findings = new List<ChainFinding>();
+        foreach (var page in anchor.Heads.Chunk(500))
+        {
+            var seals = (await session.LoadManyAsync<StreamSeal>(ct, page.Select(h => h.Key))).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (var (stream, head) in page)
+            {
+                var link = seals.GetValueOrDefault(stream)?.Links.FirstOrDefault(l => l.Version == head.Version);
+                if (link is null)
+                    findings.Add(new ChainFinding(stream, head.Version, 0, "truncated", $"the anchor of {anchor.CreatedAt:O} holds version {head.Version}; the store no longer has it"));
+                else if (link.Hash != head.Hash)
+                    findings.Add(new ChainFinding(stream, head.Version, link.Sequence, "rewritten", $"the chain differs from the anchor of {anchor.CreatedAt:O}: events and seal were changed together"));
+            }
+        }
+        return findings;
     }
 }
 
-public sealed record ChainVerification(bool Intact, int EventsChecked, int StreamsSealed, IReadOnlyList<ChainFinding> Findings);
+public sealed record ChainVerification(bool Intact, int EventsChecked, int StreamsSealed, DateTimeOffset? AnchoredAt, IReadOnlyList<ChainFinding> Findings);
 
 public sealed record ChainFinding(string Stream, long Version, long Sequence, string Kind, string Detail);

@@ -1,19 +1,26 @@
 using JasperFx.Events;
 using Marten;
 using QingzhouPlan.Domain.Audit;
-using QingzhouPlan.Server.Plans;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Tasks;
 
 namespace QingzhouPlan.Server.Audit;
 
 /// <summary>Reads a plan's events as they were known at an instant, or up to pinned versions.</summary>
 public sealed class PlanEventReader(IDocumentStore store)
 {
+    /// <summary>
+    /// The plan's items, from the event store itself (each item stream's founding event), not from read-model
+    /// rows that could be missing or altered without the chain noticing.
+    /// </summary>
     public async Task<IReadOnlyList<string>> StreamKeys(string planId, CancellationToken cancellationToken)
     {
+        var prefix = planId + "/";
         await using var session = store.QuerySession();
-        var indicators = await session.Query<IndicatorDocument>().Where(i => i.PlanId == planId).Select(i => i.Id).ToListAsync(cancellationToken);
-        var tasks = await session.Query<TaskDocument>().Where(t => t.PlanId == planId).Select(t => t.Id).ToListAsync(cancellationToken);
-        return [.. indicators, .. tasks];
+        var founding = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(prefix) && e.Version == 1)
+            .ToListAsync(cancellationToken);
+        return founding.Where(e => e.Data is IndicatorDefined or TaskDefined).Select(e => e.StreamKey!).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Every event of the plan's items recorded at or before <paramref name="asOf"/>.</summary>

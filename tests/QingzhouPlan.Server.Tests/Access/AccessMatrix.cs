@@ -66,6 +66,7 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/indicators/{code}/history", $"{Own}/history", $"{Other}/history", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/tasks/{code}/history", $"{OwnTask}/history", $"{OtherTask}/history", null, "UFFAAFA"),
         new("POST", "/api/audit/verify", "/api/audit/verify", "/api/audit/verify", new { }, "UFFAAFA"),
+        new("GET", "/api/audit/anchor", "/api/audit/anchor", "/api/audit/anchor", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/changes", $"{Plan}/changes", $"{Plan}/changes", null, "UAAAAAA"),
         // Reorganisation rows carry a date outside the plan year, so an allowed caller gets 400 and the matrix

@@ -44,6 +44,77 @@ public sealed class TamperEvidenceTests
         ], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task Publishing_an_edition_and_a_failed_append_raise_no_false_alarm()
+    {
+        await using var host = new PlanHost(clock: ManualClock.At(2024, 8, 20));
+        await Workload.ReportMonths(host, 1, 6);
+        (await host.ClientAs("qian.jun", "fgj", "reviewer").PostJson("/api/plans/qingzhou-2024/editions", new { period = "2024-06" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        // Two writers expecting the same version: the second append fails and Marten leaves tombstones behind.
+        var stream = "qingzhou-2024/LOCAL-PROCUREMENT";
+        var version = (await host.Events(stream)).Count;
+        await using (var first = host.Store.LightweightSession())
+        await using (var second = host.Store.LightweightSession())
+        {
+            first.Events.Append(stream, version + 1, new Domain.Indicators.ValueVerified(Domain.Periods.Period.Month(2024, 1), 2.5m, null, Domain.ActedBy.System()));
+            second.Events.Append(stream, version + 1, new Domain.Indicators.ValueVerified(Domain.Periods.Period.Month(2024, 2), 5m, null, Domain.ActedBy.System()));
+            await first.SaveChangesAsync();
+            await Should.ThrowAsync<Exception>(() => second.SaveChangesAsync());
+        }
+
+        var verification = await (await host.ClientAs("he.audit", "sjj", "auditor").PostAsync("/api/audit/verify", null)).Json();
+
+        verification.GetProperty("findings").GetArrayLength().ShouldBe(0, verification.ToString());
+        verification.GetProperty("intact").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_anchor_kept_outside_catches_a_stream_rewritten_with_its_seal_and_a_tail_cut_off()
+    {
+        await using var host = new PlanHost(clock: ManualClock.At(2024, 8, 20));
+        await Workload.ReportMonths(host, 1, 6);
+        var auditor = host.ClientAs("he.audit", "sjj", "auditor");
+        var anchor = await (await auditor.GetAsync("/api/audit/anchor")).Json();
+
+        // Rewrite April's figure and reseal the whole stream consistently, as an insider with database access could.
+        var rewritten = "qingzhou-2024/KEY-INDUSTRIAL-INVESTMENT";
+        var april = (await host.Events(rewritten)).Single(e => e.Data is Domain.Indicators.ValueReported { Period.Index: 4 });
+        await Sql(host, $"UPDATE {host.Schema}.mt_events SET data = jsonb_set(data, '{{Value}}', '31.0') WHERE seq_id = {april.Sequence}");
+        await Reseal(host, rewritten);
+        // Cut the last event of another stream, and its link.
+        var cut = "qingzhou-2024/LOCAL-PROCUREMENT";
+        var last = (await host.Events(cut))[^1];
+        await Sql(host, $"DELETE FROM {host.Schema}.mt_events WHERE seq_id = {last.Sequence}");
+        await Sql(host, $"UPDATE {host.Schema}.mt_streams SET version = version - 1 WHERE id = '{cut}'");
+        await Reseal(host, cut);
+
+        var blind = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
+        blind.GetProperty("intact").GetBoolean().ShouldBeTrue("the seals alone cannot see a consistent rewrite");
+
+        var anchored = await (await auditor.PostJson("/api/audit/verify", new { anchor })).Json();
+        anchored.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        anchored.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("kind").GetString()} {f.GetProperty("stream").GetString()}")
+            .ShouldBe([$"truncated {cut}", $"rewritten {rewritten}"], ignoreOrder: true);
+
+        var forged = System.Text.Json.Nodes.JsonNode.Parse(anchor.GetRawText())!;
+        forged["heads"]![rewritten]!["hash"] = new string('0', 64);
+        var refused = await auditor.PostJson("/api/audit/verify", new { anchor = forged });
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await refused.ProblemErrors()).ShouldContainKey("anchor");
+    }
+
+    /// <summary>Recomputes a stream's seal from its events as they now stand, the way the system seals them.</summary>
+    private static async Task Reseal(PlanHost host, string stream)
+    {
+        var events = await host.Events(stream);
+        var projection = new Server.Audit.StreamSealProjection();
+        var seal = events.Aggregate((Server.Audit.StreamSeal?)null, (s, e) => projection.Evolve(s, stream, e))!;
+        await using var session = host.Store.LightweightSession();
+        session.Store(seal);
+        await session.SaveChangesAsync();
+    }
+
     private static async Task<string> Columns(PlanHost host)
     {
         await using var connection = await Open(host);
