@@ -18,7 +18,7 @@ public static class AuditEndpoints
             .WithSummary("Every change to an indicator: when, period, old → new, who, department, why, trace; filter by period and time, paged");
         plan.MapGet("/tasks/{code}/history", History)
             .WithSummary("Every change to a task, paged");
-        app.MapPost("/api/audit/verify", Verify)
+        app.MapPost("/api/audit/verify", Verify).Accepts<VerifyRequest>("application/json")
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
             .WithSummary("Recompute every stream's hash chain, check published editions' chain heads, and — given an anchor (body) — that nothing was rewritten or cut since it was taken");

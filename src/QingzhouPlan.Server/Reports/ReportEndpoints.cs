@@ -44,9 +44,13 @@ public static class ReportEndpoints
             .RequireAuthorization(Policies.Audit)
             .WithSummary("What changed in a period's report between two instants (to: default now), from what to what, by whom and why");
 
-        reports.MapPost("/editions", async (string planId, EditionRequest request, HttpContext context, Editions editions, CancellationToken ct) =>
+        reports.MapPost("/editions", async (string planId, HttpContext context, Editions editions,
+                Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
             {
-                if (!Period.TryParse(request.Period, out var p, out var error))
+                var (request, bodyProblem) = await Problems.ReadJson<EditionRequest>(context.Request, json.Value.SerializerOptions);
+                if (bodyProblem is not null)
+                    return bodyProblem;
+                if (!Period.TryParse(request!.Period, out var p, out var error))
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", error);
                 var (key, keyProblem) = ReportingEndpoints.RetryKey(context);
                 if (keyProblem is not null)
@@ -59,6 +63,7 @@ public static class ReportEndpoints
                 var body = new { edition!.Number, edition.Period, edition.Title };
                 return created ? Results.Created($"/api/plans/{planId}/editions/{edition.Number}", body) : Results.Ok(body);
             })
+            .Accepts<EditionRequest>("application/json")
             .RequireAuthorization(Policies.AdjustTarget)
             .WithSummary("Publish the report for a period as an edition that pins the events it was built from (reviewer, admin)");
 
