@@ -71,5 +71,12 @@ public sealed class EdgeInputTests : IAsyncLifetime
 
         csv.ShouldContain("\"'=HYPERLINK(");
         csv.ShouldNotContain(",\"=HYPERLINK(");
+
+        // In Excel the note is a text cell, never a formula.
+        var xlsx = await (await _host.ClientAs("he.audit", "sjj", "auditor").GetAsync($"{Plan}/indicators/LOCAL-PROCUREMENT/history?format=xlsx")).Content.ReadAsStreamAsync();
+        using var workbook = new ClosedXML.Excel.XLWorkbook(xlsx);
+        var cell = workbook.Worksheet(1).CellsUsed().Single(c => c.GetString().Contains("HYPERLINK"));
+        cell.HasFormula.ShouldBeFalse();
+        cell.DataType.ShouldBe(ClosedXML.Excel.XLDataType.Text);
     }
 }
