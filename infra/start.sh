@@ -10,7 +10,9 @@ port=${QZ_PORT:-5080}
 url="http://127.0.0.1:$port"
 
 # --demo: fill an empty store with the scripted year (a plausible 2024 of reports, corrections, adjustments).
-args=()
+# The page's development sign-in (pick a user, department and role) is for this local launcher only;
+# QZ_DEV_SIGN_IN=false turns it off, and a deployment signs in through Auth__Authority instead.
+args=(--Dashboard:DevSignIn="${QZ_DEV_SIGN_IN:-true}")
 for arg in "$@"; do
   case "$arg" in
     --demo) args+=(--Demo:ScriptedYear=true --Seeds:RecordAtAdoption=true) ;;
@@ -25,6 +27,7 @@ eval "$(bash infra/services.sh env)"
 # once and kept in .local/ (git-ignored), which infra/token.sh signs with too.
 export Auth__SigningKey=${Auth__SigningKey:-$(bash infra/signing-key.sh)}
 
+bash infra/web.sh
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
 dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$url" "${args[@]}" &
 api=$!
@@ -33,7 +36,7 @@ trap 'kill "$api" 2>/dev/null; wait "$api" 2>/dev/null' INT TERM EXIT
 healthy=0
 for _ in $(seq 1 180); do
   if curl -fsS "$url/health" >/dev/null 2>&1; then
-    printf '\nQingzhouPlan is up:\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n\n' "$url" "$url" "$url" "$url"
+    printf '\nQingzhouPlan is up:\n  dashboard  %s/\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n\n' "$url" "$url" "$url" "$url" "$url"
     healthy=1
     break
   fi

@@ -8,10 +8,14 @@ cd "$repo"
 
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
+# The page's bundle (npm) and a real browser for its tests (Debian's chromium).
+bash infra/web.sh
+bash infra/browser.sh
 
 results=$repo/.local/test-results
 rm -rf "$results"
 status=0
+export QZ_SCREENSHOTS=$results/screenshots
 dotnet test QingzhouPlan.sln -c Release --logger trx --results-directory "$results" "$@" || status=$?
 
 # The counts come from the TRX files the runs wrote, summed over the test projects.

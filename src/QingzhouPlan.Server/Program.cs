@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Dashboard;
 using QingzhouPlan.Server.Demo;
 using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
@@ -64,6 +65,8 @@ if (!app.Environment.IsDevelopment() && AuthOptions.WeakKeyProblem(app.Configura
 }
 
 app.UseExceptionHandler();
+// The page's scripts and styles are public, like the page: before authorization, whose fallback policy would ask a token of them.
+app.UseStaticFiles();
 app.UseMiddleware<BodySizeLimit>();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -72,7 +75,10 @@ app.UseAuthorization();
 app.UseMiddleware<RouteKeys>();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
+// The page people watch, when it has been built (infra/web.sh); otherwise the API reference.
+var page = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "index.html");
+app.MapGet("/", () => File.Exists(page) ? Results.File(page, "text/html; charset=utf-8") : Results.Redirect("/docs"))
+    .ExcludeFromDescription().AllowAnonymous();
 app.MapPrometheusScrapingEndpoint();
 app.MapPlanHealth();
 app.MapPlans();
@@ -82,6 +88,7 @@ app.MapReorganisation();
 app.MapTimeSeriesAdmin();
 app.MapReports();
 app.MapAudit();
+app.MapDashboard();
 
 app.Run();
 

@@ -15,6 +15,8 @@ public static class DepartmentEndpoints
             .WithSummary("A department's indicators and tasks: met, on track, lagging, no data, late — now, or for a period (?period=2024-06) counted for the department that owned each item then");
         group.MapGet("/departments/{department}/calendar", Calendar)
             .WithSummary("The department's reporting calendar: each period it owes, by when, whether it is open, on time, late or missing, and how far it was escalated (提醒/催报/通报)");
+        group.MapGet("/calendar", PlanCalendar)
+            .WithSummary("Every report the plan's indicators owe, by due date: the department that owes it, its state and escalation; ?from=&to= (dates) narrow it");
         group.MapGet("/summary", PlanSummary)
             .WithSummary("The whole plan by chapter and by department, now or for a period");
         group.MapGet("/changes", ChangeFeed.Stream)
@@ -38,8 +40,20 @@ public static class DepartmentEndpoints
             return Problems.Field(StatusCodes.Status404NotFound, "department", $"no department '{department}' in plan '{planId}'");
         // Every indicator the department ever owned, but only the periods it owed: it owned the item on their last day.
         return TypedResults.Ok((await plan.IndicatorsOf(department))
-            .SelectMany(i => i.Calendar.Where(c => c.Department == department).Select(c => new CalendarLine(
-                i.Code, i.Name, c.Period.ToString(), c.DueOn, c.State, c.ReportedAt, c.Escalation)))
+            .SelectMany(i => i.Calendar.Where(c => c.Department == department).Select(c => CalendarLine.Of(i, c)))
+            .OrderBy(c => c.DueOn).ThenBy(c => c.Indicator, StringComparer.Ordinal)
+            .ToList());
+    }
+
+    private static async Task<Results<Ok<List<CalendarLine>>, ProblemHttpResult>> PlanCalendar(
+        string planId, DateOnly? from, DateOnly? to, IGrainFactory grains)
+    {
+        var plan = grains.GetGrain<IPlanGrain>(planId);
+        if (await plan.GetSummary(null) is null)
+            return PlanNotFound(planId);
+        return TypedResults.Ok((await plan.Indicators())
+            .SelectMany(i => i.Calendar.Select(c => CalendarLine.Of(i, c)))
+            .Where(c => (from is null || c.DueOn >= from) && (to is null || c.DueOn <= to))
             .OrderBy(c => c.DueOn).ThenBy(c => c.Indicator, StringComparer.Ordinal)
             .ToList());
     }
@@ -66,7 +80,11 @@ public static class DepartmentEndpoints
         Problems.Field(StatusCodes.Status404NotFound, "planId", $"no plan '{planId}' in the store");
 }
 
-/// <summary>One report a department owes.</summary>
+/// <summary>One report an indicator owes, and the department that owes it.</summary>
 public sealed record CalendarLine(
     string Indicator, string Name, string Period, DateOnly DueOn, Domain.Calendar.DueState State, DateTimeOffset? ReportedAt,
-    Domain.Calendar.EscalationStage? Escalation);
+    Domain.Calendar.EscalationStage? Escalation, string Department)
+{
+    public static CalendarLine Of(Reporting.IndicatorStatus item, Domain.Calendar.DueReport due) =>
+        new(item.Code, item.Name, due.Period.ToString(), due.DueOn, due.State, due.ReportedAt, due.Escalation, due.Department);
+}

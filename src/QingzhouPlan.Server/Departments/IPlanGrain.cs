@@ -31,6 +31,10 @@ public interface IPlanGrain : IGrainWithStringKey
     [Alias("IndicatorsOf"), ReadOnly]
     Task<IReadOnlyList<Reporting.IndicatorStatus>> IndicatorsOf(string department);
 
+    /// <summary>Every indicator's standing, judged now (the plan's calendar, the page's overview).</summary>
+    [Alias("Indicators"), ReadOnly]
+    Task<IReadOnlyList<Reporting.IndicatorStatus>> Indicators();
+
     /// <summary>The departments of the plan on a day (default: the business clock's today).</summary>
     [Alias("Departments"), ReadOnly]
     Task<IReadOnlyList<string>> Departments(DateOnly? day);

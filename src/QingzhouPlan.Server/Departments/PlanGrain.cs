@@ -112,6 +112,12 @@ public sealed class PlanGrain(
             .OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.At(now)).ToList());
     }
 
+    public Task<IReadOnlyList<IndicatorStatus>> Indicators()
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<IndicatorStatus>>(_indicators.Values.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.At(now)).ToList());
+    }
+
     public Task<IReadOnlyList<string>> Departments(DateOnly? day)
     {
         var on = day ?? PlanClock.Today(clock.GetUtcNow());

@@ -29,7 +29,8 @@ public sealed record IndicatorStatus(
     [property: Id(11)] long Version,
     [property: Id(12)] IReadOnlyList<Assessment> Assessments,
     [property: Id(13)] DatedHistory<OwnerEntry> Owners,
-    [property: Id(14)] bool Closed)
+    [property: Id(14)] bool Closed,
+    [property: Id(15)] IReadOnlyList<Assessment> Schedule)
 {
     public static IndicatorStatus? From(string key, IndicatorState state, DateTimeOffset now, int graceDays)
     {
@@ -39,9 +40,11 @@ public sealed record IndicatorStatus(
         var assessments = state.Figures.Keys.Select(p => state.Assess(p)).OfType<Assessment>().ToList();
         var latest = assessments.LastOrDefault();
         var calendar = ReportingCalendar.For(state, now, graceDays);
+        // Every period of the year against the target governing it: the 序时进度 line and target steps of a chart.
+        var schedule = calendar.Select(c => state.Assess(c.Period)).OfType<Assessment>().ToList();
         return new IndicatorStatus(key, d.Code, d.Name, d.Chapter, state.OwnerOn(today) ?? "", d.Unit,
             state.TargetOn(today)?.Target.Describe(d.Unit) ?? "", latest?.Status ?? ProgressStatus.NoData, latest,
-            calendar.Any(c => c.State == DueState.Missing), calendar, state.Version, assessments, state.Owners, state.Closed);
+            calendar.Any(c => c.State == DueState.Missing), calendar, state.Version, assessments, state.Owners, state.Closed, schedule);
     }
 
     /// <summary>The standing, or why the item's events cannot be judged (an event recorded before a rule existed).</summary>

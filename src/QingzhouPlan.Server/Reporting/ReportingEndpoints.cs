@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Infrastructure;
@@ -41,17 +42,50 @@ public static class ReportingEndpoints
             .WithSummary("A task's status");
     }
 
-    private static async Task<IResult> Status(string planId, string code, IGrainFactory grains)
+    private static async Task<IResult> Status(string planId, string code, string? asOf, int? edition, HttpContext context, IGrainFactory grains,
+        Audit.PlanEventReader reader, Reports.Editions editions, IOptions<ReportingOptions> options, CancellationToken ct)
     {
         try
         {
-            return await Indicator(grains, planId, code).GetStatus() is { } status ? Results.Ok(status) : NoIndicator(planId, code);
+            if (asOf is null && edition is null)
+                return await Indicator(grains, planId, code).GetStatus() is { } status ? Results.Ok(status) : NoIndicator(planId, code);
+            return await PastStatus(planId, code, asOf, edition, context, reader, editions, options.Value.GraceDays, ct);
         }
         catch (Exception ex) when (ex is ArgumentException or ArithmeticException or InvalidOperationException)
         {
             // Its events hold something the rules cannot judge (recorded before a check existed): say so, plainly.
             return Problems.Field(StatusCodes.Status422UnprocessableEntity, "indicator", $"{code} cannot be evaluated: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The status as it stood at an instant, or as an edition pinned it: the indicator's events known then,
+    /// folded by the same state and judged by the same rules as the live status. For those who read the past.
+    /// </summary>
+    private static async Task<IResult> PastStatus(string planId, string code, string? asOf, int? edition, HttpContext context,
+        Audit.PlanEventReader reader, Reports.Editions editions, int graceDays, CancellationToken ct)
+    {
+        if (!new[] { Roles.Auditor, Roles.Reviewer, Roles.Admin }.Any(context.User.IsInRole))
+            return Problems.Field(StatusCodes.Status403Forbidden, "role", "reading the past (asOf, edition) needs the auditor, reviewer or admin role");
+        var key = PlanKeys.Item(planId, code);
+        var events = await reader.Stream(key, ct);
+        DateTimeOffset at;
+        if (edition is { } number)
+        {
+            if (await editions.Pinned(planId, number, ct) is not { } pinned)
+                return Problems.Field(StatusCodes.Status404NotFound, "edition", $"no edition {number} of plan '{planId}'");
+            at = pinned.PublishedAt;
+            var version = pinned.Versions.GetValueOrDefault(key);
+            events = events.Where(e => e.Version <= version).ToList();
+        }
+        else if (!PlanClock.TryParseInstant(asOf, out at))
+            return Problems.Field(StatusCodes.Status400BadRequest, "asOf", $"'{asOf}' is not an instant: use 2024-07-15 or 2024-07-15T10:00:00+08:00");
+        else
+            events = events.Where(e => e.RecordedAt <= at).ToList();
+        var state = IndicatorState.From(events.Select(e => (e.Data, e.RecordedAt)));
+        return IndicatorStatus.From(key, state, at, graceDays) is { } past
+            ? Results.Ok(past)
+            : Problems.Field(StatusCodes.Status404NotFound, "code", $"indicator '{code}' was not known at {at:yyyy-MM-dd HH:mm}");
     }
 
     private static IIndicatorGrain Indicator(IGrainFactory grains, string planId, string code) =>

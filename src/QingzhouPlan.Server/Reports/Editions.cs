@@ -50,6 +50,14 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader)
         return (edition, true, null);
     }
 
+    /// <summary>An edition's pinned versions and the moment it was published, or null.</summary>
+    public async Task<(IReadOnlyDictionary<string, long> Versions, DateTimeOffset PublishedAt)?> Pinned(string planId, int number, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
+        return number < 1 || number > events.Count ? null : (((EditionPublished)events[number - 1].Data).Versions, events[number - 1].Timestamp);
+    }
+
     public async Task<IReadOnlyList<EditionSummary>> List(string planId, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();

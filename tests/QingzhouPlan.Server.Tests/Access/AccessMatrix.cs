@@ -68,6 +68,10 @@ public static class AccessMatrix
         new("POST", "/api/audit/verify", "/api/audit/verify", "/api/audit/verify", new { }, "UFFAAFA"),
         new("GET", "/api/audit/anchor", "/api/audit/anchor", "/api/audit/anchor", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/calendar", $"{Plan}/calendar", $"{Plan}/calendar", null, "UAAAAAA"),
+        new("GET", "/dashboard/config", "/dashboard/config", "/dashboard/config", null, "AAAAAAA"),
+        // Off in this host (Testing, no flag): every caller gets 404, which is an answer, not a refusal of access.
+        new("POST", "/dashboard/dev-sign-in", "/dashboard/dev-sign-in", "/dashboard/dev-sign-in", new { user = "x", department = "gxj", role = "admin" }, "AAAAAAA"),
         new("GET", "/api/plans/{planId}/changes", $"{Plan}/changes", $"{Plan}/changes", null, "UAAAAAA"),
         // Reorganisation rows carry a date outside the plan year, so an allowed caller gets 400 and the matrix
         // moves no item (the other rows depend on gxj owning LOCAL-PROCUREMENT).

@@ -25,8 +25,14 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool kestrel = false)
     {
+        // A browser needs a real port: Kestrel on loopback instead of the in-memory test server.
+        if (kestrel)
+        {
+            Port = FreePort();
+            UseKestrel(Port.Value);
+        }
         _clock = clock;
         _services = services;
         Schema = schema ?? $"t_{Guid.NewGuid():N}"[..18];
@@ -46,6 +52,11 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     }
 
     public string Schema { get; }
+
+    /// <summary>The loopback port when the host runs on Kestrel.</summary>
+    public int? Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>False for a host whose store a later host in the same test reopens.</summary>
     public bool DropSchemaOnDispose { get; init; } = true;

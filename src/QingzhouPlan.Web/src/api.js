@@ -1,0 +1,31 @@
+// The bearer API, as every client calls it. The token lives in this tab's session storage only.
+const key = 'qz.session';
+
+export const session = {
+  get: () => JSON.parse(sessionStorage.getItem(key) || 'null'),
+  set: (value) => sessionStorage.setItem(key, JSON.stringify(value)),
+  clear: () => sessionStorage.removeItem(key),
+};
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function api(path, options = {}) {
+  const token = session.get()?.token;
+  const response = await fetch(path, {
+    ...options,
+    headers: { ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...options.headers },
+  });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+export const roles = () => session.get()?.role ? [session.get().role] : [];
+export const can = (...wanted) => roles().some((r) => wanted.includes(r));

@@ -1,0 +1,83 @@
+// The monitoring page: sign in, then the plan overview, an indicator or a department, kept live by the
+// plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE).
+import { api, session } from './api.js';
+import { watch } from './live.js';
+import { renderSignIn } from './views/signin.js';
+import { renderOverview } from './views/overview.js';
+import { renderIndicator } from './views/indicator.js';
+import { renderDepartment } from './views/department.js';
+import { escape, time, statusText, taskText } from './format.js';
+
+const main = document.getElementById('main');
+const feed = [];
+let config;
+let stop = null;
+let pending = null;
+
+function route() {
+  const [path, query] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query || '');
+  const parts = (path || '/').split('/').filter(Boolean).map(decodeURIComponent);
+  return { view: parts[0] || 'overview', code: parts[1], asOf: params.get('asOf'), edition: params.get('edition') };
+}
+
+function feedItems(filter = () => true) {
+  const items = feed.filter(filter).slice(0, 50);
+  return items.length
+    ? items.map((c, i) => `<li class="${c.fresh && i === 0 ? 'fresh' : ''}" data-code="${escape(c.code)}">${time(c.at)} <a href="#/indicator/${escape(c.code)}">${escape(c.code)}</a>
+        ${escape(statusText[c.status] || taskText[c.status] || c.status)} · ${escape(c.user)}</li>`).join('')
+    : '<li class="muted">等待新的报送…</li>';
+}
+
+async function render() {
+  const where = route();
+  try {
+    if (where.view === 'indicator' && where.code) await renderIndicator(main, config.plan, where.code, where);
+    else if (where.view === 'department' && where.code) await renderDepartment(main, config.plan, where.code, feedItems);
+    else await renderOverview(main, config.plan, feedItems);
+    main.dataset.renderedAt = String(Date.now());
+  } catch (error) {
+    if (error.status === 401) return signOut();
+    main.innerHTML = `<p class="error">加载失败：${escape(error.message)}</p>`;
+  }
+}
+
+// Many changes in a burst re-render once.
+function refreshSoon() {
+  clearTimeout(pending);
+  pending = setTimeout(render, 150);
+}
+
+function start() {
+  const who = session.get();
+  document.getElementById('who').textContent = `${who.user} · ${who.department} · ${who.role}`;
+  document.getElementById('sign-out').hidden = false;
+  api(`/api/plans/${config.plan}`).then((plan) => { document.getElementById('plan-title').textContent = plan.title; }).catch(() => {});
+  stop = watch(config.plan, {
+    onChange: (change) => {
+      feed.forEach((c) => { c.fresh = false; });
+      feed.unshift({ ...change, fresh: true });
+      const where = route();
+      // A view of the past does not move; the present does.
+      if (!(where.view === 'indicator' && (where.asOf || where.edition))) refreshSoon();
+    },
+    onReset: refreshSoon,
+    onState: (on) => document.getElementById('live').classList.toggle('on', on),
+  });
+  window.addEventListener('hashchange', render);
+  render();
+}
+
+function signOut() {
+  stop?.();
+  session.clear();
+  location.hash = '';
+  location.reload();
+}
+
+document.getElementById('sign-out').addEventListener('click', signOut);
+api('/dashboard/config').then((c) => {
+  config = c;
+  if (session.get()) start();
+  else renderSignIn(main, config, start);
+});

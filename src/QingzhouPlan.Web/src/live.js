@@ -1,0 +1,64 @@
+// The plan's change feed over server-sent events, read with fetch so the bearer token can travel in a
+// header (EventSource cannot send one). After a drop — a server restart, a network blip — it reconnects by
+// itself with the last id it saw, and the server replays what it missed or says "reset" (reload everything).
+import { session } from './api.js';
+
+export function watch(plan, { onChange, onReset, onState }) {
+  let lastId = null;
+  let stopped = false;
+  let controller = null;
+  let delay = 500;
+
+  async function connect() {
+    while (!stopped) {
+      controller = new AbortController();
+      try {
+        const response = await fetch(`/api/plans/${encodeURIComponent(plan)}/changes`, {
+          headers: { Authorization: `Bearer ${session.get()?.token}`, ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
+          signal: controller.signal,
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        onState(true);
+        delay = 500;
+        await read(response.body.getReader());
+      } catch (error) {
+        if (stopped) return;
+      }
+      onState(false);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 10000);
+    }
+  }
+
+  async function read(reader) {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        dispatch(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+  }
+
+  function dispatch(block) {
+    const fields = {};
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+    }
+    if (fields.event === 'reset') onReset();
+    if (fields.event === 'change' && fields.data) {
+      if (fields.id) lastId = fields.id;
+      onChange(JSON.parse(fields.data));
+    }
+  }
+
+  connect();
+  return () => { stopped = true; controller?.abort(); };
+}

@@ -1,0 +1,82 @@
+// One indicator: its chart, figures, reporting calendar and history — now, as it stood at a chosen
+// instant, or as an edition published it.
+import { api, can, ApiError } from '../api.js';
+import { drawIndicator } from '../chart.js';
+import { escape, badge, number, percent, dueText, escalationText, day, time } from '../format.js';
+
+export async function renderIndicator(main, plan, code, view) {
+  const base = `/api/plans/${plan}/indicators/${encodeURIComponent(code)}`;
+  const readsPast = can('auditor', 'reviewer', 'admin');
+  const query = view.edition ? `?edition=${view.edition}` : view.asOf ? `?asOf=${encodeURIComponent(view.asOf)}` : '';
+  const [definition, status, history, editions] = await Promise.all([
+    api(base),
+    api(`${base}/status${query}`),
+    readsPast ? api(`${base}/history?pageSize=500`).catch(() => null) : null,
+    readsPast ? api(`/api/plans/${plan}/editions`).catch(() => []) : [],
+  ]);
+  const known = (h) => !view.asOf || new Date(h.recordedAt) <= new Date(`${view.asOf}T23:59:59.999+08:00`);
+  const entries = (history?.entries || []).filter(known);
+  const revisions = entries.filter((h) => h.change === 'corrected' || h.change === 'retracted');
+  const writes = can('reporter', 'reviewer') && !view.asOf && !view.edition;
+  const label = view.edition ? `第 ${view.edition} 版（已发布）` : view.asOf ? `${view.asOf} 当日结束时` : '当前';
+  main.innerHTML = `
+    <section id="indicator-view" data-as-of="${escape(view.asOf || '')}">
+      <p><a href="#/">← 总览</a></p>
+      <div class="card">
+        <h2>${escape(definition.name)}（${escape(definition.code)}）</h2>
+        <p class="muted">${escape(definition.source)} · 责任部门 ${escape(status.department)} · 目标 ${escape(status.targetText)} · 显示：<b id="as-of-label">${label}</b></p>
+        ${readsPast ? `<div class="toolbar">
+          <label for="asof">按时点查看</label><input type="date" id="asof" value="${escape(view.asOf || '')}">
+          <button id="asof-apply">查看</button>
+          <label for="edition">已发布版本</label>
+          <select id="edition"><option value="">—</option>${editions.map((e) => `<option value="${e.number}" ${String(view.edition) === String(e.number) ? 'selected' : ''}>第${e.number}版 ${escape(e.title)}</option>`).join('')}</select>
+          <a href="#/indicator/${escape(code)}">回到当前</a></div>` : ''}
+        <div id="chart"></div>
+      </div>
+      <div class="grid" style="margin-top:16px">
+        <div class="card"><h2>各期数据</h2>
+          <table id="figures"><tr><th>期别</th><th>实际值</th><th>序时进度</th><th>目标</th><th>完成率</th><th>状态</th></tr>
+          ${status.assessments.map((a) => `<tr data-period="${escape(a.period)}"><td>${escape(a.period)}</td><td class="num figure">${number(a.actual)}</td>
+            <td class="num">${number(a.expected)}</td><td class="num">${number(a.target)}</td><td class="num">${percent(a.completion)}</td><td>${badge(a.status)}</td></tr>`).join('')}
+          </table>
+          ${writes ? `<form id="report-form" data-write="report"><h2 style="margin-top:14px">上报数据</h2>
+            <div class="toolbar"><input id="report-period" placeholder="期别 如 2024-06" required>
+            <input id="report-value" type="number" step="any" placeholder="数值" required>
+            <input id="report-unit" value="${escape(definition.unit)}" size="6">
+            <button class="primary" type="submit">上报</button></div><p class="error" id="report-error"></p></form>` : ''}
+        </div>
+        <div class="card"><h2>报送日历</h2>
+          <table id="calendar"><tr><th>期别</th><th>截止</th><th>状态</th><th>部门</th><th>催办</th></tr>
+          ${status.calendar.map((c) => `<tr><td>${escape(c.period)}</td><td>${day(c.dueOn)}</td><td>${escape(dueText[c.state])}</td>
+            <td>${escape(c.department)}</td><td>${escape(escalationText[c.escalation] || '')}</td></tr>`).join('')}
+          </table></div>
+        ${history ? `<div class="card"><h2>变更历史</h2><table id="history"><tr><th>时间</th><th>变更</th><th>期别</th><th>原值</th><th>新值</th><th>操作人</th><th>原因</th></tr>
+          ${entries.slice().reverse().map((h) => `<tr><td>${time(h.recordedAt)}</td><td>${escape(h.change)}</td><td>${escape(h.period || '')}</td>
+            <td>${escape(h.from || '')}</td><td>${escape(h.to || '')}</td><td>${escape(h.user || '')}</td><td>${escape(h.reason || '')}</td></tr>`).join('')}
+          </table></div>` : ''}
+      </div>
+    </section>`;
+  drawIndicator(main.querySelector('#chart'), status, revisions);
+
+  main.querySelector('#asof-apply')?.addEventListener('click', () => {
+    const value = main.querySelector('#asof').value;
+    location.hash = value ? `#/indicator/${code}?asOf=${value}` : `#/indicator/${code}`;
+  });
+  main.querySelector('#edition')?.addEventListener('change', (event) => {
+    location.hash = event.target.value ? `#/indicator/${code}?edition=${event.target.value}` : `#/indicator/${code}`;
+  });
+  main.querySelector('#report-form')?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const period = main.querySelector('#report-period').value.trim();
+    try {
+      await api(`${base}/reports`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ reportId: `page-${code}-${period}-${Date.now()}`, period, value: Number(main.querySelector('#report-value').value), unit: main.querySelector('#report-unit').value.trim() }),
+      });
+      main.querySelector('#report-error').textContent = '';
+    } catch (error) {
+      main.querySelector('#report-error').textContent = error instanceof ApiError ? error.message : String(error);
+    }
+  });
+}
