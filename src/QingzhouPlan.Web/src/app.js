@@ -45,7 +45,7 @@ async function render() {
 // Many changes in a burst re-render once.
 function refreshSoon() {
   clearTimeout(pending);
-  pending = setTimeout(render, 150);
+  pending = setTimeout(render, 100);
 }
 
 function start() {
@@ -57,9 +57,16 @@ function start() {
     onChange: (change) => {
       feed.forEach((c) => { c.fresh = false; });
       feed.unshift({ ...change, fresh: true });
+      // Only a view the change touches is drawn again; a view of the past does not move at all.
       const where = route();
-      // A view of the past does not move; the present does.
-      if (!(where.view === 'indicator' && (where.asOf || where.edition))) refreshSoon();
+      const touched = where.view === 'overview'
+        || (where.view === 'indicator' && where.code === change.code && !where.asOf && !where.edition)
+        || (where.view === 'department' && where.code === change.department);
+      if (touched) refreshSoon();
+      else {
+        const mine = where.view === 'department' ? (c) => c.department === where.code : undefined;
+        document.querySelectorAll('#feed').forEach((list) => { list.innerHTML = feedItems(mine); });
+      }
     },
     onReset: refreshSoon,
     onState: (on) => document.getElementById('live').classList.toggle('on', on),

@@ -97,10 +97,10 @@ public sealed class DeadlineAndFeedTests : IAsyncLifetime
             .GetProperty("entries").EnumerateArray()
             .Select(e => (e.GetProperty("change").GetString()!, e.GetProperty("period").GetString())).ToList();
 
-    /// <summary>The next server-sent event (heartbeat comments skipped), or a failure after 10 s.</summary>
+    /// <summary>The next server-sent event (heartbeat comments skipped), or a failure after 30 s.</summary>
     private static async Task<(string Name, string Data, string? Id)> NextEvent(StreamReader reader)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         string? name = null, data = null, id = null;
         while (true)
         {

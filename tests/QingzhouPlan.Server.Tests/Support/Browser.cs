@@ -59,7 +59,10 @@ public sealed class Browser : IDisposable
     {
         try
         {
-            return new WebDriverWait(Driver_, timeout) { PollingInterval = TimeSpan.FromMilliseconds(50) }.Until(condition);
+            // A live page redraws itself: an element found a moment ago may be gone; look again.
+            var wait = new WebDriverWait(Driver_, timeout) { PollingInterval = TimeSpan.FromMilliseconds(50) };
+            wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+            return wait.Until(condition);
         }
         catch (WebDriverTimeoutException ex)
         {

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using QingzhouPlan.Server.Tests.Support;
+
+namespace QingzhouPlan.Server.Tests.TimeSeries;
+
+/// <summary>
+/// Every query of the provisioned Grafana dashboard (infra/grafana) — each panel's InfluxQL and each
+/// variable's — run against the real InfluxDB after a half-year of reports has been projected, with the
+/// variables filled as a user would pick them: each returns the series it is meant to show.
+/// </summary>
+public sealed class GrafanaDashboardTests : IAsyncLifetime
+{
+    private readonly PlanHost _host = new(clock: ManualClock.At(2024, 8, 20));
+
+    public async Task InitializeAsync()
+    {
+        await Workload.ReportMonths(_host, 1, 6);
+        await Workload.ChangeFigures(_host);
+        await _host.WaitForProjections();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static readonly Dictionary<string, string> Picked = new()
+    {
+        ["$plan"] = "qingzhou-2024",
+        ["$department"] = "gxj",
+        ["$indicator"] = "LOCAL-PROCUREMENT",
+        ["$timeFilter"] = "time >= '2024-01-01T00:00:00Z' AND time <= '2025-01-31T00:00:00Z'",
+    };
+
+    [Fact]
+    public async Task Every_variable_offers_what_a_user_picks_and_every_panel_returns_its_series()
+    {
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "infra", "grafana", "dashboards", "qingzhou-plan.json")))!;
+
+        var variables = dashboard["templating"]!["list"]!.AsArray();
+        variables.Count.ShouldBe(3);
+        foreach (var variable in variables)
+        {
+            var name = variable!["name"]!.GetValue<string>();
+            var values = (await _host.Influx.Rows(Fill(variable["query"]!.GetValue<string>())))
+                .Select(r => (r.GetValueOrDefault("value").ValueKind == System.Text.Json.JsonValueKind.String ? r["value"] : r["distinct"]).GetString()).ToList();
+            values.ShouldContain(Picked[$"${name}"], name);
+        }
+
+        var panels = dashboard["panels"]!.AsArray();
+        panels.Count.ShouldBeGreaterThanOrEqualTo(5);
+        foreach (var panel in panels)
+            foreach (var target in panel!["targets"]!.AsArray())
+            {
+                var title = $"{panel["title"]} / {target!["refId"]}";
+                var rows = await _host.Influx.Rows(Fill(target["query"]!.GetValue<string>()));
+                rows.ShouldNotBeEmpty(title);
+            }
+
+        var annotation = dashboard["annotations"]!["list"]![0]!["query"]!.GetValue<string>();
+        (await _host.Influx.Rows(Fill(annotation))).ShouldNotBeEmpty("revision annotations");
+    }
+
+    [Fact]
+    public async Task The_department_panel_shows_exactly_the_departments_indicators_that_have_figures()
+    {
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "infra", "grafana", "dashboards", "qingzhou-plan.json")))!;
+        var query = dashboard["panels"]!.AsArray().Single(p => p!["id"]!.GetValue<int>() == 2)!["targets"]![0]!["query"]!.GetValue<string>();
+
+        var rows = await _host.Influx.Rows(Fill(query));
+
+        rows.Select(r => r["indicator"].GetString()).ShouldBe(["KEY-INDUSTRIAL-INVESTMENT", "LOCAL-PROCUREMENT"], ignoreOrder: true);
+    }
+
+    private static string Fill(string query) => Picked.Aggregate(query, (q, v) => q.Replace(v.Key, v.Value, StringComparison.Ordinal));
+}
