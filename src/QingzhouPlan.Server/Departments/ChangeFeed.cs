@@ -72,6 +72,9 @@ public static class ChangeFeed
         {
             await plan.Unsubscribe(reference);
             grains.DeleteObjectReference<IPlanObserver>(reference);
+            // Orleans holds an observer object only weakly: without a strong reference to the end of the
+            // connection, a collection (frequent in a Release build under load) silently ends the feed.
+            GC.KeepAlive(watcher);
         }
     }
 

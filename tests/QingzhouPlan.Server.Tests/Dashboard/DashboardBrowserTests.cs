@@ -61,6 +61,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         _browser.Open("/#/indicator/KEY-INDUSTRIAL-INVESTMENT");
         _browser.Until(d => d.FindElements(By.Id("figures")).Count > 0, TimeSpan.FromSeconds(10));
         _browser.Until(d => d.FindElement(By.Id("live")).GetAttribute("class")!.Contains("on"), TimeSpan.FromSeconds(10));
+        // The server runs in this process: collect, as a busy server will, before the change is pushed.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
 
         var posted = Stopwatch.StartNew();
         (await fixture.Host.ClientAs("li.wei", "gxj").PostJson("/api/plans/qingzhou-2024/indicators/KEY-INDUSTRIAL-INVESTMENT/reports",
