@@ -7,5 +7,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
+bash infra/web.sh
+bash infra/browser.sh
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
 dotnet run --project tests/QingzhouPlan.Benchmarks -c Release -- "$@"

@@ -14,7 +14,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public BenchHost(string schema, string seeds, string influxUrl)
+    public BenchHost(string schema, string seeds, string influxUrl, string? dashboardPlan = null)
     {
         Port = FreePort();
         Schema = schema;
@@ -33,6 +33,8 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",
             ["Auth:SigningKey"] = $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}",
+            // The plan the built-in page opens.
+            ["Dashboard:Plan"] = dashboardPlan,
         };
         UseKestrel(Port);
     }

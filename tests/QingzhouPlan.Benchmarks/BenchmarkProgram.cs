@@ -52,11 +52,12 @@ public static class BenchmarkProgram
 
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
         var plansForYear = quick ? 20 : 100;
-        var plansForLoad = quick ? 15 : 60;
+        // Ingest, lag and the live pages each use up report slots (one per indicator and period of a plan copy).
+        var plansForLoad = quick ? 30 : 100;
         var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad);
         Console.WriteLine($"3. Server with {plansForYear + plansForLoad} copies of the 2024 plan");
         var loading = Stopwatch.StartNew();
-        await using var host = new BenchHost($"bench_{stamp}", seeds, influx);
+        await using var host = new BenchHost($"bench_{stamp}", seeds, influx, PlanCopies.Id(plansForYear + 1));
         host.StartServer();
         report.Add("start", $"start with {plansForYear + plansForLoad} plans to load (≈{(plansForYear + plansForLoad) * 290:N0} events)", $"{Report.N(loading.Elapsed.TotalSeconds, 1)} s");
         var minter = host.Services.GetRequiredService<TokenMinter>();
@@ -113,6 +114,21 @@ public static class BenchmarkProgram
             var lag = await ProjectionLag.Measure(best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots, Post, influx, host.Schema);
             report.Add("lag", $"ack → point queryable in InfluxDB at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
                 $"p50 {lag.P50:0} ms, p99 {lag.P99:0} ms ({lag.Samples} reports)");
+        }
+
+        Console.WriteLine("5b. Live pages");
+        var viewerToken = minter.Mint("bench.viewer", "tjj", [Roles.Viewer]);
+        var (pageBytes, pageGzipped, firstRender) = await LivePages.Weight(host.BaseUrl, viewerToken, loadPlans[0]);
+        report.Add("page", "page weight (index.html, app.js with ECharts, app.css)", $"{Report.N(pageBytes / 1024.0)} KiB, {Report.N(pageGzipped / 1024.0)} KiB gzipped");
+        report.Add("page", "navigation → overview drawn, signed in, headless Chromium (median of 5)", $"{Report.N(firstRender)} ms");
+        foreach (var share in new[] { 0.5, 0.8 })
+        {
+            var live = await LivePages.Measure(host.BaseUrl, viewerToken, 50, best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots,
+                slot => clients[owners[slot.Code]].PostAsJsonAsync(slot.Url, slot.Body));
+            report.Add("page", $"ack → change on each of 50 open pages at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
+                $"p50 {live.P50:0} ms, p99 {live.P99:0} ms ({live.Samples} deliveries, {live.Missing} missing)");
+            report.Add("page", $"ack → overview redrawn in Chromium (one of the pages) at {share:P0}",
+                $"p50 {live.RenderP50:0} ms, p99 {live.RenderP99:0} ms ({live.Renders} reports)");
         }
 
         Console.WriteLine("6. As-of reconstruction");

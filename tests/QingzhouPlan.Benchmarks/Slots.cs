@@ -27,8 +27,11 @@ public sealed class Slots
             .Select(d => IndicatorView.From(d.Id, d.State, new DateOnly(d.State.Definition!.PlanYear, 1, 1)));
         return new Slots(indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
             .SelectMany(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
-                i.Measure == MeasureKind.GrowthRate ? 5m : p.LastMonth * 10m, i.Unit))));
+                i.Measure switch { MeasureKind.GrowthRate => 5m, MeasureKind.LevelRatio => 60m + p.LastMonth, _ => p.LastMonth * 10m }, i.Unit))));
     }
+
+    /// <summary>The plans the next <paramref name="count"/> slots belong to, in the order they come.</summary>
+    public IReadOnlyList<string> Upcoming(int count) => _queue.Take(count).Select(s => s.Plan).Distinct().ToList();
 
     public Slot Take() => _queue.TryDequeue(out var slot) ? slot : throw new InvalidOperationException("out of report slots: load more plan copies");
 }

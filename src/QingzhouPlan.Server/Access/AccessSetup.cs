@@ -20,11 +20,16 @@ public static class AccessSetup
             var a = auth.Value;
             // Claim names are kept as the token has them ("sub", "role", "department").
             jwt.MapInboundClaims = false;
-            if (!string.IsNullOrWhiteSpace(a.Authority))
+            var external = !string.IsNullOrWhiteSpace(a.Authority);
+            if (external)
+            {
                 jwt.Authority = a.Authority;
+                jwt.RequireHttpsMetadata = a.RequireHttpsMetadata;
+            }
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = a.Issuer,
+                // With an authority, the issuer is the one its metadata names.
+                ValidIssuer = external ? null : a.Issuer,
                 ValidAudience = a.Audience,
                 IssuerSigningKey = string.IsNullOrWhiteSpace(a.Authority) ? TokenMinter.SigningKey(a.SigningKey) : null,
                 NameClaimType = PlanClaims.User,

@@ -19,6 +19,9 @@ public sealed class AuthOptions
 
     public int TokenLifetimeMinutes { get; set; } = 480;
 
+    /// <summary>Whether the authority's metadata must come over HTTPS (only a local test provider turns it off).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public const int MinimumKeyLength = 32;
 
     /// <summary>Why the configured signing key must not guard a server outside Development, or null when it may.</summary>

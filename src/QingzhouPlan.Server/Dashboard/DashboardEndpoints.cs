@@ -20,7 +20,8 @@ public static class DashboardEndpoints
     {
         var group = app.MapGroup("/dashboard").WithTags("Dashboard").AllowAnonymous();
         group.MapGet("/config", (IConfiguration configuration, IWebHostEnvironment environment) => TypedResults.Ok(new DashboardConfig(
-                DevSignInAllowed(configuration, environment), configuration["Auth:Authority"], configuration["Dashboard:Plan"] ?? "qingzhou-2024", KnownRoles)))
+                DevSignInAllowed(configuration, environment), configuration["Auth:Authority"], configuration["Dashboard:Plan"] ?? "qingzhou-2024", KnownRoles,
+                configuration["Dashboard:ClientId"], configuration["Dashboard:Scope"] ?? "openid profile")))
             .WithSummary("How the page signs in: the development sign-in (when allowed), the OpenID Connect authority, the plan it opens");
         group.MapPost("/dev-sign-in", DevSignIn).Accepts<DevSignInRequest>("application/json")
             .WithSummary("Development sign-in: a token for the user, department and role chosen (only in Development or with Dashboard__DevSignIn=true)");
@@ -51,7 +52,8 @@ public static class DashboardEndpoints
         name is { Length: >= 1 and <= 64 } && name.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_');
 }
 
-public sealed record DashboardConfig(bool DevSignIn, string? Authority, string Plan, IReadOnlyList<string> Roles);
+/// <summary>How the page signs in. With an authority and a client id, the page runs the OIDC code flow (PKCE) itself.</summary>
+public sealed record DashboardConfig(bool DevSignIn, string? Authority, string Plan, IReadOnlyList<string> Roles, string? ClientId, string Scope);
 
 public sealed record DevSignInRequest(string? User, string? Department, string? Role);
 

@@ -2,6 +2,7 @@
 // plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE).
 import { api, session } from './api.js';
 import { watch } from './live.js';
+import { completeSignIn } from './oidc.js';
 import { renderSignIn } from './views/signin.js';
 import { renderOverview } from './views/overview.js';
 import { renderIndicator } from './views/indicator.js';
@@ -83,8 +84,14 @@ function signOut() {
 }
 
 document.getElementById('sign-out').addEventListener('click', signOut);
-api('/dashboard/config').then((c) => {
-  config = c;
+api('/dashboard/config').then(async (c) => {
+  // ?plan= opens another plan than the server's default (other years, other counties).
+  config = { ...c, plan: new URLSearchParams(location.search).get('plan') || c.plan };
+  try {
+    await completeSignIn(config);
+  } catch (error) {
+    main.innerHTML = `<p class="error">${escape(error.message)}</p>`;
+  }
   if (session.get()) start();
   else renderSignIn(main, config, start);
 });

@@ -117,6 +117,8 @@ public sealed class PlanHost : WebApplicationFactory<Program>
         }
     }
 
+    public static int FreePortForTests() => FreePort();
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,14 +1,20 @@
 // Development sign-in: choose a user, a department and a role. Offered only where the server allows it
 // (Development, or Dashboard__DevSignIn=true); a deployment signs in through its OpenID Connect provider.
 import { api, session } from '../api.js';
+import { signInWithProvider } from '../oidc.js';
 import { escape } from '../format.js';
 
 const roleText = { reporter: '填报员 reporter', reviewer: '审核员 reviewer', auditor: '审计员 auditor', viewer: '查看者 viewer', admin: '管理员 admin' };
 
 export function renderSignIn(main, config, done) {
+  const provider = config.authority && config.clientId
+    ? `<div class="card signin"><h2>登录</h2><p>通过统一身份认证（${escape(config.authority)}）登录。</p>
+        <button class="primary" id="oidc-sign-in">统一身份认证登录</button><p class="error" id="oidc-error"></p></div>`
+    : '';
   if (!config.devSignIn) {
-    main.innerHTML = `<div class="card signin"><h2>登录</h2><p>本服务器未开放开发登录。${config.authority
-      ? `请通过统一身份认证（${escape(config.authority)}）登录后，以令牌访问。` : '请向管理员获取访问令牌。'}</p></div>`;
+    main.innerHTML = provider || '<div class="card signin"><h2>登录</h2><p>本服务器未配置登录方式，请联系管理员。</p></div>';
+    main.querySelector('#oidc-sign-in')?.addEventListener('click', () =>
+      signInWithProvider(config).catch((error) => { main.querySelector('#oidc-error').textContent = error.message; }));
     return;
   }
   main.innerHTML = `
