@@ -58,11 +58,13 @@ var app = builder.Build();
 
 // Outside Development a server that checks tokens against the public built-in key, or a short one, would
 // accept tokens anyone can mint: it does not start.
-if (!app.Environment.IsDevelopment() && AuthOptions.WeakKeyProblem(app.Configuration) is { } weakKey)
+if (!app.Environment.IsDevelopment() && (AuthOptions.WeakKeyProblem(app.Configuration) ?? ChainAnchors.KeyProblem(app.Configuration)) is { } weakKey)
 {
     app.Logger.LogCritical("Not starting: {Problem}", weakKey);
     throw new InvalidOperationException(weakKey);
 }
+if (!app.Environment.IsDevelopment() && DashboardEndpoints.DevSignInAllowed(app.Configuration, app.Environment))
+    app.Logger.LogWarning("The development sign-in is on (Dashboard__DevSignIn): anyone who reaches this server can act as anyone; keep it on loopback");
 
 app.UseExceptionHandler();
 // The page's scripts and styles are public, like the page: before authorization, whose fallback policy would ask a token of them.

@@ -47,7 +47,7 @@ public sealed record IndicatorState(
     public TargetEntry? TargetOn(DateOnly day, DateTimeOffset? knownAt = null) => Targets.On(day, knownAt);
 
     /// <summary>The department that owned the item for a period: the owner on the period's last day.</summary>
-    public string? OwnerFor(Period period, DateTimeOffset? knownAt = null) => Owners.On(period.LastDay, knownAt)?.Department;
+    public string? OwnerFor(Period period, DateTimeOffset? knownAt = null) => Owners.OwnerFor(period, knownAt);
 
     /// <summary>The department that owned the item on a day, as known at an instant.</summary>
     public string? OwnerOn(DateOnly day, DateTimeOffset? knownAt = null) => Owners.On(day, knownAt)?.Department;

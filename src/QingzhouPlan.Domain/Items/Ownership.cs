@@ -9,6 +9,13 @@ public sealed record OwnerEntry(
     [property: Id(3)] long Version,
     [property: Id(4)] string Basis) : IDated;
 
+public static class Ownership
+{
+    /// <summary>The department answerable for a period: the owner in force on the period's last day, as known at an instant.</summary>
+    public static string? OwnerFor(this DatedHistory<OwnerEntry> owners, Periods.Period period, DateTimeOffset? knownAt = null) =>
+        owners.On(period.LastDay, knownAt)?.Department;
+}
+
 /// <summary>
 /// The item moves to another department from a date (机构改革, a task handed over), with the basis. The
 /// earlier owner stays on record for the periods before: nothing in the past is rewritten.
@@ -34,17 +41,17 @@ public static class Reassignment
     public const int MaxTextLength = 2000;
 
     /// <summary>
-    /// A reassignment names a department of the plan, a date in the plan year and a basis. Reassigning to the
+    /// A reassignment names a department, a date in the plan year and a basis (that the department exists on
+    /// that date is the plan's to check: the item does not know the plan's departments). Reassigning to the
     /// department already in force from that date is an idempotent retry; a reassignment for a date before
     /// the latest one recorded is allowed (a decision recorded late), since owners are dated, not overwritten.
     /// </summary>
-    public static Decision Decide(
-        DatedHistory<OwnerEntry> owners, int? planYear, bool closed, ReassignOwner command, IReadOnlySet<string>? departments, ActedBy actor)
+    public static Decision Decide(DatedHistory<OwnerEntry> owners, int? planYear, bool closed, ReassignOwner command, ActedBy actor)
     {
         if (closed)
             return Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: owners of a finished plan are history");
-        if (string.IsNullOrWhiteSpace(command.Department) || (departments is not null && !departments.Contains(command.Department)))
-            return Decision.Refuse(RefusalKind.Invalid, "department", $"'{command.Department}' is not a department of this plan");
+        if (string.IsNullOrWhiteSpace(command.Department))
+            return Decision.Refuse(RefusalKind.Invalid, "department", "required: the department the item moves to");
         if (planYear is { } year && command.EffectiveFrom.Year != year)
             return Decision.Refuse(RefusalKind.Invalid, "effectiveFrom", $"must fall within the plan year {year}");
         if (string.IsNullOrWhiteSpace(command.Basis))

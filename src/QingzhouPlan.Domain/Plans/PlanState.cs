@@ -8,9 +8,13 @@ public sealed record DepartmentName(DateOnly From, string Name);
 /// <summary>A department as the plan knows it: its names over time, and when it ceased (merged into another).</summary>
 public sealed record DepartmentRecord(string Code, ImmutableList<DepartmentName> Names, DateOnly? DissolvedOn, string? MergedInto)
 {
-    public string NameOn(DateOnly day) => (Names.LastOrDefault(n => n.From <= day) ?? Names[0]).Name;
+    /// <summary>The name in force on a day: the latest effective on or before it; of two from the same day, the later recorded.</summary>
+    public string NameOn(DateOnly day) =>
+        Names.Select((name, order) => (name, order)).Where(n => n.name.From <= day).OrderBy(n => n.name.From).ThenBy(n => n.order)
+            .Select(n => n.name.Name).LastOrDefault() ?? Names.MinBy(n => n.From)!.Name;
 
-    public bool ExistsOn(DateOnly day) => DissolvedOn is not { } end || day < end;
+    /// <summary>Whether the department exists on a day: from its first name's date until it was merged away.</summary>
+    public bool ExistsOn(DateOnly day) => Names.Min(n => n.From) <= day && (DissolvedOn is not { } end || day < end);
 }
 
 /// <summary>A plan's own stream folded: year, departments over time, whether it is closed.</summary>

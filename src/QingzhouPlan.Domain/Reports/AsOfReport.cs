@@ -72,6 +72,6 @@ public static class AsOfReport
     public static TaskLine Line(TaskState state, Period report)
     {
         var d = state.Definition!;
-        return new TaskLine(d.Code, d.Text, d.Chapter, state.OwnerOn(report.LastDay) ?? "", state.Status, state.Version);
+        return new TaskLine(d.Code, d.Text, d.Chapter, state.OwnerFor(report) ?? "", state.Status, state.Version);
     }
 }

@@ -19,6 +19,9 @@ public sealed record TaskState(
     /// <summary>The department that owned the task on a day, as known at an instant.</summary>
     public string? OwnerOn(DateOnly day, DateTimeOffset? knownAt = null) => Owners.On(day, knownAt)?.Department;
 
+    /// <summary>The department answerable for the task in a period: the owner on the period's last day.</summary>
+    public string? OwnerFor(Periods.Period period, DateTimeOffset? knownAt = null) => Owners.OwnerFor(period, knownAt);
+
     public TaskState Apply(object @event, DateTimeOffset recordedAt)
     {
         var version = Version + 1;
@@ -28,8 +31,9 @@ public sealed record TaskState(
             TaskDefined defined => next with
             {
                 Definition = defined,
-                // A task's owner holds from the start of the plan's year; the year is the plan key's (tasks carry no year of their own).
-                Owners = Owners.With(new OwnerEntry(defined.OwnerDepartment, DateOnly.MinValue, recordedAt, version, defined.Source)),
+                // The first owner holds from the plan year's start (tasks defined before they carried a year: from always).
+                Owners = Owners.With(new OwnerEntry(defined.OwnerDepartment,
+                    defined.PlanYear > 0 ? new DateOnly(defined.PlanYear, 1, 1) : DateOnly.MinValue, recordedAt, version, defined.Source)),
             },
             TaskProgressReported progress => next with
             {

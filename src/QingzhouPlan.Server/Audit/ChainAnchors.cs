@@ -33,14 +33,28 @@ public sealed class ChainAnchors(IDocumentStore store, IConfiguration configurat
         return new ChainAnchor(createdAt, heads, Sign(createdAt, heads));
     }
 
-    public bool IsGenuine(ChainAnchor anchor) =>
+    private bool IsGenuineSigned(ChainAnchor anchor) =>
         CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Sign(anchor.CreatedAt, new SortedDictionary<string, AnchorHead>(anchor.Heads.ToDictionary(), StringComparer.Ordinal))),
             Encoding.ASCII.GetBytes(anchor.Signature));
 
+    /// <summary>
+    /// Why anchors could not be trusted outside Development: signed with a public or short key. Audit:AnchorKey,
+    /// or else a strong Auth:SigningKey, neither of which lives in PostgreSQL.
+    /// </summary>
+    public static string? KeyProblem(IConfiguration configuration) =>
+        configuration["Audit:AnchorKey"] is { } key
+            ? key.Length < Access.AuthOptions.MinimumKeyLength ? $"Audit:AnchorKey has {key.Length} characters; at least {Access.AuthOptions.MinimumKeyLength} are needed" : null
+            : string.IsNullOrWhiteSpace(configuration["Auth:SigningKey"]) || Access.AuthOptions.WeakKeyProblem(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:SigningKey"] = configuration["Auth:SigningKey"] }).Build()) is not null
+                ? "chain anchors need Audit:AnchorKey (or a strong Auth:SigningKey) of at least 32 characters"
+                : null;
+
+    public bool IsGenuine(ChainAnchor anchor) =>
+        anchor.Heads is not null && anchor.Signature is not null && IsGenuineSigned(anchor);
+
     private string Sign(DateTimeOffset createdAt, SortedDictionary<string, AnchorHead> heads)
     {
-        // The anchor key, or one derived from the token-signing key: neither lives in PostgreSQL.
         var secret = configuration["Audit:AnchorKey"] ?? "anchor:" + (configuration["Auth:SigningKey"] ?? Access.AuthOptions.LocalDevelopmentKey);
         var content = JsonSerializer.Serialize(new { createdAt = createdAt.ToUnixTimeMilliseconds(), heads });
         return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(content)));

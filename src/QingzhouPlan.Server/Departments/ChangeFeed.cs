@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -37,13 +38,17 @@ public static class ChangeFeed
             var page = await plan.ChangesSince(epoch is null ? long.MaxValue : seen);
             if (epoch is { } e && e != page.Epoch)
             {
+                // The plan's grain restarted: its numbering began again. The page reloads; count from nothing.
                 await context.Response.WriteAsync("event: reset\ndata: {}\n\n", ct);
                 page = page with { Changes = [] };
+                seen = 0;
             }
+            var current = page.Epoch;
             await context.Response.WriteAsync($"event: ready\ndata: {{\"epoch\":{page.Epoch}}}\n\n", ct);
             foreach (var change in page.Changes)
                 seen = await Write(context, page.Epoch, change, seen, json.Value.SerializerOptions);
             await context.Response.Body.FlushAsync(ct);
+            var renewed = Stopwatch.StartNew();
             while (!ct.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -51,15 +56,28 @@ public static class ChangeFeed
                 try
                 {
                     var change = await channel.Reader.ReadAsync(wait.Token);
-                    seen = await Write(context, page.Epoch, change, seen, json.Value.SerializerOptions);
-                    while (channel.Reader.TryRead(out var more))
-                        seen = await Write(context, page.Epoch, more, seen, json.Value.SerializerOptions);
+                    do
+                    {
+                        if (change.Epoch != current)
+                        {
+                            // The grain restarted while this page was open (its observers went with it).
+                            await context.Response.WriteAsync("event: reset\ndata: {}\n\n", ct);
+                            (current, seen) = (change.Epoch, 0);
+                        }
+                        seen = await Write(context, current, change, seen, json.Value.SerializerOptions);
+                    }
+                    while (channel.Reader.TryRead(out change));
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    // Quiet for a while: keep the subscription alive (observers expire) and the connection open.
-                    await plan.Subscribe(reference);
                     await context.Response.WriteAsync(": heartbeat\n\n", ct);
+                }
+                // Observers expire unless renewed: renew on a clock of its own, busy or quiet, and so
+                // re-register with a grain that restarted.
+                if (renewed.Elapsed >= Heartbeat)
+                {
+                    await plan.Subscribe(reference);
+                    renewed.Restart();
                 }
                 await context.Response.Body.FlushAsync(ct);
             }
@@ -81,7 +99,7 @@ public static class ChangeFeed
     private static async Task<long> Write(HttpContext context, long epoch, PlanChange change, long seen, JsonSerializerOptions options)
     {
         // A replayed change may also arrive through the observer: each is written once, in order.
-        if (change.Sequence <= seen && seen != long.MaxValue)
+        if (change.Sequence <= seen)
             return seen;
         await context.Response.WriteAsync(
             $"id: {epoch}:{change.Sequence}\nevent: change\ndata: {JsonSerializer.Serialize(change, options)}\n\n", context.RequestAborted);

@@ -45,8 +45,8 @@ public sealed class DepartmentGrain(IOptions<ReportingOptions> options, ILogger<
     public async Task<int> CheckDeadlines()
     {
         var changed = 0;
-        foreach (var item in await GrainFactory.GetGrain<IPlanGrain>(Key.PlanId).IndicatorsOf(Key.Department))
-            if ((await GrainFactory.GetGrain<IIndicatorGrain>(item.Key).CheckDeadlines()).Appended)
+        foreach (var key in await GrainFactory.GetGrain<IPlanGrain>(Key.PlanId).IndicatorKeysOf(Key.Department))
+            if ((await GrainFactory.GetGrain<IIndicatorGrain>(key).CheckDeadlines()).Appended)
                 changed++;
         if (changed > 0)
             logger.LogInformation("Deadlines of {Department} in {Plan}: {Changed} indicators escalated", Key.Department, Key.PlanId, changed);

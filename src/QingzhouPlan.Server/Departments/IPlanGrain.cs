@@ -27,7 +27,11 @@ public interface IPlanGrain : IGrainWithStringKey
     [Alias("GetDepartmentSummary"), ReadOnly]
     Task<DepartmentSummary?> GetDepartmentSummary(string department, Period? period);
 
-    /// <summary>The indicators a department has ever owned (the ones whose deadlines it may answer for), judged now.</summary>
+    /// <summary>Keys of every indicator a department has ever owned, those that cannot be judged too (its deadlines).</summary>
+    [Alias("IndicatorKeysOf"), ReadOnly]
+    Task<IReadOnlyList<string>> IndicatorKeysOf(string department);
+
+    /// <summary>The indicators a department has ever owned, judged now.</summary>
     [Alias("IndicatorsOf"), ReadOnly]
     Task<IReadOnlyList<Reporting.IndicatorStatus>> IndicatorsOf(string department);
 

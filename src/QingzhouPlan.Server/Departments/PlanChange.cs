@@ -6,8 +6,9 @@ using QingzhouPlan.Server.Reporting;
 namespace QingzhouPlan.Server.Departments;
 
 /// <summary>
-/// What an item grain tells its plan after a commit: its new standing and who acted.
-/// An item whose events cannot be judged sends its error instead of a standing, with its owners.
+/// What an item grain tells its plan after a commit: its new standing and who acted. An item whose events
+/// cannot be judged sends its error instead of a standing, with its owners.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ItemChanged")]
 public sealed record ItemChanged(
     [property: Id(0)] string Key,
@@ -32,7 +33,8 @@ public sealed record PlanChange(
     [property: Id(5)] string Department,
     [property: Id(6)] string Status,
     [property: Id(7)] long Version,
-    [property: Id(8)] string User);
+    [property: Id(8)] string User,
+    [property: Id(9)] long Epoch);
 
 /// <summary>A watcher of a plan's change feed (a page's live connection).</summary>
 [Alias("IPlanObserver")]

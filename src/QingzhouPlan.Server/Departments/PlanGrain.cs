@@ -66,7 +66,7 @@ public sealed class PlanGrain(
         var entry = new PlanChange(++_sequence, clock.GetUtcNow(), change.Key, PlanKeys.Split(change.Key).Code,
             change.Task is null ? "indicator" : "task",
             change.Owners.On(today)?.Department ?? "",
-            change.Indicator?.Status.ToString() ?? change.Task?.Status.ToString() ?? "Error", change.Version, change.Actor.User);
+            change.Indicator?.Status.ToString() ?? change.Task?.Status.ToString() ?? "Error", change.Version, change.Actor.User, _epoch);
         _feed.AddLast(entry);
         if (_feed.Count > FeedLength)
             _feed.RemoveFirst();
@@ -104,6 +104,10 @@ public sealed class PlanGrain(
         }
     }
 
+    public Task<IReadOnlyList<string>> IndicatorKeysOf(string department) => Task.FromResult<IReadOnlyList<string>>(
+        _indicators.Values.Select(i => (i.Key, i.Owners)).Concat(_errors.Select(e => (e.Key, e.Value.Owners)))
+            .Where(i => i.Owners.Entries.Any(o => o.Department == department)).Select(i => i.Key).Order(StringComparer.Ordinal).ToList());
+
     public Task<IReadOnlyList<IndicatorStatus>> IndicatorsOf(string department)
     {
         var now = clock.GetUtcNow();
@@ -122,7 +126,7 @@ public sealed class PlanGrain(
     {
         var on = day ?? PlanClock.Today(clock.GetUtcNow());
         return Task.FromResult<IReadOnlyList<string>>(_plan.Departments.Values
-            .Where(d => d.Names[0].From <= on && d.ExistsOn(on)).Select(d => d.Code).ToList());
+            .Where(d => d.ExistsOn(on)).Select(d => d.Code).ToList());
     }
 
     public Task<FeedPage> ChangesSince(long sequence) =>
@@ -150,10 +154,15 @@ public sealed class PlanGrain(
             ReorganisationKind.MoveItems => Reorganisation.MoveItems(_plan, command.Merged, command.Department, command.EffectiveFrom, command.Basis),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, null),
         };
+        // A merge recorded before, whose item moves did not all finish, is retried by moving what is left.
+        var recorded = command.Kind == ReorganisationKind.Merge
+            && command.Merged.All(m => _plan.Departments.TryGetValue(m, out var d) && d.DissolvedOn == command.EffectiveFrom && d.MergedInto == command.Department);
+        if (recorded)
+            return await MoveItems(command, actor);
         if (refusal is not null)
             return refusal;
-        if (decided is not null)
-            await AppendToPlan(decided, actor);
+        if (decided is not null && await AppendToPlan(decided, actor) is { } conflict)
+            return conflict;
         if (command.Kind is ReorganisationKind.Merge or ReorganisationKind.MoveItems)
             return await MoveItems(command, actor);
         return null;
@@ -165,10 +174,10 @@ public sealed class PlanGrain(
             return new Refusal(RefusalKind.NotFound, "planId", $"no plan '{PlanId}'");
         if (string.IsNullOrWhiteSpace(reason))
             return new Refusal(RefusalKind.Invalid, "reason", "a reason is required to close a plan");
-        if (!_plan.Closed)
-            await AppendToPlan(new PlanClosed(reason.Trim(), actor), actor);
+        if (!_plan.Closed && await AppendToPlan(new PlanClosed(reason.Trim(), actor), actor) is { } conflict)
+            return conflict;
         // Each item records its own closing, so its stream alone decides what it accepts; a retry closes the rest.
-        foreach (var key in _indicators.Keys.ToList())
+        foreach (var key in _indicators.Keys.Concat(_errors.Keys).ToList())
             await GrainFactory.GetGrain<IIndicatorGrain>(key).Close(reason, actor);
         foreach (var key in _tasks.Keys.ToList())
             await GrainFactory.GetGrain<ITaskGrain>(key).Close(reason, actor);
@@ -180,22 +189,34 @@ public sealed class PlanGrain(
     private async Task<Refusal?> MoveItems(ReorganisePlan command, ActedBy actor)
     {
         var move = new ReassignOwner(command.Department, command.EffectiveFrom, command.Basis, command.Reason);
-        foreach (var indicator in _indicators.Values.Where(i => command.Merged.Contains(i.Owners.On(command.EffectiveFrom)?.Department)).ToList())
-            if ((await GrainFactory.GetGrain<IIndicatorGrain>(indicator.Key).Reassign(move, actor)).Refusal is { } refused)
-                return refused with { Message = $"{indicator.Code}: {refused.Message}" };
+        var indicators = _indicators.Values.Select(i => (i.Key, i.Owners)).Concat(_errors.Select(e => (e.Key, e.Value.Owners)));
+        foreach (var (key, _) in indicators.Where(i => command.Merged.Contains(i.Owners.On(command.EffectiveFrom)?.Department)).ToList())
+            if ((await GrainFactory.GetGrain<IIndicatorGrain>(key).Reassign(move, actor)).Refusal is { } refused)
+                return refused with { Message = $"{PlanKeys.Split(key).Code}: {refused.Message}" };
         foreach (var task in _tasks.Values.Where(t => command.Merged.Contains(t.Owners.On(command.EffectiveFrom)?.Department)).ToList())
             if ((await GrainFactory.GetGrain<ITaskGrain>(task.Key).Reassign(move, actor)).Refusal is { } refused)
                 return refused with { Message = $"{task.Code}: {refused.Message}" };
         return null;
     }
 
-    private async Task AppendToPlan(object @event, ActedBy actor)
+    private async Task<Refusal?> AppendToPlan(object @event, ActedBy actor)
     {
         await using var session = store.LightweightSession();
         session.CorrelationId = actor.CorrelationId;
         session.LastModifiedBy = actor.User;
         session.Events.Append(PlanId, _plan.Version + 1, @event);
-        await session.SaveChangesAsync();
+        try
+        {
+            await session.SaveChangesAsync();
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // Another silo's activation wrote first: read the plan again and let the caller decide anew.
+            await using var reader = store.QuerySession();
+            _plan = (await reader.LoadAsync<PlanDocument>(PlanId))?.State ?? _plan;
+            return new Refusal(RefusalKind.Conflict, "planId", "the plan changed at the same moment; look again and retry");
+        }
         _plan = _plan.Apply(@event);
+        return null;
     }
 }

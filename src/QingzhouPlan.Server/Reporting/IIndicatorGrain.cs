@@ -33,7 +33,7 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("AdjustTarget")]
     Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor);
 
-    /// <summary>Moves the indicator to another department from a date, with the basis (the plan grain checks the department exists).</summary>
+    /// <summary>Moves the indicator to another department from a date, with the basis (the caller checks the department exists then).</summary>
     [Alias("Reassign")]
     Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor);
 

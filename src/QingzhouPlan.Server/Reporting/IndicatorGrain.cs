@@ -51,7 +51,7 @@ public sealed class IndicatorGrain(
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
         Execute(command, state => state.Definition is { } d
-            ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, null, actor)
+            ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, actor)
             : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>

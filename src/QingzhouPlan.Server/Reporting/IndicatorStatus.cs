@@ -4,6 +4,7 @@ using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Progress;
 using QingzhouPlan.Domain.Reports;
+using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Server.Reporting;
 
@@ -30,7 +31,8 @@ public sealed record IndicatorStatus(
     [property: Id(12)] IReadOnlyList<Assessment> Assessments,
     [property: Id(13)] DatedHistory<OwnerEntry> Owners,
     [property: Id(14)] bool Closed,
-    [property: Id(15)] IReadOnlyList<Assessment> Schedule)
+    [property: Id(15)] IReadOnlyList<Assessment> Schedule,
+    [property: Id(16)] DatedHistory<TargetEntry> Targets)
 {
     public static IndicatorStatus? From(string key, IndicatorState state, DateTimeOffset now, int graceDays)
     {
@@ -44,7 +46,7 @@ public sealed record IndicatorStatus(
         var schedule = calendar.Select(c => state.Assess(c.Period)).OfType<Assessment>().ToList();
         return new IndicatorStatus(key, d.Code, d.Name, d.Chapter, state.OwnerOn(today) ?? "", d.Unit,
             state.TargetOn(today)?.Target.Describe(d.Unit) ?? "", latest?.Status ?? ProgressStatus.NoData, latest,
-            calendar.Any(c => c.State == DueState.Missing), calendar, state.Version, assessments, state.Owners, state.Closed, schedule);
+            calendar.Any(c => c.State == DueState.Missing), calendar, state.Version, assessments, state.Owners, state.Closed, schedule, state.Targets);
     }
 
     /// <summary>The standing, or why the item's events cannot be judged (an event recorded before a rule existed).</summary>
@@ -60,18 +62,20 @@ public sealed record IndicatorStatus(
         }
     }
 
-    /// <summary>The same standing at another instant: deadlines passed since, the owner on that day.</summary>
+    /// <summary>The same standing at another instant: deadlines passed since, the owner and the target in force that day.</summary>
     public IndicatorStatus At(DateTimeOffset now)
     {
         var calendar = Calendar.Select(c => c.At(now)).ToList();
+        var today = PlanClock.Today(now);
         return this with
         {
             Calendar = calendar,
             Late = calendar.Any(c => c.State == DueState.Missing),
-            Department = Owners.On(PlanClock.Today(now))?.Department ?? Department,
+            Department = Owners.On(today)?.Department ?? "",
+            TargetText = Targets.On(today)?.Target.Describe(Unit) ?? "",
         };
     }
 
-    /// <summary>The department answerable for a period (the owner on its last day), and the assessment of that period's figure.</summary>
-    public string OwnerFor(Period period) => Owners.On(period.LastDay)?.Department ?? Department;
+    /// <summary>The department answerable for a period: the owner on its last day (the state's own rule, on the kept owners).</summary>
+    public string OwnerFor(Period period) => Owners.OwnerFor(period) ?? "";
 }

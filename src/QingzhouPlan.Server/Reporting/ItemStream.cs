@@ -63,6 +63,12 @@ public sealed class ItemStream<TState>(
                     {
                         await Load(CancellationToken.None);
                     }
+                    catch (ConcurrencyException)
+                    {
+                        await Load(CancellationToken.None);
+                        return CommandResult.Refused(new Refusal(RefusalKind.Conflict, "item",
+                            "the item changed twice while this command was decided; send it again"));
+                    }
                     break;
                 default:
                     throw new InvalidOperationException($"unexpected decision {decision}");

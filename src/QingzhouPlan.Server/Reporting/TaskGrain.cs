@@ -27,7 +27,7 @@ public sealed class TaskGrain(IDocumentStore store, [FromKeyedServices(Clocks.Bu
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
         Execute(command, state => state.Definition is { } d
-            ? Reassignment.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, null, actor)
+            ? Reassignment.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, actor)
             : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan"), actor);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>

@@ -23,7 +23,7 @@ public sealed record TaskStatusView(
             state.ProgressReports, state.Version, state.Owners, state.Closed)
         : null;
 
-    public TaskStatusView At(DateTimeOffset now) => this with { Department = Owners.On(PlanClock.Today(now))?.Department ?? Department };
+    public TaskStatusView At(DateTimeOffset now) => this with { Department = Owners.On(PlanClock.Today(now))?.Department ?? "" };
 
-    public string OwnerFor(Period period) => Owners.On(period.LastDay)?.Department ?? Department;
+    public string OwnerFor(Period period) => Owners.OwnerFor(period) ?? "";
 }

@@ -50,7 +50,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
             catch (Exception ex)
             {
                 // The same event fails the same way on every replay: set it aside rather than stop the projection.
-                DeadLetterOf(@event, ex.Message, operations);
+                await DeadLetterOf(@event, ex.Message, operations, cancellationToken);
             }
         }
         await WriteUntilAccepted(groups, operations, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
             }
             catch (HttpRequestException ex) when (IsRefusal(ex))
             {
-                DeadLetterOf(@event, ex.Message, operations);
+                await DeadLetterOf(@event, ex.Message, operations, cancellationToken);
             }
         }
     }
@@ -130,8 +130,11 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
         && status is not (System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests
             or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden);
 
-    private void DeadLetterOf(IEvent @event, string error, IDocumentOperations operations)
+    private async Task DeadLetterOf(IEvent @event, string error, IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        // A replay (a rebuild, a rewind) meets the same event again: what an administrator acknowledged stays acknowledged.
+        if (await operations.LoadAsync<DeadLetter>(@event.Sequence, cancellationToken) is not null)
+            return;
         logger.LogError("Event {Sequence} ({Type} of {Stream} v{Version}) set aside by the InfluxDB projection: {Error}",
             @event.Sequence, @event.EventTypeName, @event.StreamKey, @event.Version, error);
         operations.Store(new DeadLetter(@event.Sequence, @event.StreamKey ?? "", @event.Version, @event.EventTypeName, @event.Timestamp,

@@ -53,11 +53,12 @@ function start() {
   const who = session.get();
   document.getElementById('who').textContent = `${who.user} · ${who.department} · ${who.role}`;
   document.getElementById('sign-out').hidden = false;
-  api(`/api/plans/${config.plan}`).then((plan) => { document.getElementById('plan-title').textContent = plan.title; }).catch(() => {});
+  api(`/api/plans/${encodeURIComponent(config.plan)}`).then((plan) => { document.getElementById('plan-title').textContent = plan.title; }).catch(() => {});
   stop = watch(config.plan, {
     onChange: (change) => {
       feed.forEach((c) => { c.fresh = false; });
       feed.unshift({ ...change, fresh: true });
+      feed.length = Math.min(feed.length, 200);
       // Only a view the change touches is drawn again; a view of the past does not move at all.
       const where = route();
       const touched = where.view === 'overview'
@@ -71,6 +72,7 @@ function start() {
     },
     onReset: refreshSoon,
     onState: (on) => document.getElementById('live').classList.toggle('on', on),
+    onExpired: signOut,
   });
   window.addEventListener('hashchange', render);
   render();

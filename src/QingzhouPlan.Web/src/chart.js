@@ -24,7 +24,7 @@ export function drawIndicator(element, status, revisions) {
   })).filter((m) => m.coord[1] !== null);
   chart.setOption({
     animation: false,
-    tooltip: { trigger: 'axis', valueFormatter: (v) => `${number(v)} ${status.unit}` },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => `${number(v)} ${escape(status.unit)}` },
     legend: { top: 0, data: ['实际值', '序时进度', '目标'] },
     grid: { left: 60, right: 30, top: 48, bottom: 30 },
     xAxis: { type: 'category', data: periods },

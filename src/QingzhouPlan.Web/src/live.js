@@ -3,7 +3,7 @@
 // itself with the last id it saw, and the server replays what it missed or says "reset" (reload everything).
 import { session } from './api.js';
 
-export function watch(plan, { onChange, onReset, onState }) {
+export function watch(plan, { onChange, onReset, onState, onExpired }) {
   let lastId = null;
   let stopped = false;
   let controller = null;
@@ -17,6 +17,8 @@ export function watch(plan, { onChange, onReset, onState }) {
           headers: { Authorization: `Bearer ${session.get()?.token}`, ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
           signal: controller.signal,
         });
+        // An expired or revoked token will not come back by retrying: sign in again.
+        if (response.status === 401) { stopped = true; onExpired?.(); return; }
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         onState(true);
         delay = 500;

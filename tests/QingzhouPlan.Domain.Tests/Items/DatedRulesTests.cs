@@ -119,13 +119,13 @@ public sealed class DatedRulesTests
     public void A_reassignment_to_the_owner_already_in_force_is_a_retry_and_one_outside_the_year_is_refused()
     {
         var state = Projects();
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("gxj", new DateOnly(2024, 7, 1), "文件", null), null, Reporter)
+        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("gxj", new DateOnly(2024, 7, 1), "文件", null), Reporter)
             .ShouldBeOfType<Decision.AlreadyDone>();
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2025, 1, 1), "文件", null), null, Reporter)
+        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2025, 1, 1), "文件", null), Reporter)
             .ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), " ", null), null, Reporter)
+        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), " ", null), Reporter)
             .ShouldRefuse(RefusalKind.Invalid, "basis");
-        Reassignment.Decide(state.Owners, 2024, true, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), null, Reporter)
+        Reassignment.Decide(state.Owners, 2024, true, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reporter)
             .ShouldRefuse(RefusalKind.Conflict, "item");
     }
 
@@ -142,5 +142,22 @@ public sealed class DatedRulesTests
         Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", "审计调整"), Reporter, now).ShouldRefuse(RefusalKind.Conflict, "item");
         Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", ""), reviewer, now).ShouldRefuse(RefusalKind.Invalid, "reason");
         Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", "审计调整"), reviewer, now).ShouldAccept<ValueCorrected>();
+    }
+
+    [Fact]
+    public void A_department_is_named_by_effective_date_and_exists_from_its_first()
+    {
+        var plan = Plans.PlanState.Empty
+            .Apply(new Plans.DepartmentAdded("sjb", "市数据局", new DateOnly(2024, 7, 1), "文件一", Reporter))
+            .Apply(new Plans.DepartmentRenamed("sjb", "市数据资源局", "市数据局", new DateOnly(2024, 10, 1), "文件二", Reporter))
+            // Recorded last, effective earlier: it does not override the October name.
+            .Apply(new Plans.DepartmentRenamed("sjb", "市大数据局", "市数据局", new DateOnly(2024, 8, 1), "文件三", Reporter));
+        var sjb = plan.Departments["sjb"];
+
+        sjb.NameOn(new DateOnly(2024, 7, 15)).ShouldBe("市数据局");
+        sjb.NameOn(new DateOnly(2024, 9, 1)).ShouldBe("市大数据局");
+        sjb.NameOn(new DateOnly(2024, 11, 1)).ShouldBe("市数据资源局");
+        sjb.ExistsOn(new DateOnly(2024, 6, 30)).ShouldBeFalse();
+        sjb.ExistsOn(new DateOnly(2024, 7, 1)).ShouldBeTrue();
     }
 }

@@ -102,6 +102,8 @@ public sealed class TamperEvidenceTests
         var refused = await auditor.PostJson("/api/audit/verify", new { anchor = forged });
         refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
         (await refused.ProblemErrors()).ShouldContainKey("anchor");
+        var hollow = await auditor.PostJson("/api/audit/verify", new { anchor = new { createdAt = "2024-08-20T00:00:00Z" } });
+        hollow.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
     }
 
     /// <summary>Recomputes a stream's seal from its events as they now stand, the way the system seals them.</summary>

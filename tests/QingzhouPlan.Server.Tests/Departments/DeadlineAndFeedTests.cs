@@ -84,9 +84,15 @@ public sealed class DeadlineAndFeedTests : IAsyncLifetime
         (await NextEvent(replay)).Name.ShouldBe("ready");
         (await NextEvent(replay)).Id.ShouldBe(change.Id);
 
-        using var stale = await viewer.GetAsync($"{Plan}/changes?after=1:5", HttpCompletionOption.ResponseHeadersRead);
+        // A page that saw another epoch (the server restarted since) is told to reload, and then gets what follows,
+        // however high the numbers it saw before.
+        using var stale = await viewer.GetAsync($"{Plan}/changes?after=1:500", HttpCompletionOption.ResponseHeadersRead);
         using var reset = new StreamReader(await stale.Content.ReadAsStreamAsync());
         (await NextEvent(reset)).Name.ShouldBe("reset");
+        (await NextEvent(reset)).Name.ShouldBe("ready");
+        (await _host.ClientAs("li.wei", "gxj").PostJson($"{Plan}/indicators/KEY-INDUSTRIAL-INVESTMENT/reports",
+            new { reportId = "feed-2", period = "2024-06", value = 45m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await NextEvent(reset)).Data.ShouldContain("\"code\":\"KEY-INDUSTRIAL-INVESTMENT\"");
     }
 
     private async Task<string?> Stage(string period) =>

@@ -97,5 +97,11 @@ public sealed class PoisonTests : IAsyncLifetime
         (await health.Json()).GetProperty("parts").GetProperty("projection").GetProperty("status").GetString().ShouldBe("Unhealthy");
         (await admin.PostJson($"/api/admin/projections/influx/dead-letters/{id}/acknowledge", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A rebuild meets the event again: it stays acknowledged.
+        (await admin.PostAsync("/api/admin/projections/influx/rebuild", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await _host.WaitForProjections(TimeSpan.FromSeconds(60));
+        (await DeadLetters()).ShouldHaveSingleItem().GetProperty("acknowledgedAt").ValueKind.ShouldNotBe(System.Text.Json.JsonValueKind.Null);
+        (await admin.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

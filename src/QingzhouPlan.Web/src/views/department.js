@@ -4,9 +4,9 @@ import { escape, badge, number, dueText, escalationText, day, taskText } from '.
 
 export async function renderDepartment(main, plan, code, feedItems) {
   const [summary, calendar, info] = await Promise.all([
-    api(`/api/plans/${plan}/departments/${encodeURIComponent(code)}/summary`),
-    api(`/api/plans/${plan}/departments/${encodeURIComponent(code)}/calendar`),
-    api(`/api/plans/${plan}`),
+    api(`/api/plans/${encodeURIComponent(plan)}/departments/${encodeURIComponent(code)}/summary`),
+    api(`/api/plans/${encodeURIComponent(plan)}/departments/${encodeURIComponent(code)}/calendar`),
+    api(`/api/plans/${encodeURIComponent(plan)}`),
   ]);
   const name = info.departments.find((d) => d.code === code)?.name || code;
   const owing = calendar.filter((c) => c.state === 'Missing' || c.state === 'Open');
@@ -25,7 +25,7 @@ export async function renderDepartment(main, plan, code, feedItems) {
         </div>
         <div class="card"><h2>待报与逾期（${owing.length}）</h2>
           <table id="department-due"><tr><th>指标</th><th>期别</th><th>截止</th><th>状态</th><th>催办</th></tr>
-          ${owing.map((c) => `<tr><td>${escape(c.name)}</td><td>${escape(c.period)}</td><td>${day(c.dueOn)}</td>
+          ${owing.map((c) => `<tr><td>${escape(c.name)}</td><td>${escape(c.period)}</td><td>${escape(day(c.dueOn))}</td>
             <td>${escape(dueText[c.state])}</td><td>${escape(escalationText[c.escalation] || '')}</td></tr>`).join('')}
           </table></div>
         <div class="card"><h2>近期动态</h2><ul class="feed" id="feed">${feedItems((change) => change.department === code)}</ul></div>

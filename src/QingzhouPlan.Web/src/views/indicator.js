@@ -5,16 +5,19 @@ import { drawIndicator } from '../chart.js';
 import { escape, badge, number, percent, dueText, escalationText, day, time } from '../format.js';
 
 export async function renderIndicator(main, plan, code, view) {
-  const base = `/api/plans/${plan}/indicators/${encodeURIComponent(code)}`;
+  const base = `/api/plans/${encodeURIComponent(plan)}/indicators/${encodeURIComponent(code)}`;
   const readsPast = can('auditor', 'reviewer', 'admin');
-  const query = view.edition ? `?edition=${view.edition}` : view.asOf ? `?asOf=${encodeURIComponent(view.asOf)}` : '';
+  const query = view.edition ? `?edition=${encodeURIComponent(view.edition)}` : view.asOf ? `?asOf=${encodeURIComponent(view.asOf)}` : '';
   const [definition, status, history, editions] = await Promise.all([
     api(base),
     api(`${base}/status${query}`),
     readsPast ? api(`${base}/history?pageSize=500`).catch(() => null) : null,
-    readsPast ? api(`/api/plans/${plan}/editions`).catch(() => []) : [],
+    readsPast ? api(`/api/plans/${encodeURIComponent(plan)}/editions`).catch(() => []) : [],
   ]);
-  const known = (h) => !view.asOf || new Date(h.recordedAt) <= new Date(`${view.asOf}T23:59:59.999+08:00`);
+  // History as it was known then: up to the chosen day's end (Beijing), or to the edition's publication.
+  const edition = editions.find((e) => String(e.number) === String(view.edition));
+  const cutoff = edition ? new Date(edition.publishedAt) : view.asOf ? new Date(`${view.asOf}T23:59:59.999+08:00`) : null;
+  const known = (h) => !cutoff || new Date(h.recordedAt) <= cutoff;
   const entries = (history?.entries || []).filter(known);
   const revisions = entries.filter((h) => h.change === 'corrected' || h.change === 'retracted');
   const writes = can('reporter', 'reviewer') && !view.asOf && !view.edition;
@@ -24,12 +27,12 @@ export async function renderIndicator(main, plan, code, view) {
       <p><a href="#/">← 总览</a></p>
       <div class="card">
         <h2>${escape(definition.name)}（${escape(definition.code)}）</h2>
-        <p class="muted">${escape(definition.source)} · 责任部门 ${escape(status.department)} · 目标 ${escape(status.targetText)} · 显示：<b id="as-of-label">${label}</b></p>
+        <p class="muted">${escape(definition.source)} · 责任部门 ${escape(status.department)} · 目标 ${escape(status.targetText)} · 显示：<b id="as-of-label">${escape(label)}</b></p>
         ${readsPast ? `<div class="toolbar">
           <label for="asof">按时点查看</label><input type="date" id="asof" value="${escape(view.asOf || '')}">
           <button id="asof-apply">查看</button>
           <label for="edition">已发布版本</label>
-          <select id="edition"><option value="">—</option>${editions.map((e) => `<option value="${e.number}" ${String(view.edition) === String(e.number) ? 'selected' : ''}>第${e.number}版 ${escape(e.title)}</option>`).join('')}</select>
+          <select id="edition"><option value="">—</option>${editions.map((e) => `<option value="${escape(e.number)}" ${String(view.edition) === String(e.number) ? 'selected' : ''}>第${escape(e.number)}版 ${escape(e.title)}</option>`).join('')}</select>
           <a href="#/indicator/${escape(code)}">回到当前</a></div>` : ''}
         <div id="chart"></div>
       </div>
@@ -47,11 +50,11 @@ export async function renderIndicator(main, plan, code, view) {
         </div>
         <div class="card"><h2>报送日历</h2>
           <table id="calendar"><tr><th>期别</th><th>截止</th><th>状态</th><th>部门</th><th>催办</th></tr>
-          ${status.calendar.map((c) => `<tr><td>${escape(c.period)}</td><td>${day(c.dueOn)}</td><td>${escape(dueText[c.state])}</td>
+          ${status.calendar.map((c) => `<tr><td>${escape(c.period)}</td><td>${escape(day(c.dueOn))}</td><td>${escape(dueText[c.state])}</td>
             <td>${escape(c.department)}</td><td>${escape(escalationText[c.escalation] || '')}</td></tr>`).join('')}
           </table></div>
         ${history ? `<div class="card"><h2>变更历史</h2><table id="history"><tr><th>时间</th><th>变更</th><th>期别</th><th>原值</th><th>新值</th><th>操作人</th><th>原因</th></tr>
-          ${entries.slice().reverse().map((h) => `<tr><td>${time(h.recordedAt)}</td><td>${escape(h.change)}</td><td>${escape(h.period || '')}</td>
+          ${entries.slice().reverse().map((h) => `<tr><td>${escape(time(h.recordedAt))}</td><td>${escape(h.change)}</td><td>${escape(h.period || '')}</td>
             <td>${escape(h.from || '')}</td><td>${escape(h.to || '')}</td><td>${escape(h.user || '')}</td><td>${escape(h.reason || '')}</td></tr>`).join('')}
           </table></div>` : ''}
       </div>

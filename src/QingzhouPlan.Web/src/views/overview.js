@@ -9,12 +9,13 @@ const countCells = (c) => `
 const countHead = '<th>已完成</th><th>达序时</th><th>滞后</th><th>无数据</th><th>逾期</th>';
 
 export async function renderOverview(main, plan, feedItems) {
-  const [summary, info] = await Promise.all([api(`/api/plans/${plan}/summary`), api(`/api/plans/${plan}`)]);
+  const id = encodeURIComponent(plan);
+  const [summary, info] = await Promise.all([api(`/api/plans/${id}/summary`), api(`/api/plans/${id}`)]);
   const today = beijingDate(summary.asOf);
   const weekEnd = beijingDate(new Date(new Date(summary.asOf).getTime() + 6 * 86400000));
   const [due, calendar] = await Promise.all([
-    api(`/api/plans/${plan}/calendar?from=${today}&to=${weekEnd}`),
-    api(`/api/plans/${plan}/calendar`),
+    api(`/api/plans/${id}/calendar?from=${today}&to=${weekEnd}`),
+    api(`/api/plans/${id}/calendar`),
   ]);
   const escalations = calendar.filter((c) => c.escalation && c.state === 'Missing');
   const names = Object.fromEntries(info.departments.map((d) => [d.code, d.name]));
@@ -42,7 +43,7 @@ export async function renderOverview(main, plan, feedItems) {
         <div class="card"><h2>本周到期（${due.length}）</h2>
           <table id="due-week"><tr><th>指标</th><th>期别</th><th>截止</th><th>部门</th><th>状态</th></tr>
           ${due.slice(0, 12).map((d) => `<tr><td><a href="#/indicator/${escape(d.indicator)}">${escape(d.name)}</a></td><td>${escape(d.period)}</td>
-            <td>${day(d.dueOn)}</td><td>${escape(names[d.department] || d.department)}</td><td>${escape(dueText[d.state])}</td></tr>`).join('')}
+            <td>${escape(day(d.dueOn))}</td><td>${escape(names[d.department] || d.department)}</td><td>${escape(dueText[d.state])}</td></tr>`).join('')}
           </table></div>
         <div class="card"><h2>催报与通报（${escalations.length}）</h2>
           <table id="escalations"><tr><th>指标</th><th>期别</th><th>部门</th><th>阶段</th></tr>

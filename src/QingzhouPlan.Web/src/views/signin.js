@@ -23,7 +23,7 @@ export function renderSignIn(main, config, done) {
       <label for="signin-user">用户</label><input id="signin-user" value="zhou.viewer" required>
       <label for="signin-department">部门代码</label><input id="signin-department" value="tjj" required>
       <label for="signin-role">角色</label>
-      <select id="signin-role">${config.roles.map((r) => `<option value="${r}" ${r === 'viewer' ? 'selected' : ''}>${roleText[r] || r}</option>`).join('')}</select>
+      <select id="signin-role">${config.roles.map((r) => `<option value="${escape(r)}" ${r === 'viewer' ? 'selected' : ''}>${escape(roleText[r] || r)}</option>`).join('')}</select>
       <button class="primary" id="signin-submit" type="submit">登录</button>
       <p class="error" id="signin-error"></p>
     </form>`;
