@@ -12,56 +12,56 @@ public static class Reorganisation
             : basis.Length > 2000 ? new Refusal(RefusalKind.Invalid, "basis", "at most 2000 characters")
             : null;
 
-    public static (object? Event, Refusal? Refusal) Add(PlanState plan, string code, string name, DateOnly effectiveFrom, string basis, ActedBy actor)
+    public static PlanDecision Add(PlanState plan, string code, string name, DateOnly effectiveFrom, string basis, ActedBy actor)
     {
         if (Check(plan, effectiveFrom, basis) is { } refused)
-            return (null, refused);
+            return new PlanDecision.Refused(refused);
         if (!IsCode(code))
-            return (null, new Refusal(RefusalKind.Invalid, "code", "a department code of 1–32 lower-case letters, digits or '-'"));
+            return PlanDecision.Refuse(RefusalKind.Invalid, "code", "a department code of 1–32 lower-case letters, digits or '-'");
         if (plan.Departments.ContainsKey(code))
-            return (null, new Refusal(RefusalKind.Conflict, "code", $"department '{code}' already exists"));
+            return PlanDecision.Refuse(RefusalKind.Conflict, "code", $"department '{code}' already exists");
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            return (null, new Refusal(RefusalKind.Invalid, "name", "a name of 1–100 characters is required"));
-        return (new DepartmentAdded(code, name.Trim(), effectiveFrom, basis.Trim(), actor), null);
+            return PlanDecision.Refuse(RefusalKind.Invalid, "name", "a name of 1–100 characters is required");
+        return new PlanDecision.Accepted(new DepartmentAdded(code, name.Trim(), effectiveFrom, basis.Trim(), actor));
     }
 
-    public static (object? Event, Refusal? Refusal) Rename(PlanState plan, string code, string name, DateOnly effectiveFrom, string basis, ActedBy actor)
+    public static PlanDecision Rename(PlanState plan, string code, string name, DateOnly effectiveFrom, string basis, ActedBy actor)
     {
         if (Check(plan, effectiveFrom, basis) is { } refused)
-            return (null, refused);
+            return new PlanDecision.Refused(refused);
         if (!plan.Departments.TryGetValue(code, out var department))
-            return (null, new Refusal(RefusalKind.NotFound, "code", $"no department '{code}' in this plan"));
+            return PlanDecision.Refuse(RefusalKind.NotFound, "code", $"no department '{code}' in this plan");
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            return (null, new Refusal(RefusalKind.Invalid, "name", "a name of 1–100 characters is required"));
+            return PlanDecision.Refuse(RefusalKind.Invalid, "name", "a name of 1–100 characters is required");
         var previous = department.NameOn(effectiveFrom);
         return previous == name.Trim()
-            ? (null, new Refusal(RefusalKind.Conflict, "name", $"the department is already called {previous} on that date"))
-            : (new DepartmentRenamed(code, name.Trim(), previous, effectiveFrom, basis.Trim(), actor), null);
+            ? PlanDecision.Refuse(RefusalKind.Conflict, "name", $"the department is already called {previous} on that date")
+            : new PlanDecision.Accepted(new DepartmentRenamed(code, name.Trim(), previous, effectiveFrom, basis.Trim(), actor));
     }
 
-    public static (object? Event, Refusal? Refusal) Merge(PlanState plan, IReadOnlyList<string> merged, string into, DateOnly effectiveFrom, string basis, ActedBy actor)
+    public static PlanDecision Merge(PlanState plan, IReadOnlyList<string> merged, string into, DateOnly effectiveFrom, string basis, ActedBy actor)
     {
         if (Check(plan, effectiveFrom, basis) is { } refused)
-            return (null, refused);
+            return new PlanDecision.Refused(refused);
         if (!plan.Departments.TryGetValue(into, out var target) || !target.ExistsOn(effectiveFrom))
-            return (null, new Refusal(RefusalKind.Invalid, "into", $"'{into}' is not a department of this plan on {effectiveFrom:yyyy-MM-dd}"));
+            return PlanDecision.Refuse(RefusalKind.Invalid, "into", $"'{into}' is not a department of this plan on {effectiveFrom:yyyy-MM-dd}");
         if (merged.Count == 0 || merged.Contains(into))
-            return (null, new Refusal(RefusalKind.Invalid, "merged", "name the departments merged into another, not the one they join"));
+            return PlanDecision.Refuse(RefusalKind.Invalid, "merged", "name the departments merged into another, not the one they join");
         if (merged.FirstOrDefault(m => !plan.Departments.TryGetValue(m, out var d) || !d.ExistsOn(effectiveFrom)) is { } missing)
-            return (null, new Refusal(RefusalKind.Invalid, "merged", $"'{missing}' is not a department of this plan on {effectiveFrom:yyyy-MM-dd}"));
-        return (new DepartmentsMerged(merged.Distinct().ToList(), into, effectiveFrom, basis.Trim(), actor), null);
+            return PlanDecision.Refuse(RefusalKind.Invalid, "merged", $"'{missing}' is not a department of this plan on {effectiveFrom:yyyy-MM-dd}");
+        return new PlanDecision.Accepted(new DepartmentsMerged(merged.Distinct().ToList(), into, effectiveFrom, basis.Trim(), actor));
     }
 
-    /// <summary>Every item of some departments moves to another from a date; the items record it, the plan's stream needs nothing.</summary>
-    public static (object? Event, Refusal? Refusal) MoveItems(PlanState plan, IReadOnlyList<string> from, string into, DateOnly effectiveFrom, string basis)
+    /// <summary>Every item of some departments moves to another from a date: the items record it, the plan's stream needs nothing.</summary>
+    public static PlanDecision MoveItems(PlanState plan, IReadOnlyList<string> from, string into, DateOnly effectiveFrom, string basis)
     {
         if (Check(plan, effectiveFrom, basis) is { } refused)
-            return (null, refused);
+            return new PlanDecision.Refused(refused);
         if (!plan.Departments.TryGetValue(into, out var target) || !target.ExistsOn(effectiveFrom))
-            return (null, new Refusal(RefusalKind.Invalid, "into", $"'{into}' is not a department of this plan on {effectiveFrom:yyyy-MM-dd}"));
+            return PlanDecision.Refuse(RefusalKind.Invalid, "into", $"'{into}' is not a department of this plan on {effectiveFrom:yyyy-MM-dd}");
         if (from.Count == 0 || from.Contains(into) || from.Any(f => !plan.Departments.ContainsKey(f)))
-            return (null, new Refusal(RefusalKind.Invalid, "department", "name a department of this plan other than the one the items move to"));
-        return (null, null);
+            return PlanDecision.Refuse(RefusalKind.Invalid, "department", "name a department of this plan other than the one the items move to");
+        return new PlanDecision.ItemsOnly();
     }
 
     private static bool IsCode(string code) =>

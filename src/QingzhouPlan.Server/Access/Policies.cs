@@ -28,6 +28,11 @@ public static class Policies
     /// <summary>admin: plan administration and projection rebuilds.</summary>
     public const string Administer = "administer";
 
+    /// <summary>The roles that may read the past (as-of views, editions, histories): auditor, reviewer, admin.</summary>
+    public static readonly string[] PastReaders = [Roles.Auditor, Roles.Reviewer, Roles.Admin];
+
+    public static bool ReadsThePast(System.Security.Claims.ClaimsPrincipal user) => PastReaders.Any(user.IsInRole);
+
     public static void Define(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -35,7 +40,7 @@ public static class Policies
         options.AddPolicy(CorrectItem, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));
         options.AddPolicy(Verify, p => p.RequireRole(Roles.Reviewer));
         options.AddPolicy(AdjustTarget, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
-        options.AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Reviewer, Roles.Admin));
+        options.AddPolicy(Audit, p => p.RequireRole(PastReaders));
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Admin));
     }
 }

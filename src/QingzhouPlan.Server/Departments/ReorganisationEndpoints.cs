@@ -86,9 +86,9 @@ public static class ReorganisationEndpoints
         if (!(await grains.GetGrain<IPlanGrain>(planId).Departments(body.EffectiveFrom)).Contains(body.Department))
             return Problems.Field(StatusCodes.Status400BadRequest, "department",
                 $"'{body.Department}' is not a department of plan '{planId}' on {body.EffectiveFrom:yyyy-MM-dd}");
-        var (key, keyProblem) = ReportingEndpoints.RetryKey(context);
-        if (keyProblem is ProblemHttpResult problemResult)
-            return problemResult;
+        var (key, keyProblem) = CommandEndpoints.RetryKey(context);
+        if (keyProblem is not null)
+            return keyProblem;
         CommandKey.PutInContext(key);
         var result = await send(new ReassignOwner(body.Department, body.EffectiveFrom.Value, body.Basis ?? "", body.Reason), CurrentActor.From(context));
         CommandKey.PutInContext(null);

@@ -52,7 +52,7 @@ public static class ReportEndpoints
                     return bodyProblem;
                 if (!Period.TryParse(request!.Period, out var p, out var error))
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", error);
-                var (key, keyProblem) = ReportingEndpoints.RetryKey(context);
+                var (key, keyProblem) = CommandEndpoints.RetryKey(context);
                 if (keyProblem is not null)
                     return keyProblem;
                 var title = request.Title ?? $"{p} 执行情况";
