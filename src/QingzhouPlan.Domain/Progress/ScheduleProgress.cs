@@ -11,6 +11,13 @@ public static class ScheduleProgress
     public static decimal ShareAtEndOf(Period period) => period.LastMonth / 12m;
 
     /// <summary>
+    /// The year's 序时进度 on a day: the share at the end of the last month of the plan year that is over —
+    /// none before the year starts, all once it has ended.
+    /// </summary>
+    public static decimal ShareOn(DateOnly day, int planYear) =>
+        day.Year < planYear ? 0m : day.Year > planYear ? 1m : (day.Month - 1) / 12m;
+
+    /// <summary>
     /// The value expected at the end of a period if the year's target is approached evenly:
     /// baseline → target along 序时进度. Year-to-date amounts and counts start the year at 0; a level with a
     /// baseline moves from it; growth rates, and levels without a baseline, are held to the target itself.

@@ -78,7 +78,8 @@ public sealed record PlanSummary(
     [property: Id(4)] IReadOnlyList<SummaryLine> Chapters,
     [property: Id(5)] IReadOnlyList<SummaryLine> Departments,
     [property: Id(6)] string? Period,
-    [property: Id(7)] IReadOnlyList<ItemError>? Errors = null);
+    [property: Id(7)] IReadOnlyList<ItemError>? Errors = null,
+    [property: Id(8)] decimal ScheduleShare = 0m);
 
 /// <summary>
 /// Summaries from kept standings. Without a period: each item's latest figure, counted for the department
@@ -108,7 +109,8 @@ public static class Summaries
             .Select(d => new SummaryLine(d.Code,
                 ProgressCounts.Of(items.Where(i => i.Department == d.Code)), TaskCounts.Of(taskItems.Where(t => t.Department == d.Code))))
             .ToList();
-        return new PlanSummary(planId, now, ProgressCounts.Of(items), TaskCounts.Of(taskItems), chapters, departments, period?.ToString());
+        return new PlanSummary(planId, now, ProgressCounts.Of(items), TaskCounts.Of(taskItems), chapters, departments, period?.ToString(),
+            ScheduleShare: period is { } p ? ScheduleProgress.ShareAtEndOf(p) : ScheduleProgress.ShareOn(PlanClock.Today(now), plan.Adopted.Year));
     }
 
     /// <summary>Every item judged at <paramref name="now"/>, and for a period: its owner then and that period's figure.</summary>

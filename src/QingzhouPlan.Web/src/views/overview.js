@@ -19,10 +19,9 @@ export async function renderOverview(main, plan, feedItems) {
   ]);
   const escalations = calendar.filter((c) => c.escalation && c.state === 'Missing');
   const names = Object.fromEntries(info.departments.map((d) => [d.code, d.name]));
-  // 序时进度 counts whole months of the plan's own year: none before it starts, all twelve once it is over.
-  const year = Number(today.slice(0, 4));
-  const months = year > info.year ? 12 : year < info.year ? 0 : Number(today.slice(5, 7)) - 1;
-  const share = months / 12;
+  // The year's 序时进度 as the server's rule gives it (whole months of the plan's own year).
+  const share = Number(summary.scheduleShare);
+  const months = Math.round(share * 12);
   const c = summary.indicators;
   main.innerHTML = `
     <section id="overview">
