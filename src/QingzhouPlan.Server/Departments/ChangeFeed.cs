@@ -16,7 +16,8 @@ public static class ChangeFeed
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
 
-    public static async Task Stream(string planId, string? after, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json)
+    public static async Task Stream(string planId, string? after, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json,
+        IHostApplicationLifetime lifetime)
     {
         var plan = grains.GetGrain<IPlanGrain>(planId);
         if (await plan.GetSummary(null) is null)
@@ -24,7 +25,9 @@ public static class ChangeFeed
             await Infrastructure.Problems.Field(StatusCodes.Status404NotFound, "planId", $"no plan '{planId}' in the store").ExecuteAsync(context);
             return;
         }
-        var ct = context.RequestAborted;
+        // A stopping server ends its feeds at once (the pages reconnect to the next one) instead of waiting them out.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var ct = ending.Token;
         var channel = Channel.CreateBounded<PlanChange>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
         var watcher = new Watcher(channel.Writer);
         var reference = grains.CreateObjectReference<IPlanObserver>(watcher);
@@ -88,7 +91,14 @@ public static class ChangeFeed
         }
         finally
         {
-            await plan.Unsubscribe(reference);
+            try
+            {
+                await plan.Unsubscribe(reference);
+            }
+            catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // The silo is going down with this server: its observers go with it.
+            }
             grains.DeleteObjectReference<IPlanObserver>(reference);
             // Orleans holds an observer object only weakly: without a strong reference to the end of the
             // connection, a collection (frequent in a Release build under load) silently ends the feed.

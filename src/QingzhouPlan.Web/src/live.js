@@ -54,6 +54,9 @@ export function watch(plan, { onChange, onReset, onState, onExpired }) {
       const colon = line.indexOf(':');
       if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
     }
+    // Even a page that has seen no change yet remembers which feed it watched: after a server restart the
+    // feed's epoch differs, the server says "reset", and the page reloads what changed meanwhile.
+    if (fields.event === 'ready' && !lastId && fields.data) lastId = `${JSON.parse(fields.data).epoch}:0`;
     if (fields.event === 'reset') onReset();
     if (fields.event === 'change' && fields.data) {
       if (fields.id) lastId = fields.id;

@@ -25,12 +25,12 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     public PlanHost(string? schema = null, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null,
-        Action<IServiceCollection>? services = null, bool kestrel = false)
+        Action<IServiceCollection>? services = null, bool kestrel = false, int? port = null)
     {
         // A browser needs a real port: Kestrel on loopback instead of the in-memory test server.
         if (kestrel)
         {
-            Port = FreePort();
+            Port = port ?? FreePort();
             UseKestrel(Port.Value);
         }
         _clock = clock;
