@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace QingzhouPlan.Domain;
 
 /// <summary>
-/// Who caused an event: the authenticated user, their department, the roles they acted in, and the
-/// trace it belongs to. Roles travel with the actor so the domain, not the HTTP layer, decides whose
+/// Who caused an event: the authenticated user, their department, the roles they acted in, the trace it
+/// belongs to, and — when the figure came in a filled-in form — the SHA-256 of that file (<see cref="SourceFile"/>). Roles travel with the actor so the domain, not the HTTP layer, decides whose
 /// write an item accepts.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ActedBy")]
@@ -10,7 +12,10 @@ public sealed record ActedBy(
     [property: Id(0)] string User,
     [property: Id(1)] string Department,
     [property: Id(2)] string? CorrelationId,
-    [property: Id(3)] IReadOnlyList<string>? Roles = null)
+    [property: Id(3)] IReadOnlyList<string>? Roles = null,
+    // Left out of an event's JSON when absent, so the canonical form (and hash) of events recorded
+    // before the field existed is unchanged.
+    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SourceFile = null)
 {
     /// <summary>The plan loader and other work the system does on its own behalf.</summary>
     public static ActedBy System(string? correlationId = null) => new("system", "system", correlationId, [Domain.Roles.System]);

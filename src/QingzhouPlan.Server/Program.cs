@@ -7,6 +7,7 @@ using QingzhouPlan.Server.Audit;
 using QingzhouPlan.Server.Dashboard;
 using QingzhouPlan.Server.Demo;
 using QingzhouPlan.Server.Departments;
+using QingzhouPlan.Server.Forms;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Reporting;
@@ -46,6 +47,7 @@ builder.Services.AddSingleton<ChainVerifier>();
 builder.Services.AddSingleton<ChainAnchors>();
 builder.Services.AddSingleton<Editions>();
 builder.Services.AddSingleton<ScriptedYear>();
+builder.Services.AddForms();
 builder.Services.AddPlanHealthChecks();
 builder.Services.AddAccessControl();
 builder.AddTelemetry();
@@ -91,6 +93,7 @@ app.MapTimeSeriesAdmin();
 app.MapReports();
 app.MapAudit();
 app.MapDashboard();
+app.MapForms();
 
 app.Run();
 

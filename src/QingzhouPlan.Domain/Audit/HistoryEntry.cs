@@ -3,7 +3,10 @@ using QingzhouPlan.Domain.Tasks;
 
 namespace QingzhouPlan.Domain.Audit;
 
-/// <summary>One change to a plan item, as an auditor reads it: when, what, from what to what, by whom, why.</summary>
+/// <summary>
+/// One change to a plan item, as an auditor reads it: when, what, from what to what, by whom, why, and — for a
+/// figure that came in a filled-in form — the SHA-256 of that file, under which it can be downloaded.
+/// </summary>
 public sealed record HistoryEntry(
     long Version,
     DateTimeOffset RecordedAt,
@@ -14,7 +17,8 @@ public sealed record HistoryEntry(
     string? User,
     string? Department,
     string? Reason,
-    string? CorrelationId);
+    string? CorrelationId,
+    string? SourceFile = null);
 
 public static class History
 {
@@ -32,7 +36,7 @@ public static class History
             string Figure(decimal value) => $"{value} {unit}";
             string? Standing(Periods.Period p) => before.Figures.TryGetValue(p, out var f) ? Figure(f.Value) : null;
             HistoryEntry Entry(string change, string? period, string? from, string? to, ActedBy actor, string? reason) =>
-                new(e.Version, e.RecordedAt, change, period, from, to, actor.User, actor.Department, reason, actor.CorrelationId);
+                new(e.Version, e.RecordedAt, change, period, from, to, actor.User, actor.Department, reason, actor.CorrelationId, actor.SourceFile);
             entries.Add(e.Data switch
             {
                 IndicatorDefined d => Entry("defined", null, null, d.Name, d.Actor, d.Source),

@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+
 namespace QingzhouPlan.Server.Infrastructure;
 
 /// <summary>
 /// Refuses request bodies over Api:MaxRequestBodyBytes with 413 problem details — by the declared length,
 /// and, for bodies without one, while they are read. Kestrel enforces the same limit at the socket; this
-/// keeps the answer uniform behind any server or proxy.
+/// keeps the answer uniform behind any server or proxy. A route that takes files (a filled-in form) names
+/// its own limit in its metadata (<see cref="IRequestSizeLimitMetadata"/>); the socket's limit follows it.
 /// </summary>
 public sealed class BodySizeLimit(RequestDelegate next, IConfiguration configuration)
 {
@@ -11,12 +15,19 @@ public sealed class BodySizeLimit(RequestDelegate next, IConfiguration configura
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _limit)
+        var limit = _limit;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } routeLimit)
         {
-            await Problems.Field(StatusCodes.Status413PayloadTooLarge, "body", $"at most {_limit} bytes").ExecuteAsync(context);
+            limit = routeLimit;
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } socket)
+                socket.MaxRequestBodySize = limit;
+        }
+        if (context.Request.ContentLength > limit)
+        {
+            await Problems.Field(StatusCodes.Status413PayloadTooLarge, "body", $"at most {limit} bytes").ExecuteAsync(context);
             return;
         }
-        context.Request.Body = new LimitedStream(context.Request.Body, _limit);
+        context.Request.Body = new LimitedStream(context.Request.Body, limit);
         await next(context);
     }
 
@@ -52,3 +63,6 @@ public sealed class BodySizeLimit(RequestDelegate next, IConfiguration configura
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>A route's own request body limit, in place of Api:MaxRequestBodyBytes.</summary>
+public sealed record RouteBodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

@@ -45,6 +45,13 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("CheckDeadlines")]
     Task<CommandResult> CheckDeadlines();
 
+    /// <summary>
+    /// Reads the stream again when events up to <paramref name="version"/> were appended beside the grain
+    /// (a committed form), and tells the plan of the change.
+    /// </summary>
+    [Alias("Refresh")]
+    Task Refresh(long version, ActedBy actor);
+
     /// <summary>The indicator's figures and target as held in memory; null when no such indicator.</summary>
     [Alias("GetSnapshot"), AlwaysInterleave]
     Task<IndicatorSnapshot?> GetSnapshot();

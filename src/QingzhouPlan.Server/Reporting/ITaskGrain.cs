@@ -21,6 +21,10 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("Close")]
     Task<CommandResult> Close(string reason, ActedBy actor);
 
+    /// <summary>Reads the stream again when events up to <paramref name="version"/> were appended beside the grain (a committed form).</summary>
+    [Alias("Refresh")]
+    Task Refresh(long version, ActedBy actor);
+
     /// <summary>The task's status now; null when no such task.</summary>
     [Alias("GetStatus"), AlwaysInterleave]
     Task<TaskStatusView?> GetStatus();

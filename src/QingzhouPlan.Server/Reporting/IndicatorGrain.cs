@@ -62,6 +62,14 @@ public sealed class IndicatorGrain(
     public Task<CommandResult> CheckDeadlines() =>
         Execute("deadlines", state => Deadlines.Decide(state, clock.GetUtcNow(), options.Value.Escalation, options.Value.GraceDays), ActedBy.System());
 
+    public async Task Refresh(long version, ActedBy actor)
+    {
+        if (_stream.Version < version)
+            await _stream.Load(CancellationToken.None);
+        if (State.Definition is { } definition)
+            await PlanNotice.Send(GrainFactory, definition.PlanId, Key, State, clock.GetUtcNow(), options.Value.GraceDays, actor, logger);
+    }
+
     public Task<IndicatorSnapshot?> GetSnapshot() =>
         Task.FromResult(State.IsDefined ? IndicatorSnapshot.From(Key, State, PlanClock.Today(clock.GetUtcNow())) : null);
 

@@ -35,15 +35,28 @@ public sealed class TaskGrain(IDocumentStore store, [FromKeyedServices(Clocks.Bu
             ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan")
             : Closing.Decide(state.Closed, reason, actor), actor);
 
+    public async Task Refresh(long version, ActedBy actor)
+    {
+        if (_stream.Version < version)
+            await _stream.Load(CancellationToken.None);
+        await Notify(actor);
+    }
+
     public Task<TaskStatusView?> GetStatus() => Task.FromResult(TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()));
 
     private async Task<CommandResult> Execute<TCommand>(TCommand command, Func<TaskState, Decision> decide, ActedBy actor)
         where TCommand : notnull
     {
         var result = await _stream.Execute(decide, actor, CommandKey.FromContext(typeof(TCommand).Name, command));
-        if (result.Appended && TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()) is { } status)
+        if (result.Appended)
+            await Notify(actor);
+        return result;
+    }
+
+    private async Task Notify(ActedBy actor)
+    {
+        if (TaskStatusView.From(Key, _stream.State, clock.GetUtcNow()) is { } status)
             await PlanNotice.Send(GrainFactory, _stream.State.Definition!.PlanId,
                 new ItemChanged(Key, status.Version, null, status, null, status.Owners, actor), logger);
-        return result;
     }
 }

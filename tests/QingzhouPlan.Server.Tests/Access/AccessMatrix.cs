@@ -81,6 +81,12 @@ public static class AccessMatrix
         new("POST", "/api/plans/{planId}/departments/{department}/reassignments", $"{Plan}/departments/gxj/reassignments", $"{Plan}/departments/gxj/reassignments", Reorganise, "UFFAFFA"),
         new("POST", "/api/plans/{planId}/indicators/{code}/owner-reassignments", $"{Own}/owner-reassignments", $"{Other}/owner-reassignments", Reorganise, "UFFAFFA"),
         new("POST", "/api/plans/{planId}/tasks/{code}/owner-reassignments", $"{OwnTask}/owner-reassignments", $"{OtherTask}/owner-reassignments", Reorganise, "UFFAFFA"),
+        // Forms: a reporter fills in its own department's; the upload rows send JSON, which an allowed caller gets 400 for.
+        new("GET", "/api/plans/{planId}/departments/{department}/forms/{round}", $"{Plan}/departments/gxj/forms/2024-06", $"{Plan}/departments/tjj/forms/2024-06", null, "UAFAFFF"),
+        new("POST", "/api/plans/{planId}/departments/{department}/forms", $"{Plan}/departments/gxj/forms", $"{Plan}/departments/tjj/forms", new { }, "UAFAFFF"),
+        new("GET", "/api/plans/{planId}/forms/jobs/{jobId}", $"{Plan}/forms/jobs/{Guid.Empty}", $"{Plan}/forms/jobs/{Guid.Empty}", null, "UAAAFFF"),
+        new("GET", "/api/plans/{planId}/forms/imports", $"{Plan}/forms/imports", $"{Plan}/forms/imports", null, "UFFAAFA"),
+        new("GET", "/api/plans/{planId}/forms/files/{sha256}", $"{Plan}/forms/files/{new string('0', 64)}", $"{Plan}/forms/files/{new string('0', 64)}", null, "UFFAAFA"),
         new("POST", "/api/plans/{planId}/close", $"{Plan}/close", $"{Plan}/close", new { reason = "" }, "UFFFFFA"),
     ];
 }
