@@ -55,6 +55,9 @@ public static class BenchmarkProgram
         // Ingest, lag and the live pages each use up report slots (one per indicator and period of a plan copy).
         var plansForLoad = quick ? 30 : 100;
         var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad);
+        // A department's form with 10,000 rows (2,000 with --quick); its plan loads with the others.
+        var formRows = quick ? 2_000 : 10_000;
+        FormImports.WritePlan(seeds, formRows);
         Console.WriteLine($"3. Server with {plansForYear + plansForLoad} copies of the 2024 plan");
         var loading = Stopwatch.StartNew();
         await using var host = new BenchHost($"bench_{stamp}", seeds, influx, PlanCopies.Id(plansForYear + 1));
@@ -183,6 +186,14 @@ public static class BenchmarkProgram
         report.Add("rebuild", $"replay {rebuild.Events:N0} events into a fresh InfluxDB ({rebuild.Points:N0} points)",
             $"{Report.N(rebuild.Events / rebuild.Seconds)} events/s, {Report.N(rebuild.Points / rebuild.Seconds)} points/s",
             $"{rebuild.Points / rebuild.Seconds / influxRaw[1].PerSecond:0.00}× raw line protocol (1 writer)");
+
+        Console.WriteLine("9. Excel forms");
+        var form = await FormImports.Measure(Client("gxj", Roles.Reporter));
+        report.Add("forms", $"template download, {form.Rows:N0} rows", $"{Report.N(form.TemplateMs)} ms");
+        report.Add("forms", $"dry run of a {form.Rows:N0}-row form ({Report.N(form.Bytes / 1024.0)} KiB)", $"{Report.N(form.DryRunMs)} ms, {Report.N(form.Rows / form.DryRunMs * 1000)} rows/s");
+        report.Add("forms", $"commit of the {form.Rows:N0}-row form: one transaction, {form.Rows:N0} streams, grains reloaded", $"{Report.N(form.CommitMs)} ms, {Report.N(form.Rows / form.CommitMs * 1000)} rows/s",
+            $"{form.Rows / form.CommitMs * 1000 / marten[1].PerSecond:0.00}× Marten appends (1 writer)");
+        report.Add("forms", "the same form committed again (every row unchanged)", $"{Report.N(form.AgainMs)} ms");
 
         Console.WriteLine();
         Console.WriteLine($"Benchmark finished in {total.Elapsed.TotalMinutes:0.0} min on {Environment.ProcessorCount} cores.");
