@@ -39,6 +39,7 @@ builder.Services.AddSingleton<SeedFiles>();
 builder.Services.AddSingleton<SeedDifferenceLog>();
 builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore();
+builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddTimeSeries();
 builder.Services.AddHostedService<EventTimeIndex>();
 builder.Services.AddHostedService<PlanLoader>();

@@ -7,11 +7,11 @@ namespace QingzhouPlan.Server.Reporting;
 /// <summary>
 /// The one write path of a plan item: the grain's state (which carries its stream version) and the Marten
 /// stream behind it. A command is decided against the state; the events decided are appended together
-/// under the expected version, and the state moves on only after the commit, so nothing is acknowledged
-/// — or shown — before it is durable.
+/// under the expected version — in a transaction shared with other items' appends (<see cref="GroupCommit"/>)
+/// — and the state moves on only after the commit, so nothing is acknowledged, or shown, before it is durable.
 /// </summary>
 public sealed class ItemStream<TState>(
-    IDocumentStore store, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf)
+    IDocumentStore store, GroupCommit commits, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf)
 {
     private readonly TState _empty = empty;
 
@@ -78,18 +78,8 @@ public sealed class ItemStream<TState>(
 
     private async Task Append(IReadOnlyList<object> events, ActedBy actor, CommandKey? commandKey)
     {
-        await using var session = store.LightweightSession();
-        session.CorrelationId = actor.CorrelationId;
-        session.LastModifiedBy = actor.User;
-        if (commandKey is not null)
-        {
-            session.SetHeader(CommandKey.KeyHeader, commandKey.Key);
-            session.SetHeader(CommandKey.FingerprintHeader, commandKey.Fingerprint);
-        }
-        // Marten's expected version is the version after the append.
-        var action = session.Events.Append(key, Version + events.Count, events.ToArray());
-        await session.SaveChangesAsync();
-        State = action.Events.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
+        var stored = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey));
+        State = stored.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
         if (commandKey is not null)
             _keys[commandKey.Key] = (commandKey.Fingerprint, Version);
     }
