@@ -27,16 +27,23 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     private readonly Dictionary<string, (long Version, IndicatorState State)> _streams = new(StringComparer.Ordinal);
     private bool _ready;
 
-    /// <summary>The sequence of the last event whose points InfluxDB has accepted.</summary>
-    public long LastProjectedSequence { get; private set; }
-
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        await Project(page.Events, operations, cancellationToken);
+        return NullChangeListener.Instance;
+    }
+
+    /// <summary>
+    /// Writes the events' points, in order, until InfluxDB accepts them; events that cannot be projected are
+    /// set aside in <paramref name="operations"/>. The live subscription and a rebuild both come through here.
+    /// </summary>
+    public async Task Project(IReadOnlyList<IEvent> events, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
         using var activity = Telemetry.Source.StartActivity("influx.project");
-        activity?.SetTag("events", page.Events.Count);
+        activity?.SetTag("events", events.Count);
         var groups = new List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)>();
-        foreach (var @event in page.Events)
+        foreach (var @event in events)
         {
             if (@event.StreamKey is not { } key)
                 continue;
@@ -54,8 +61,6 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
             }
         }
         await WriteUntilAccepted(groups, operations, cancellationToken);
-        LastProjectedSequence = page.Events.Count > 0 ? page.Events[^1].Sequence : LastProjectedSequence;
-        return NullChangeListener.Instance;
     }
 
     private async Task<IndicatorState> StateBefore(

@@ -98,6 +98,25 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
         (await Snapshot()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task Reports_made_while_a_rebuild_replays_reach_InfluxDB_once_the_subscription_takes_over()
+    {
+        var admin = _host.ClientAs("admin.user", "fgj", "admin");
+        var gxj = _host.ClientAs("li.wei", "gxj");
+
+        (await admin.PostAsync("/api/admin/projections/influx/rebuild", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        // During the replay, and so after its high-water mark: the subscription must carry these from the mark.
+        foreach (var (code, quarter, value) in new[] { ("QUALITY-ENTERPRISES", 1, 12m), ("QUALITY-ENTERPRISES", 2, 25m), ("DIGITAL-PROJECTS", 1, 6m) })
+            (await gxj.PostJson($"/api/plans/qingzhou-2024/indicators/{code}/reports",
+                new { reportId = $"during-rebuild-{code}-{quarter}", period = $"2024-Q{quarter}", value, unit = code == "DIGITAL-PROJECTS" ? "个" : "家" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await WaitForRebuild(admin);
+        await _host.WaitForProjections();
+
+        (await ProjectionOracle.Read(_host.Influx)).ShouldEqual(await ProjectionOracle.From(_host.Store));
+        (await _host.Influx.Rows("SELECT value FROM indicator_actual WHERE indicator = 'QUALITY-ENTERPRISES'")).Count.ShouldBe(2);
+    }
+
     private async Task<System.Text.Json.JsonElement> WaitForRebuild(HttpClient admin)
     {
         for (var i = 0; i < 300; i++)
