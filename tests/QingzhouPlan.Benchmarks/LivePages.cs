@@ -39,8 +39,9 @@ public static class LivePages
         for (var i = 0; i < reports; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            if (due > clock.Elapsed)
-                await Task.Delay(due - clock.Elapsed);
+            // Read the clock once: between a check and the subtraction it can pass the due time.
+            if (due - clock.Elapsed is { Ticks: > 0 } wait)
+                await Task.Delay(wait);
             var slot = slots.Take();
             inFlight.Add(Task.Run(async () =>
             {
