@@ -82,7 +82,8 @@ public static class IndicatorPoints
     private static SeriesChange ActualPoint(IndicatorDefined indicator, IndicatorState state, Period period, long revision)
     {
         var figure = state.Figures[period];
-        var point = Tagged(Actual, ActualTags(indicator, period))
+        var tags = ActualTags(indicator, period);
+        var point = Tagged(Actual, tags)
             .Field("value", figure.Value)
             .Field("period", period.ToString())
             .Field("department", state.OwnerFor(period) ?? "")
@@ -94,15 +95,19 @@ public static class IndicatorPoints
             if (assessment.Completion is { } completion)
                 point = point.Field("completion", completion);
         }
-        return new SeriesChange.Write(point.Timestamp(period.EndsAt, WritePrecision.Ms));
+        return new SeriesChange.Write(Actual, tags, period.EndsAt, point.Timestamp(period.EndsAt, WritePrecision.Ms));
     }
 
-    private static SeriesChange Target(IndicatorDefined indicator, Target target, DateOnly effectiveFrom) =>
-        new SeriesChange.Write(Tagged(TargetMeasurement, ItemTags(indicator))
+    private static SeriesChange Target(IndicatorDefined indicator, Target target, DateOnly effectiveFrom)
+    {
+        var tags = ItemTags(indicator);
+        var at = PlanClock.StartOfDay(effectiveFrom);
+        return new SeriesChange.Write(TargetMeasurement, tags, at, Tagged(TargetMeasurement, tags)
             .Field("value", target.Value)
             .Field("comparator", target.Comparator.ToString())
             .Field("tolerance", target.Tolerance)
-            .Timestamp(PlanClock.StartOfDay(effectiveFrom), WritePrecision.Ms));
+            .Timestamp(at, WritePrecision.Ms));
+    }
 
     private static SeriesChange RevisionPoint(
         IndicatorDefined indicator, IndicatorState state, IEvent @event, Period period, string kind, decimal? value, decimal? previous)
@@ -122,7 +127,7 @@ public static class IndicatorPoints
         point = point.Field("delta", (value ?? 0m) - (previous ?? 0m));
         if (@event.Data is IItemEvent { Actor: var actor })
             point = point.Field("actor", actor.User);
-        return new SeriesChange.Write(point.Timestamp(@event.Timestamp, WritePrecision.Ms));
+        return new SeriesChange.Write(Revision, tags, @event.Timestamp, point.Timestamp(@event.Timestamp, WritePrecision.Ms));
     }
 
     private static IReadOnlyDictionary<string, string> ItemTags(IndicatorDefined indicator) =>

@@ -21,12 +21,16 @@ public sealed class InfluxV2Writer : ITimeSeriesWriter, IDisposable
     public Task EnsureReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task ApplyAsync(IReadOnlyList<SeriesChange> changes, CancellationToken cancellationToken) =>
-        SeriesChange.ApplyInOrder(changes, batch => Write(batch, cancellationToken), delete =>
+        SeriesChange.Apply(changes, batch => Write(batch, cancellationToken), async deletes =>
         {
-            var predicate = string.Join(" AND ",
-                new[] { $"_measurement=\"{delete.Measurement}\"" }.Concat(delete.Tags.Select(t => $"{t.Key}=\"{t.Value}\"")));
-            return _client.GetDeleteApi().Delete(delete.Time.UtcDateTime, delete.Time.UtcDateTime, predicate,
-                _options.Bucket, _options.Org, cancellationToken);
+            // The 2.x delete predicate has no OR: one request per removed point.
+            foreach (var delete in deletes)
+            {
+                var predicate = string.Join(" AND ",
+                    new[] { $"_measurement=\"{delete.Measurement}\"" }.Concat(delete.Tags.Select(t => $"{t.Key}=\"{t.Value}\"")));
+                await _client.GetDeleteApi().Delete(delete.Time.UtcDateTime, delete.Time.UtcDateTime, predicate,
+                    _options.Bucket, _options.Org, cancellationToken);
+            }
         });
 
     public async Task DropAllAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 
@@ -58,15 +59,12 @@ public sealed class ProjectionRebuild(
         try
         {
             var projection = new InfluxProjection(writer, projectionLogger);
-            while (Volatile.Read(ref run.Replayed) < run.Target)
+            // The next page is read from PostgreSQL while this one is written to InfluxDB.
+            var next = Page(0, run.Target);
+            while (await next is { Count: > 0 } page)
             {
+                next = page[^1].Sequence < run.Target ? Page(page[^1].Sequence, run.Target) : Task.FromResult<IReadOnlyList<IEvent>>([]);
                 await using var session = store.LightweightSession();
-                var after = run.Replayed;
-                var page = await session.Events.QueryAllRawEvents()
-                    .Where(e => e.Sequence > after && e.Sequence <= run.Target)
-                    .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync();
-                if (page.Count == 0)
-                    break;
                 await projection.Project(page, session, CancellationToken.None);
                 // Events set aside as dead letters are kept.
                 await session.SaveChangesAsync();
@@ -85,6 +83,14 @@ public sealed class ProjectionRebuild(
             // start it again: without this the subscription would wait for a mark that never moves.
             await daemon.RestartHighWaterAgentAsync(CancellationToken.None);
         }
+    }
+
+    private async Task<IReadOnlyList<IEvent>> Page(long after, long upTo)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= upTo)
+            .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync();
     }
 
     public async Task<RebuildStatus> Status(CancellationToken cancellationToken)

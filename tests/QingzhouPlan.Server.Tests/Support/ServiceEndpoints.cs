@@ -5,4 +5,7 @@ public static class ServiceEndpoints
 {
     public static string InfluxUrl =>
         Environment.GetEnvironmentVariable("InfluxDb__Url") ?? "http://127.0.0.1:18086";
+
+    public static string PostgreSql =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? "Host=127.0.0.1;Port=54329;Database=qingzhou;Username=qingzhou;Password=qingzhou";
 }

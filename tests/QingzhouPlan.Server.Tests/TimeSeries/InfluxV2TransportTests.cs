@@ -46,8 +46,8 @@ public sealed class InfluxV2TransportTests
 
         await writer.ApplyAsync(
         [
-            new SeriesChange.Write(point),
-            new SeriesChange.Delete("indicator_actual", new Dictionary<string, string> { ["indicator"] = "GDP" }, at),
+            new SeriesChange.Write("indicator_actual", new Dictionary<string, string> { ["indicator"] = "GDP" }, at, point),
+            new SeriesChange.Delete("indicator_actual", new Dictionary<string, string> { ["indicator"] = "CPI" }, at),
         ], CancellationToken.None);
         listener.Stop();
         await serving;
@@ -61,7 +61,7 @@ public sealed class InfluxV2TransportTests
         write.Body.ShouldBe($"indicator_actual,indicator=GDP value=5.8 {at.ToUnixTimeMilliseconds()}");
         var delete = recorded[1];
         (delete.Method, delete.Path).ShouldBe(("POST", "/api/v2/delete"));
-        delete.Body.ShouldContain("_measurement=\\\"indicator_actual\\\" AND indicator=\\\"GDP\\\"");
+        delete.Body.ShouldContain("_measurement=\\\"indicator_actual\\\" AND indicator=\\\"CPI\\\"");
         delete.Body.ShouldContain("2024-06-30T16:00:00");
     }
 

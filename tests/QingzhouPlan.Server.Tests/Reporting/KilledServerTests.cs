@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+using Xunit.Abstractions;
+using QingzhouPlan.Domain.Calendar;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Server.Tests.Support;
+
+namespace QingzhouPlan.Server.Tests.Reporting;
+
+/// <summary>
+/// The server process is killed (SIGKILL) while sixteen clients report at once, so grouped commits are in
+/// flight; started again on the same store, it still has every report it answered 201 for, its chains
+/// verify, and the items take new reports.
+/// </summary>
+public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Plan = "qingzhou-2024";
+    private readonly string _schema = $"t_kill_{Guid.NewGuid():N}"[..18];
+    private readonly string _key = $"kill-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await new InfluxQuery(ServiceEndpoints.InfluxUrl, _schema).DropDatabase();
+        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Slot(string Code, string Department, string Period, decimal Value, string Unit)
+    {
+        public string Url => $"/api/plans/{Plan}/indicators/{Code}/reports";
+        public object Body => new { reportId = $"kill-{Code}-{Period}", period = Period, value = Value, unit = Unit };
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_report_survives_a_kill_during_grouped_commits()
+    {
+        var acknowledged = new ConcurrentBag<Slot>();
+        var slots = new ConcurrentQueue<Slot>();
+        await using (var first = await ServerProcess.Start(_schema, _key))
+        {
+            foreach (var slot in await Slots(first))
+                slots.Enqueue(slot);
+            var clients = new ConcurrentDictionary<string, HttpClient>();
+            using var stop = new CancellationTokenSource();
+            var workers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested && slots.TryDequeue(out var slot))
+                {
+                    var client = clients.GetOrAdd(slot.Department, d => first.ClientAs($"kill.{d}", d));
+                    try
+                    {
+                        var response = await client.PostJson(slot.Url, slot.Body);
+                        if (response.StatusCode == HttpStatusCode.Created)
+                            acknowledged.Add(slot);
+                        else if (!stop.IsCancellationRequested)
+                            throw new InvalidOperationException($"{slot.Url} {slot.Period}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+                    catch (Exception) when (stop.IsCancellationRequested)
+                    {
+                        // The connection died with the server: this report is in doubt, not acknowledged.
+                        return;
+                    }
+                }
+            })).ToList();
+
+            await Until(() => acknowledged.Count >= 150 || workers.Any(w => w.IsFaulted), TimeSpan.FromSeconds(60));
+            workers.Where(w => w.IsFaulted).ShouldBeEmpty();
+            await stop.CancelAsync();
+            await first.Kill();
+            await Task.WhenAll(workers);
+            foreach (var client in clients.Values)
+                client.Dispose();
+        }
+        slots.Count.ShouldBeGreaterThan(0, "the kill came after the last report: nothing was in flight");
+        var grouped = await TransactionsHoldingSeveralStreams();
+        output.WriteLine($"{acknowledged.Count} reports acknowledged before the kill, {grouped} commits held several items' reports");
+        grouped.ShouldBeGreaterThan(0, "no commit held several items' events: nothing was grouped");
+
+        await using var second = await ServerProcess.Start(_schema, _key);
+        using var viewer = second.ClientAs("kill.viewer", "tjj", "viewer");
+        foreach (var item in acknowledged.GroupBy(s => s.Code))
+        {
+            var figures = (await (await viewer.GetAsync($"/api/plans/{Plan}/indicators/{item.Key}/figures")).Json())
+                .GetProperty("figures").EnumerateArray()
+                .ToDictionary(f => f.GetProperty("period").GetString()!, f => f.GetProperty("value").GetDecimal());
+            foreach (var slot in item)
+                figures.GetValueOrDefault(slot.Period).ShouldBe(slot.Value, $"{slot.Code} {slot.Period} was acknowledged before the kill");
+        }
+        using var auditor = second.ClientAs("kill.audit", "sjj", "auditor");
+        var verification = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
+        verification.GetProperty("intact").GetBoolean().ShouldBeTrue(verification.ToString());
+        // Reports still to make go to items that were being written when the server died.
+        foreach (var slot in slots.Take(20))
+        {
+            using var reporter = second.ClientAs($"kill.{slot.Department}", slot.Department);
+            var response = await reporter.PostJson(slot.Url, slot.Body);
+            // A report in doubt at the kill may have committed: then it is already there, and the retry says so.
+            response.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>One report per indicator with a target and each of its periods, interleaved across items.</summary>
+    private static async Task<IReadOnlyList<Slot>> Slots(ServerProcess server)
+    {
+        using var viewer = server.ClientAs("kill.viewer", "tjj", "viewer");
+        var indicators = await viewer.GetFromJsonList($"/api/plans/{Plan}/indicators");
+        var perIndicator = indicators
+            .Where(i => i.GetProperty("targets").GetArrayLength() > 0)
+            .Select(i => ReportingCalendar.PeriodsOf(Enum.Parse<Frequency>(i.GetProperty("frequency").GetString()!), i.GetProperty("planYear").GetInt32())
+                .Select(p => new Slot(i.GetProperty("code").GetString()!, i.GetProperty("ownerDepartment").GetString()!, p.ToString(),
+                    Enum.Parse<MeasureKind>(i.GetProperty("measure").GetString()!) switch
+                    {
+                        MeasureKind.GrowthRate => 5m,
+                        MeasureKind.LevelRatio => 60m + p.LastMonth,
+                        _ => p.LastMonth * 10m,
+                    }, i.GetProperty("unit").GetString()!))
+                .ToList())
+            .ToList();
+        // Round-robin over the items, so concurrent reports go to different items and can share a commit.
+        var slots = new List<Slot>();
+        for (var round = 0; perIndicator.Any(p => round < p.Count); round++)
+            slots.AddRange(perIndicator.Where(p => round < p.Count).Select(p => p[round]));
+        return slots;
+    }
+
+    /// <summary>PostgreSQL transactions (xmin) whose reports of this test belong to more than one stream.</summary>
+    private async Task<long> TransactionsHoldingSeveralStreams()
+    {
+        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            $"SELECT count(*) FROM (SELECT xmin::text FROM {_schema}.mt_events WHERE data::text LIKE '%kill-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped",
+            connection);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!condition())
+            await Task.Delay(20, deadline.Token);
+    }
+}
