@@ -54,7 +54,9 @@ public static class BenchmarkProgram
         var plansForYear = quick ? 20 : 100;
         // Ingest, lag and the live pages each use up report slots (one per indicator and period of a plan copy).
         var plansForLoad = quick ? 30 : 100;
-        var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad);
+        // Two more copies for history in depth: one scripted plainly, one with every figure revised nine times.
+        var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad + 2);
+        var (shallowPlan, deepPlan) = (PlanCopies.Id(plansForYear + plansForLoad + 1), PlanCopies.Id(plansForYear + plansForLoad + 2));
         // A department's form with 10,000 rows (2,000 with --quick); its plan loads with the others.
         var formRows = quick ? 2_000 : 10_000;
         FormImports.WritePlan(seeds, formRows);
@@ -139,6 +141,7 @@ public static class BenchmarkProgram
         var clock = host.Services.GetRequiredService<SwitchableClock>();
         var auditor = Client("sjj", Roles.Auditor);
         var done = 0;
+        var (firstP50, shallowP95, shallowEvents) = (0.0, 0.0, 0);
         foreach (var volume in new[] { 10, plansForYear })
         {
             var ids = Enumerable.Range(done + 1, volume - done).Select(PlanCopies.Id).ToList();
@@ -149,23 +152,31 @@ public static class BenchmarkProgram
             var events = await store.Storage.Database.FetchHighestEventSequenceNumber();
             report.Add("as-of", $"scripted year ×{volume} generated ({summary.Steps:N0} steps, {summary.Refused} refused)",
                 $"{Report.N(generating.Elapsed.TotalSeconds, 1)} s; store holds {events:N0} events");
-            var random = new Random(42);
-            var start = new DateTimeOffset(2024, 1, 20, 0, 0, 0, TimeSpan.FromHours(8));
-            var latencies = new List<double>();
-            for (var i = 0; i < 100; i++)
-            {
-                var at = start.AddMinutes(random.Next(0, 365 * 24 * 60)).ToString("yyyy-MM-ddTHH:mm:sszzz");
-                var one = Stopwatch.GetTimestamp();
-                var response = await auditor.GetAsync($"/api/plans/{PlanCopies.Id(1)}/reports/2024-06?asOf={Uri.EscapeDataString(at)}");
-                response.EnsureSuccessStatusCode();
-                await response.Content.ReadAsByteArrayAsync();
-                latencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
-            }
+            var latencies = await AsOfDepth.Measure(auditor, PlanCopies.Id(1));
             report.Add("as-of", $"full-plan report for 2024-06 at 100 random instants, scripted year ×{volume}",
-                $"p50 {Measure.Percentile(latencies, 50):0.0} ms, p95 {Measure.Percentile(latencies, 95):0.0} ms",
-                volume == 10 ? "" : $"p50 ×{Measure.Percentile(latencies, 50) / AsOf.FirstP50:0.00} for ×{volume / 10} the events");
+                $"p50 {latencies.P50:0.0} ms, p95 {latencies.P95:0.0} ms",
+                volume == 10 ? "" : $"p50 ×{latencies.P50 / firstP50:0.00} for ×{volume / 10} the events");
             if (volume == 10)
-                AsOf.FirstP50 = Measure.Percentile(latencies, 50);
+                firstP50 = latencies.P50;
+        }
+        // The same year for two copies of the plan; the second revises each figure often enough that its items
+        // carry about ten times the first's events.
+        var revisions = 0;
+        foreach (var plan in new[] { shallowPlan, deepPlan })
+        {
+            var summary = await year.RunMany([plan], clock.Pin, TimeSpan.FromHours(1), revisions);
+            clock.Release();
+            var (events, items) = await AsOfDepth.History(store, plan);
+            var latencies = await AsOfDepth.Measure(auditor, plan);
+            report.Add("as-of", $"one plan's year, each figure revised {revisions} more times ({summary.Steps:N0} steps, {summary.Refused} refused)",
+                $"{(double)events / items:0.0} events per item; p50 {latencies.P50:0.0} ms, p95 {latencies.P95:0.0} ms",
+                revisions == 0 ? "" : $"p95 ×{latencies.P95 / shallowP95:0.00} for ×{(double)events / shallowEvents:0.0} the history per item");
+            if (revisions == 0)
+            {
+                (shallowP95, shallowEvents) = (latencies.P95, events);
+                var reports = summary.Accepted.GetValueOrDefault("report") + summary.Accepted.GetValueOrDefault("late report");
+                revisions = (int)Math.Ceiling(9.0 * events / reports);
+            }
         }
 
         Console.WriteLine("7. Memory with 10,000 active indicator grains");
@@ -201,9 +212,4 @@ public static class BenchmarkProgram
         Console.WriteLine(report.ToMarkdown());
         Directory.Delete(seeds, recursive: true);
     }
-}
-
-internal static class AsOf
-{
-    public static double FirstP50;
 }

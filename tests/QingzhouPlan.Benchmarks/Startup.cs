@@ -54,6 +54,11 @@ public static class Startup
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            await using var pg = new Npgsql.NpgsqlConnection(connection);
+            await pg.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", pg);
+            await drop.ExecuteNonQueryAsync();
+            await http.PostAsync($"{influx}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{schema}\"")}", null);
         }
     }
 

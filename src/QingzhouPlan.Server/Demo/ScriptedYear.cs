@@ -28,7 +28,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
     {
         var counts = new Dictionary<string, int>();
         var refused = 0;
-        var steps = await Steps(planId, seed, cancellationToken);
+        var steps = await Steps(planId, seed, revisions: 0, cancellationToken);
         foreach (var step in steps.OrderBy(s => s.At).ThenBy(s => s.Order))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,13 +41,16 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
     /// <summary>
     /// The scripted years of several plans at once, for volume: steps falling in the same window (an hour)
     /// run concurrently — one chain per plan item, in order — with the clock at the window's start, so
-    /// recorded times are exact to the window rather than to the minute.
+    /// recorded times are exact to the window rather than to the minute. <paramref name="revisions"/> adds
+    /// that many revisions of each reported figure, an hour apart after its report, for depth: a history
+    /// that grows within each item rather than across more plans.
     /// </summary>
-    public async Task<ScriptedYearSummary> RunMany(IReadOnlyList<string> planIds, Action<DateTimeOffset> setClock, TimeSpan window, CancellationToken cancellationToken = default)
+    public async Task<ScriptedYearSummary> RunMany(
+        IReadOnlyList<string> planIds, Action<DateTimeOffset> setClock, TimeSpan window, int revisions = 0, CancellationToken cancellationToken = default)
     {
         var steps = new List<Step>();
         for (var i = 0; i < planIds.Count; i++)
-            steps.AddRange(await Steps(planIds[i], 2024 + i, cancellationToken));
+            steps.AddRange(await Steps(planIds[i], 2024 + i, revisions, cancellationToken));
         var counts = new Dictionary<string, int>();
         var refused = 0;
         foreach (var batch in steps.GroupBy(s => s.At.UtcTicks / window.Ticks).OrderBy(g => g.Key))
@@ -75,7 +78,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             counts[step.Kind] = counts.GetValueOrDefault(step.Kind) + 1;
     }
 
-    private async Task<List<Step>> Steps(string planId, int seed, CancellationToken cancellationToken)
+    private async Task<List<Step>> Steps(string planId, int seed, int revisions, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var year = (await session.LoadAsync<PlanDocument>(planId, cancellationToken))?.State.Adopted?.Year
@@ -89,14 +92,14 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         var random = new Random(seed);
         var steps = new List<Step>();
         foreach (var indicator in indicators.Where(i => i.Target is not null))
-            steps.AddRange(Reports(indicator, random));
+            steps.AddRange(Reports(indicator, random, revisions));
         steps.AddRange(Adjustments(indicators, random));
         steps.AddRange(Retraction(indicators));
         steps.AddRange(TaskProgress(tasks, year, random));
         return steps;
     }
 
-    private IEnumerable<Step> Reports(IndicatorView indicator, Random random)
+    private IEnumerable<Step> Reports(IndicatorView indicator, Random random, int revisions)
     {
         var grain = grains.GetGrain<IIndicatorGrain>(indicator.Id);
         var reporter = new ActedBy($"{indicator.OwnerDepartment}.reporter", indicator.OwnerDepartment, "scripted-year", [Roles.Reporter]);
@@ -112,6 +115,13 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             var reportId = $"{indicator.Code}-{period}";
             yield return new Step(at, order++, late ? "late report" : "report", indicator.Id,
                 () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报"), reporter));
+            for (var revision = 1; revision <= revisions; revision++)
+            {
+                // Back and forth by a hair, so every revision is a change and a year-to-date figure stays below the next period's.
+                var revised = value + (revision % 2 + 1) * (indicator.Measure == MeasureKind.Count ? 1m : 0.01m);
+                yield return new Step(at.AddHours(revision), order++, "revision", indicator.Id,
+                    () => grain.Correct(new CorrectValue(period, revised, indicator.Unit, "逐级复核修订"), reporter));
+            }
             if (random.NextDouble() < 0.1)
             {
                 // Corrections raise the figure a little: a year-to-date figure may not fall below the period before.
