@@ -55,7 +55,7 @@ public sealed class PlanLoader(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task Load(PlanSeed seed, string sha, IDocumentSession session, CancellationToken cancellationToken)
+    internal async Task Load(PlanSeed seed, string sha, IDocumentSession session, CancellationToken cancellationToken)
     {
         var streams = PlanSeedEvents.From(seed, sha, ActedBy.System("plan-loader"));
         // A demonstration records the plan on the day it was adopted, so a scripted year that follows reads
@@ -72,7 +72,8 @@ public sealed class PlanLoader(
             logger.LogInformation("Loaded plan {Plan}: {Indicators} indicators, {Results} previous-year results, {Tasks} tasks",
                 seed.Plan.Id, seed.Indicators.Count, seed.Results.Count, seed.Tasks.Count);
         }
-        catch (ExistingStreamIdCollisionException)
+        // Marten reports the collision with its own exception type, not the JasperFx one of the same name.
+        catch (Exception ex) when (ex is Marten.Exceptions.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException)
         {
             // Another host loaded it at the same moment; its load is the one that stands.
             logger.LogInformation("Plan {Plan} was loaded concurrently by another host", seed.Plan.Id);
