@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Local PostgreSQL 15 and InfluxDB 1.x for development, tests and CI — no Docker needed.
-# Data lives in a git-ignored folder (.local/ at the repo root); services bind to loopback ports of their own.
-#   infra/services.sh start | stop | status | env
+# Local PostgreSQL 15, InfluxDB 1.x and Redis (for a cluster of silos) for development, tests and CI — no
+# Docker needed. Data lives in a git-ignored folder (.local/ at the repo root); services bind to loopback
+# ports of their own.
+#   infra/services.sh start | stop | status | env | start-redis | stop-redis | restart-redis
 # Idempotent: starting twice is harmless, a stale pid file or a half-initialised data folder is recovered.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ state=${QZ_STATE_DIR:-$repo/.local}
 pg_port=${QZ_PG_PORT:-54329}
 influx_port=${QZ_INFLUX_PORT:-18086}
 influx_rpc_port=${QZ_INFLUX_RPC_PORT:-18088}
+redis_port=${QZ_REDIS_PORT:-16379}
 pg_user=qingzhou
 pg_password=qingzhou
 pg_db=qingzhou
@@ -33,6 +35,7 @@ install_packages() {
   command -v influxd >/dev/null || missing+=(influxdb)
   command -v influx >/dev/null || missing+=(influxdb-client)
   command -v curl >/dev/null || missing+=(curl)
+  command -v redis-server >/dev/null || missing+=(redis-server)
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" -ne 0 ]; then
     say "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
@@ -190,22 +193,50 @@ stop_influx() {
   rm -f "$pidfile"
 }
 
+redis_ready() { redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG; }
+
+# Redis holds the cluster's membership table and reminders; its append-only file keeps them across a restart.
+start_redis() {
+  local dir=$state/redis
+  if redis_ready; then say "Redis already answers on 127.0.0.1:$redis_port"; return; fi
+  mkdir -p "$dir"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir" --appendonly yes --save "" \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --protected-mode yes
+  local i
+  for i in $(seq 1 40); do redis_ready && break; sleep 0.25; done
+  redis_ready || { tail -20 "$dir/redis.log" >&2; say "Redis did not answer"; exit 1; }
+  say "Redis ready on 127.0.0.1:$redis_port (data $dir)"
+}
+
+stop_redis() {
+  if redis_ready; then
+    redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+    local i; for i in $(seq 1 40); do redis_ready || break; sleep 0.25; done
+    say "Redis stopped"
+  fi
+}
+
 print_env() {
   cat <<ENV
 export ConnectionStrings__Marten="Host=127.0.0.1;Port=$pg_port;Database=$pg_db;Username=$pg_user;Password=$pg_password"
 export InfluxDb__Url="http://127.0.0.1:$influx_port"
+export ConnectionStrings__Redis="127.0.0.1:$redis_port"
 ENV
 }
 
 case "${1:-start}" in
-  start) install_packages; start_postgres; start_influx ;;
-  stop) stop_influx; stop_postgres ;;
+  start) install_packages; start_postgres; start_influx; start_redis ;;
+  stop) stop_redis; stop_influx; stop_postgres ;;
+  start-redis) install_packages; start_redis ;;
+  stop-redis) stop_redis ;;
+  restart-redis) stop_redis; start_redis ;;
   restart-influx) stop_influx; start_influx ;;
   start-influx) install_packages; start_influx ;;
   stop-influx) stop_influx ;;
   status)
     pg_ready && echo "postgres: up (127.0.0.1:$pg_port)" || echo "postgres: down"
-    influx_ready && echo "influxdb: up (127.0.0.1:$influx_port)" || echo "influxdb: down" ;;
+    influx_ready && echo "influxdb: up (127.0.0.1:$influx_port)" || echo "influxdb: down"
+    redis_ready && echo "redis: up (127.0.0.1:$redis_port)" || echo "redis: down" ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|status|env|start-influx|stop-influx|restart-influx" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|env|start-influx|stop-influx|restart-influx|start-redis|stop-redis|restart-redis" >&2; exit 2 ;;
 esac

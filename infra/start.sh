@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Starts everything: local PostgreSQL and InfluxDB, then the API with its co-hosted Orleans silo.
+# Starts everything: local PostgreSQL, InfluxDB and Redis, then the API with its co-hosted Orleans silo.
 # The 2024 plan in seeds/ is loaded into the event store on the first start; with --demo, a scripted
-# year of reports follows, so the dashboards and reports have something to show. Ctrl-C stops the API;
-# `infra/services.sh stop` stops the databases.
+# year of reports follows, so the dashboards and reports have something to show. With --silos N, N
+# processes form one cluster through Redis, each serving the API on its own port (5080, 5081, …), with
+# one InfluxDB writer among them. Ctrl-C stops the API; `infra/services.sh stop` stops the databases.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -13,12 +14,24 @@ url="http://127.0.0.1:$port"
 # The page's development sign-in (pick a user, department and role) is for this local launcher only;
 # QZ_DEV_SIGN_IN=false turns it off, and a deployment signs in through Auth__Authority instead.
 args=(--Dashboard:DevSignIn="${QZ_DEV_SIGN_IN:-true}")
-for arg in "$@"; do
-  case "$arg" in
-    --demo) args+=(--Demo:ScriptedYear=true --Seeds:RecordAtAdoption=true) ;;
-    *) args+=("$arg") ;;
+first_only=()
+silos=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    # The scripted year moves its process's business clock: one silo runs it.
+    --demo) first_only+=(--Demo:ScriptedYear=true --Seeds:RecordAtAdoption=true) ;;
+    --silos) silos=${2:?--silos needs a number}; shift ;;
+    --silos=*) silos=${1#--silos=} ;;
+    *) args+=("$1") ;;
   esac
+  shift
 done
+[[ $silos =~ ^[1-9][0-9]?$ ]] || { echo "--silos takes a number from 1 to 99" >&2; exit 2; }
+# The scripted year pins its own process's business clock, which grains on other silos would not share.
+if [ "$silos" -gt 1 ] && [ ${#first_only[@]} -gt 0 ]; then
+  echo "--demo runs on one silo only: start it without --silos, or the cluster without --demo" >&2
+  exit 2
+fi
 
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
@@ -29,23 +42,38 @@ export Auth__SigningKey=${Auth__SigningKey:-$(bash infra/signing-key.sh)}
 
 bash infra/web.sh
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
-dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$url" "${args[@]}" &
-api=$!
-trap 'kill "$api" 2>/dev/null; wait "$api" 2>/dev/null' INT TERM EXIT
-
-healthy=0
-for _ in $(seq 1 180); do
-  if curl -fsS "$url/health" >/dev/null 2>&1; then
-    printf '\nQingzhouPlan is up:\n  dashboard  %s/\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n\n' "$url" "$url" "$url" "$url" "$url"
-    healthy=1
-    break
-  fi
-  kill -0 "$api" 2>/dev/null || { echo "the API exited during start: its log above says why" >&2; exit 1; }
-  sleep 0.5
-done
-if [ "$healthy" -eq 0 ]; then
-  echo "the API did not become healthy within 90 s; /health answers: $(curl -sS "$url/health" 2>&1 || true)" >&2
-  echo "services: $(bash infra/services.sh status | tr '\n' ' ')" >&2
-  exit 1
+if [ "$silos" -gt 1 ]; then
+  # One cluster: membership and reminders in Redis, Marten's daemon in HotCold mode (one InfluxDB writer).
+  export Cluster__Membership=redis Marten__Daemon=HotCold Orleans__ClusterId=${Orleans__ClusterId:-qingzhouplan-local}
 fi
-wait "$api"
+pids=()
+urls=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null' INT TERM EXIT
+for i in $(seq 0 $((silos - 1))); do
+  silo_url="http://127.0.0.1:$((port + i))"
+  extra=()
+  [ "$i" -eq 0 ] && extra=("${first_only[@]}")
+  Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+    dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$silo_url" "${args[@]}" "${extra[@]}" &
+  pids+=($!)
+  urls+=("$silo_url")
+done
+
+for i in "${!urls[@]}"; do
+  u=${urls[$i]}
+  healthy=0
+  for _ in $(seq 1 180); do
+    if curl -fsS "$u/health" >/dev/null 2>&1; then healthy=1; break; fi
+    kill -0 "${pids[$i]}" 2>/dev/null || { echo "the API at $u exited during start: its log above says why" >&2; exit 1; }
+    sleep 0.5
+  done
+  if [ "$healthy" -eq 0 ]; then
+    echo "the API at $u did not become healthy within 90 s; /health answers: $(curl -sS "$u/health" 2>&1 || true)" >&2
+    echo "services: $(bash infra/services.sh status | tr '\n' ' ')" >&2
+    exit 1
+  fi
+done
+printf '\nQingzhouPlan is up:\n  dashboard  %s/\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n' "$url" "$url" "$url" "$url" "$url"
+[ "$silos" -gt 1 ] && printf '  silos      %s (each serves the API; cluster: %s/api/admin/cluster)\n' "${urls[*]}" "$url"
+printf '\n'
+wait "${pids[@]}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test against real services: starts the local PostgreSQL and InfluxDB (installing them
+# Runs every test against real services: starts the local PostgreSQL, InfluxDB and Redis (installing them
 # when missing), runs the solution's tests, and ends with "tests: N passed, N failed".
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Plans").
 set -euo pipefail

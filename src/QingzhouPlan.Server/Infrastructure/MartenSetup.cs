@@ -17,8 +17,16 @@ namespace QingzhouPlan.Server.Infrastructure;
 
 public static class MartenSetup
 {
-    public static IServiceCollection AddEventStore(this IServiceCollection services)
+    /// <summary>
+    /// The event store. The async daemon runs Solo in one process; in a cluster ("Marten:Daemon" = "HotCold")
+    /// every node runs one, and a PostgreSQL advisory lock lets exactly one of them write to InfluxDB, another
+    /// taking over when its connection — or its process — dies.
+    /// </summary>
+    public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration)
     {
+        var daemon = string.Equals(configuration["Marten:Daemon"], "HotCold", StringComparison.OrdinalIgnoreCase)
+            ? DaemonMode.HotCold
+            : DaemonMode.Solo;
         services.AddMarten(sp =>
             {
                 // Read when the store is built, not when services are registered, so configuration added
@@ -62,7 +70,7 @@ public static class MartenSetup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddAsyncDaemon(daemon)
             .AddSubscriptionWithServices<InfluxProjection>(ServiceLifetime.Singleton, o =>
             {
                 o.Name = InfluxProjection.SubscriptionName;

@@ -30,29 +30,37 @@ public sealed class ProjectionRebuild(
         public Task Replay = Task.CompletedTask;
     }
 
-    /// <summary>Starts a rebuild, or returns null when one is already running.</summary>
-    public async Task<RebuildStatus?> Start(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a rebuild, or says why not: one is already running, or — in a cluster — another node holds the
+    /// subscription. Only the node whose daemon runs the subscription may stop and rewind it; anywhere else a
+    /// rebuild would make a second writer.
+    /// </summary>
+    public async Task<(RebuildStatus? Started, string? Refused)> Start(CancellationToken cancellationToken)
     {
         if (!await _gate.WaitAsync(0, cancellationToken))
-            return null;
+            return (null, "a rebuild is already running");
         try
         {
             if (_run is { Replay.IsCompleted: false })
-                return null;
+                return (null, "a rebuild is already running");
             var daemon = coordinator.DaemonForMainDatabase();
-            await daemon.StopAgentAsync($"{InfluxProjection.SubscriptionName}:All");
+            if (!daemon.CurrentAgents().Any(a => a.Name.Identity == Shard))
+                return (null, "the InfluxDB subscription runs on another node of the cluster: send the rebuild there (its /api/admin/projections/influx says subscriptionHere: true)");
+            await daemon.StopAgentAsync(Shard);
             await writer.DropAllAsync(cancellationToken);
             var run = new Run(RealClock.GetUtcNow(), daemon.Tracker.HighWaterMark);
             logger.LogWarning("Rebuilding InfluxDB from {Events} events", run.Target);
             run.Replay = Task.Run(() => Replay(daemon, run));
             _run = run;
-            return await Status(cancellationToken);
+            return (await Status(cancellationToken), null);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private static readonly string Shard = $"{InfluxProjection.SubscriptionName}:All";
 
     private async Task Replay(IProjectionDaemon daemon, Run run)
     {
@@ -96,8 +104,9 @@ public sealed class ProjectionRebuild(
     public async Task<RebuildStatus> Status(CancellationToken cancellationToken)
     {
         var lag = await monitor.Measure(cancellationToken);
+        var here = coordinator.DaemonForMainDatabase().CurrentAgents().Any(a => a.Name.Identity == Shard);
         if (_run is not { } run)
-            return new RebuildStatus("idle", lag.ProjectedSequence, lag.HighestSequence, null, null, null, lag);
+            return new RebuildStatus("idle", lag.ProjectedSequence, lag.HighestSequence, null, null, null, lag, SubscriptionHere: here);
         // After the replay the subscription carries on from where it got to (the mark, unless it stopped short).
         var done = run.Replay.IsCompleted
             ? Math.Min(Math.Max(Volatile.Read(ref run.Replayed), lag.ProjectedSequence), run.Target)
@@ -107,11 +116,14 @@ public sealed class ProjectionRebuild(
         var rate = elapsed > 0 ? done / elapsed : 0;
         double? left = finished ? 0 : rate > 0 ? (run.Target - done) / rate : null;
         return new RebuildStatus(finished ? "done" : "rebuilding", done, run.Target, Math.Round(rate, 1),
-            left is null ? null : Math.Round(left.Value, 1), run.StartedAt, lag);
+            left is null ? null : Math.Round(left.Value, 1), run.StartedAt, lag, SubscriptionHere: here);
     }
 }
 
-/// <summary>Where a rebuild stands: events replayed of the total, events per second, seconds left.</summary>
+/// <summary>
+/// Where a rebuild stands: events replayed of the total, events per second, seconds left; and whether this
+/// node runs the InfluxDB subscription (in a cluster, one node does).
+/// </summary>
 public sealed record RebuildStatus(
     string State, long EventsDone, long EventsTotal, double? EventsPerSecond, double? SecondsLeft, DateTimeOffset? StartedAt, ProjectionLag Lag,
-    IReadOnlyList<DeadLetter>? DeadLetters = null);
+    IReadOnlyList<DeadLetter>? DeadLetters = null, bool SubscriptionHere = true);

@@ -23,9 +23,11 @@ public static class TimeSeriesEndpoints
             .RequireAuthorization(Policies.Administer)
             .WithSummary("Acknowledge an event the projection set aside (admin): it stays listed, and no longer makes /health Unhealthy");
         group.MapPost("/rebuild", async (ProjectionRebuild rebuild, CancellationToken ct) =>
-                await rebuild.Start(ct) is { } status
-                    ? Results.Accepted("/api/admin/projections/influx", status)
-                    : Infrastructure.Problems.Field(StatusCodes.Status409Conflict, "rebuild", "a rebuild is already running"))
+                await rebuild.Start(ct) switch
+                {
+                    ({ } status, _) => Results.Accepted("/api/admin/projections/influx", status),
+                    (_, var refused) => Infrastructure.Problems.Field(StatusCodes.Status409Conflict, "rebuild", refused ?? "refused"),
+                })
             .RequireAuthorization(Policies.Administer)
             .WithSummary("Drop the time series and replay every event into InfluxDB (admin); poll the status for progress");
     }

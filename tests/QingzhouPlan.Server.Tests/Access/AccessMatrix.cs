@@ -55,6 +55,7 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/departments/{department}/summary", $"{Plan}/departments/gxj/summary", $"{Plan}/departments/tjj/summary", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/departments/{department}/calendar", $"{Plan}/departments/gxj/calendar", $"{Plan}/departments/tjj/calendar", null, "UAAAAAA"),
         new("GET", "/api/admin/projections/influx/", "/api/admin/projections/influx/", "/api/admin/projections/influx/", null, "UFFAAFA"),
+        new("GET", "/api/admin/cluster", "/api/admin/cluster", "/api/admin/cluster", null, "UFFFFFA"),
         new("POST", "/api/admin/projections/influx/dead-letters/{id:long}/acknowledge", "/api/admin/projections/influx/dead-letters/999999/acknowledge",
             "/api/admin/projections/influx/dead-letters/999999/acknowledge", new { }, "UFFFFFA"),
         new("POST", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", new { }, "UFFFFFA"),

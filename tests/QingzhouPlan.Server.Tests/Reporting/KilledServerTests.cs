@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using Xunit.Abstractions;
-using QingzhouPlan.Domain.Calendar;
-using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Server.Tests.Reporting;
@@ -14,6 +12,7 @@ namespace QingzhouPlan.Server.Tests.Reporting;
 /// flight; started again on the same store, it still has every report it answered 201 for, its chains
 /// verify, and the items take new reports.
 /// </summary>
+[Collection(WholeProcesses.Name)]
 public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Plan = "qingzhou-2024";
@@ -31,21 +30,16 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
         await drop.ExecuteNonQueryAsync();
     }
 
-    private sealed record Slot(string Code, string Department, string Period, decimal Value, string Unit)
-    {
-        public string Url => $"/api/plans/{Plan}/indicators/{Code}/reports";
-        public object Body => new { reportId = $"kill-{Code}-{Period}", period = Period, value = Value, unit = Unit };
-    }
-
     [Fact]
     public async Task Every_acknowledged_report_survives_a_kill_during_grouped_commits()
     {
-        var acknowledged = new ConcurrentBag<Slot>();
-        var slots = new ConcurrentQueue<Slot>();
+        var acknowledged = new ConcurrentBag<ReportSlot>();
+        var slots = new ConcurrentQueue<ReportSlot>();
         await using (var first = await ServerProcess.Start(_schema, _key))
         {
-            foreach (var slot in await Slots(first))
-                slots.Enqueue(slot);
+            using (var viewer = first.ClientAs("kill.viewer", "tjj", "viewer"))
+                foreach (var slot in await ReportSlot.For(viewer, Plan))
+                    slots.Enqueue(slot);
             var clients = new ConcurrentDictionary<string, HttpClient>();
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
@@ -83,15 +77,8 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
         grouped.ShouldBeGreaterThan(0, "no commit held several items' events: nothing was grouped");
 
         await using var second = await ServerProcess.Start(_schema, _key);
-        using var viewer = second.ClientAs("kill.viewer", "tjj", "viewer");
-        foreach (var item in acknowledged.GroupBy(s => s.Code))
-        {
-            var figures = (await (await viewer.GetAsync($"/api/plans/{Plan}/indicators/{item.Key}/figures")).Json())
-                .GetProperty("figures").EnumerateArray()
-                .ToDictionary(f => f.GetProperty("period").GetString()!, f => f.GetProperty("value").GetDecimal());
-            foreach (var slot in item)
-                figures.GetValueOrDefault(slot.Period).ShouldBe(slot.Value, $"{slot.Code} {slot.Period} was acknowledged before the kill");
-        }
+        using (var viewer = second.ClientAs("kill.viewer", "tjj", "viewer"))
+            await ReportSlot.ShouldAllStand(viewer, acknowledged);
         using var auditor = second.ClientAs("kill.audit", "sjj", "auditor");
         var verification = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
         verification.GetProperty("intact").GetBoolean().ShouldBeTrue(verification.ToString());
@@ -105,37 +92,13 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    /// <summary>One report per indicator with a target and each of its periods, interleaved across items.</summary>
-    private static async Task<IReadOnlyList<Slot>> Slots(ServerProcess server)
-    {
-        using var viewer = server.ClientAs("kill.viewer", "tjj", "viewer");
-        var indicators = await viewer.GetFromJsonList($"/api/plans/{Plan}/indicators");
-        var perIndicator = indicators
-            .Where(i => i.GetProperty("targets").GetArrayLength() > 0)
-            .Select(i => ReportingCalendar.PeriodsOf(Enum.Parse<Frequency>(i.GetProperty("frequency").GetString()!), i.GetProperty("planYear").GetInt32())
-                .Select(p => new Slot(i.GetProperty("code").GetString()!, i.GetProperty("ownerDepartment").GetString()!, p.ToString(),
-                    Enum.Parse<MeasureKind>(i.GetProperty("measure").GetString()!) switch
-                    {
-                        MeasureKind.GrowthRate => 5m,
-                        MeasureKind.LevelRatio => 60m + p.LastMonth,
-                        _ => p.LastMonth * 10m,
-                    }, i.GetProperty("unit").GetString()!))
-                .ToList())
-            .ToList();
-        // Round-robin over the items, so concurrent reports go to different items and can share a commit.
-        var slots = new List<Slot>();
-        for (var round = 0; perIndicator.Any(p => round < p.Count); round++)
-            slots.AddRange(perIndicator.Where(p => round < p.Count).Select(p => p[round]));
-        return slots;
-    }
-
     /// <summary>PostgreSQL transactions (xmin) whose reports of this test belong to more than one stream.</summary>
     private async Task<long> TransactionsHoldingSeveralStreams()
     {
         await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand(
-            $"SELECT count(*) FROM (SELECT xmin::text FROM {_schema}.mt_events WHERE data::text LIKE '%kill-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped",
+            $"SELECT count(*) FROM (SELECT xmin::text FROM {_schema}.mt_events WHERE data::text LIKE '%slot-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped",
             connection);
         return (long)(await query.ExecuteScalarAsync())!;
     }

@@ -14,17 +14,29 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _signingKey;
 
-    private ServerProcess(Process process, int port, string signingKey)
+    private ServerProcess(Process process, int port, int siloPort, string signingKey)
     {
         _process = process;
         _signingKey = signingKey;
+        SiloPort = siloPort;
         BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string BaseUrl { get; }
 
+    public int SiloPort { get; }
+
+    /// <summary>Settings that make a silo of a Redis-clustered deployment, with Marten's daemon in HotCold mode.</summary>
+    public static IReadOnlyDictionary<string, string> Clustered => new Dictionary<string, string>
+    {
+        ["Cluster__Membership"] = "redis",
+        ["ConnectionStrings__Redis"] = ServiceEndpoints.Redis,
+        ["Marten__Daemon"] = "HotCold",
+    };
+
     /// <summary>Starts the server on the given schema (and InfluxDB database of the same name) and waits until /health answers 200.</summary>
-    public static async Task<ServerProcess> Start(string schema, string signingKey, TimeSpan? timeout = null)
+    public static async Task<ServerProcess> Start(
+        string schema, string signingKey, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
     {
         // The server is built next to the tests, in the same configuration.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
@@ -41,19 +53,22 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["InfluxDb__Url"] = ServiceEndpoints.InfluxUrl;
         psi.Environment["InfluxDb__Database"] = schema;
         psi.Environment["Orleans__ClusterId"] = schema;
-        psi.Environment["Orleans__SiloPort"] = PlanHost.FreePortForTests().ToString();
+        var siloPort = PlanHost.FreePortForTests();
+        psi.Environment["Orleans__SiloPort"] = siloPort.ToString();
         psi.Environment["Orleans__GatewayPort"] = PlanHost.FreePortForTests().ToString();
         psi.Environment["Auth__SigningKey"] = signingKey;
         psi.Environment["Seeds__Directory"] = Path.Combine(Repository.Root, "seeds");
         psi.Environment["Api__RateLimit__Burst"] = "1000000";
         psi.Environment["Api__RateLimit__PerSecond"] = "1000000";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port, signingKey);
+        var server = new ServerProcess(process, port, siloPort, signingKey);
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < (timeout ?? TimeSpan.FromMinutes(2)))

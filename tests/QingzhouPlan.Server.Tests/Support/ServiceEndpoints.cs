@@ -8,4 +8,7 @@ public static class ServiceEndpoints
 
     public static string PostgreSql =>
         Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? "Host=127.0.0.1;Port=54329;Database=qingzhou;Username=qingzhou;Password=qingzhou";
+
+    public static string Redis =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379";
 }

@@ -115,6 +115,13 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
 
         (await ProjectionOracle.Read(_host.Influx)).ShouldEqual(await ProjectionOracle.From(_host.Store));
         (await _host.Influx.Rows("SELECT value FROM indicator_actual WHERE indicator = 'QUALITY-ENTERPRISES'")).Count.ShouldBe(2);
+
+        // The subscription the rebuild handed back to is this node's again: a second rebuild may start.
+        (await (await admin.GetAsync("/api/admin/projections/influx")).Json()).GetProperty("subscriptionHere").GetBoolean().ShouldBeTrue();
+        (await admin.PostAsync("/api/admin/projections/influx/rebuild", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await WaitForRebuild(admin);
+        await _host.WaitForProjections();
+        (await ProjectionOracle.Read(_host.Influx)).ShouldEqual(await ProjectionOracle.From(_host.Store));
     }
 
     private async Task<System.Text.Json.JsonElement> WaitForRebuild(HttpClient admin)

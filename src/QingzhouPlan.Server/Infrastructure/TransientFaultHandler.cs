@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace QingzhouPlan.Server.Infrastructure;
+
+/// <summary>
+/// A fault that passes — a silo that died and is not yet declared dead, PostgreSQL restarting — answers 503
+/// with Retry-After rather than 500: nothing was acknowledged, and the same request will succeed shortly.
+/// </summary>
+public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogger<TransientFaultHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsTransient(exception))
+            return false;
+        logger.LogWarning("{Method} {Path} answered 503 during a passing fault: {Error}", context.Request.Method, context.Request.Path, exception.Message);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "暂时无法处理 / temporarily unavailable",
+                Detail = "A part of the system is failing over; nothing was recorded. Send the same request again.",
+            },
+        });
+    }
+
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        OrleansMessageRejectionException or SiloUnavailableException => true,
+        NpgsqlException { IsTransient: true } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+using QingzhouPlan.Server.Tests.Support;
+using Xunit.Abstractions;
+
+namespace QingzhouPlan.Server.Tests.Cluster;
+
+/// <summary>
+/// Two silos in one cluster (Redis membership, Marten's daemon HotCold), sixteen clients reporting through
+/// both. The silo holding most activations is killed (SIGKILL): no acknowledged report is lost, every item is
+/// writable again through the other silo within seconds, the other silo takes over the InfluxDB subscription
+/// with no gap, the chains verify, and the killed silo, started again, rejoins.
+/// </summary>
+[Collection(WholeProcesses.Name)]
+public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Plan = "qingzhou-2024";
+    private readonly string _schema = $"t_silo_{Guid.NewGuid():N}"[..18];
+    private readonly string _key = $"silo-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await new InfluxQuery(ServiceEndpoints.InfluxUrl, _schema).DropDatabase();
+        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Silo(int SiloPort, string Status, int Activations);
+
+    [Fact]
+    public async Task A_killed_silo_loses_no_acknowledged_report_and_its_items_are_writable_again_on_the_other()
+    {
+        await using var first = await ServerProcess.Start(_schema, _key, ServerProcess.Clustered);
+        await using var second = await ServerProcess.Start(_schema, _key, ServerProcess.Clustered);
+        ServerProcess[] silos = [first, second];
+        using var admin = first.ClientAs("silo.admin", "fgj", "admin");
+        await Until(async () => (await Cluster(admin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
+
+        // Each indicator's last period is kept back: after the kill, one report per indicator shows when it is writable again.
+        IReadOnlyList<ReportSlot> all;
+        using (var viewer = first.ClientAs("silo.viewer", "tjj", "viewer"))
+            all = await ReportSlot.For(viewer, Plan);
+        var probes = all.GroupBy(s => s.Code).Select(g => g.Last()).ToList();
+        var slots = new ConcurrentQueue<ReportSlot>(all.Except(probes));
+        var acknowledged = new ConcurrentBag<ReportSlot>();
+        var killed = new TaskCompletionSource<ServerProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            var through = silos[worker % 2];
+            var clients = new Dictionary<string, HttpClient>();
+            try
+            {
+                while (!stop.IsCancellationRequested && slots.TryDequeue(out var slot))
+                {
+                    if (!clients.TryGetValue(slot.Department, out var client))
+                        clients[slot.Department] = client = through.ClientAs($"silo.{slot.Department}", slot.Department);
+                    try
+                    {
+                        var response = await client.PostJson(slot.Url, slot.Body);
+                        if (response.StatusCode == HttpStatusCode.Created)
+                            acknowledged.Add(slot);
+                        else if (!killed.Task.IsCompleted || response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                            throw new InvalidOperationException($"{slot.Url} {slot.Period}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+                    catch (HttpRequestException) when (killed.Task.IsCompleted && killed.Task.Result == through)
+                    {
+                        // This client's silo is gone: its last report is in doubt, not acknowledged.
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var client in clients.Values)
+                    client.Dispose();
+            }
+        })).ToList();
+
+        await Until(() => Task.FromResult(acknowledged.Count >= 100 || workers.Any(w => w.IsFaulted)), TimeSpan.FromSeconds(60));
+        workers.Where(w => w.IsFaulted).ShouldBeEmpty();
+        var busiest = (await Cluster(admin)).Where(s => s.Status == "Active").MaxBy(s => s.Activations)!;
+        var victim = silos.Single(s => s.SiloPort == busiest.SiloPort);
+        var survivor = silos.Single(s => s != victim);
+        slots.Count.ShouldBeGreaterThan(0, "the workers ran out of reports before the kill");
+        killed.SetResult(victim);
+        var sinceKill = Stopwatch.StartNew();
+        await victim.Kill();
+
+        // Every item the plan has, written through the survivor: how long until each takes a report again.
+        var writable = await EveryItemWritable(survivor, probes, TimeSpan.FromSeconds(60));
+        var writableAfter = sinceKill.Elapsed;
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        output.WriteLine($"{acknowledged.Count} reports acknowledged by the time the workers stopped; silo with {busiest.Activations} activations killed; " +
+            $"all {writable.Count} indicators writable again after {writableAfter.TotalSeconds:0.0} s");
+        writableAfter.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+
+        using var survivorViewer = survivor.ClientAs("silo.viewer", "tjj", "viewer");
+        await ReportSlot.ShouldAllStand(survivorViewer, acknowledged.Concat(writable));
+        using var auditor = survivor.ClientAs("silo.audit", "sjj", "auditor");
+        var verification = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
+        verification.GetProperty("intact").GetBoolean().ShouldBeTrue(verification.ToString());
+
+        // The survivor took over the InfluxDB subscription and carried it from where the dead leader left it.
+        using var survivorAdmin = survivor.ClientAs("silo.admin", "fgj", "admin");
+        await Until(async () =>
+        {
+            var status = await (await survivorAdmin.GetAsync("/api/admin/projections/influx")).Json();
+            return status.GetProperty("subscriptionHere").GetBoolean() && status.GetProperty("lag").GetProperty("eventsBehind").GetInt64() == 0;
+        }, TimeSpan.FromSeconds(60));
+        var reported = await ReportedEvents();
+        var points = await new InfluxQuery(ServiceEndpoints.InfluxUrl, _schema).Rows("SELECT count(revision) FROM indicator_revision WHERE kind = 'reported'");
+        points.Single()["count"].GetInt64().ShouldBe(reported, "one revision point per report event, none missing");
+
+        // The killed silo, started again, rejoins the cluster.
+        await using var restarted = await ServerProcess.Start(_schema, _key, ServerProcess.Clustered);
+        await Until(async () => (await Cluster(survivorAdmin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
+        (await Cluster(survivorAdmin)).ShouldContain(s => s.SiloPort == victim.SiloPort && s.Status == "Dead");
+    }
+
+    /// <summary>The probes' reports through this silo, each retried while the cluster fails over.</summary>
+    private static async Task<IReadOnlyList<ReportSlot>> EveryItemWritable(ServerProcess silo, IReadOnlyList<ReportSlot> probes, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var written = await Task.WhenAll(probes.Select(async slot =>
+        {
+            using var client = silo.ClientAs($"silo.{slot.Department}", slot.Department);
+            while (true)
+            {
+                var response = await client.PostJson(slot.Url, slot.Body);
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                    return slot;
+                response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
+                await Task.Delay(100, deadline.Token);
+            }
+        }));
+        return written;
+    }
+
+    private static async Task<IReadOnlyList<Silo>> Cluster(HttpClient admin) =>
+        (await admin.GetFromJsonList("/api/admin/cluster"))
+        .Select(s => new Silo(s.GetProperty("siloPort").GetInt32(), s.GetProperty("status").GetString()!, s.GetProperty("activations").GetInt32()))
+        .ToList();
+
+    private async Task<long> ReportedEvents()
+    {
+        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand($"SELECT count(*) FROM {_schema}.mt_events WHERE type = 'value_reported'", connection);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!await condition())
+            await Task.Delay(100, deadline.Token);
+    }
+}
