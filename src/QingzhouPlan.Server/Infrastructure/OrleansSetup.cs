@@ -42,7 +42,7 @@ public static class OrleansSetup
             }
             silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((o, c) =>
             {
-                o.AdvertisedIPAddress = IPAddress.Parse(c["Orleans:AdvertisedIP"] ?? "127.0.0.1");
+                o.AdvertisedIPAddress = AdvertisedAddress(c["Orleans:AdvertisedIP"]);
                 o.SiloPort = c.GetValue("Orleans:SiloPort", 11111);
                 o.GatewayPort = c.GetValue("Orleans:GatewayPort", 30000);
             });
@@ -54,4 +54,17 @@ public static class OrleansSetup
         });
         return builder;
     }
+
+    /// <summary>
+    /// The address other silos reach this one at: loopback by default (every silo on one machine), a literal
+    /// address, or "auto" — this host's first IPv4 address, for containers whose address is given at start.
+    /// </summary>
+    private static IPAddress AdvertisedAddress(string? configured) => configured switch
+    {
+        null or "" => IPAddress.Loopback,
+        "auto" => Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException("Orleans:AdvertisedIP is auto, but this host has no IPv4 address besides loopback"),
+        _ => IPAddress.Parse(configured),
+    };
 }
