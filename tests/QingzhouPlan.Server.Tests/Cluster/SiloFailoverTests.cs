@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Npgsql;
 using QingzhouPlan.Server.Tests.Support;
 using Xunit.Abstractions;
 
@@ -18,30 +17,20 @@ namespace QingzhouPlan.Server.Tests.Cluster;
 public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Plan = "qingzhou-2024";
-    private readonly string _schema = $"t_silo_{Guid.NewGuid():N}"[..18];
-    private readonly string _key = $"silo-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
+    private readonly ProcessStore _store = new("silo");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await new InfluxQuery(ServiceEndpoints.InfluxUrl, _schema).DropDatabase();
-        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
-
-    private sealed record Silo(int SiloPort, string Status, int Activations);
+    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
     public async Task A_killed_silo_loses_no_acknowledged_report_and_its_items_are_writable_again_on_the_other()
     {
-        await using var first = await ServerProcess.Start(_schema, _key, ServerProcess.Clustered);
-        await using var second = await ServerProcess.Start(_schema, _key, ServerProcess.Clustered);
+        await using var first = await _store.Start(ServerProcess.Clustered);
+        await using var second = await _store.Start(ServerProcess.Clustered);
         ServerProcess[] silos = [first, second];
         using var admin = first.ClientAs("silo.admin", "fgj", "admin");
-        await Until(async () => (await Cluster(admin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
+        await Wait.Until(async () => (await ClusterAdmin.Silos(admin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
 
         // Each indicator's last period is kept back: after the kill, one report per indicator shows when it is writable again.
         IReadOnlyList<ReportSlot> all;
@@ -84,9 +73,9 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
             }
         })).ToList();
 
-        await Until(() => Task.FromResult(acknowledged.Count >= 100 || workers.Any(w => w.IsFaulted)), TimeSpan.FromSeconds(60));
+        await Wait.Until(() => acknowledged.Count >= 100 || workers.Any(w => w.IsFaulted), TimeSpan.FromSeconds(60));
         workers.Where(w => w.IsFaulted).ShouldBeEmpty();
-        var busiest = (await Cluster(admin)).Where(s => s.Status == "Active").MaxBy(s => s.Activations)!;
+        var busiest = (await ClusterAdmin.Silos(admin)).Where(s => s.Status == "Active").MaxBy(s => s.Activations)!;
         var victim = silos.Single(s => s.SiloPort == busiest.SiloPort);
         var survivor = silos.Single(s => s != victim);
         slots.Count.ShouldBeGreaterThan(0, "the workers ran out of reports before the kill");
@@ -111,19 +100,19 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         // The survivor took over the InfluxDB subscription and carried it from where the dead leader left it.
         using var survivorAdmin = survivor.ClientAs("silo.admin", "fgj", "admin");
-        await Until(async () =>
+        await Wait.Until(async () =>
         {
             var status = await (await survivorAdmin.GetAsync("/api/admin/projections/influx")).Json();
             return status.GetProperty("subscriptionHere").GetBoolean() && status.GetProperty("lag").GetProperty("eventsBehind").GetInt64() == 0;
         }, TimeSpan.FromSeconds(60));
-        var reported = await ReportedEvents();
-        var points = await new InfluxQuery(ServiceEndpoints.InfluxUrl, _schema).Rows("SELECT count(revision) FROM indicator_revision WHERE kind = 'reported'");
+        var reported = await _store.Scalar("SELECT count(*) FROM {schema}.mt_events WHERE type = 'value_reported'");
+        var points = await _store.Influx.Rows("SELECT count(revision) FROM indicator_revision WHERE kind = 'reported'");
         points.Single()["count"].GetInt64().ShouldBe(reported, "one revision point per report event, none missing");
 
         // The killed silo, started again, rejoins the cluster.
-        await using var restarted = await ServerProcess.Start(_schema, _key, ServerProcess.Clustered);
-        await Until(async () => (await Cluster(survivorAdmin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
-        (await Cluster(survivorAdmin)).ShouldContain(s => s.SiloPort == victim.SiloPort && s.Status == "Dead");
+        await using var restarted = await _store.Start(ServerProcess.Clustered);
+        await Wait.Until(async () => (await ClusterAdmin.Silos(survivorAdmin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
+        (await ClusterAdmin.Silos(survivorAdmin)).ShouldContain(s => s.SiloPort == victim.SiloPort && s.Status == "Dead");
     }
 
     /// <summary>The probes' reports through this silo, each retried while the cluster fails over.</summary>
@@ -143,25 +132,5 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }));
         return written;
-    }
-
-    private static async Task<IReadOnlyList<Silo>> Cluster(HttpClient admin) =>
-        (await admin.GetFromJsonList("/api/admin/cluster"))
-        .Select(s => new Silo(s.GetProperty("siloPort").GetInt32(), s.GetProperty("status").GetString()!, s.GetProperty("activations").GetInt32()))
-        .ToList();
-
-    private async Task<long> ReportedEvents()
-    {
-        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand($"SELECT count(*) FROM {_schema}.mt_events WHERE type = 'value_reported'", connection);
-        return (long)(await query.ExecuteScalarAsync())!;
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!await condition())
-            await Task.Delay(100, deadline.Token);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Npgsql;
 using Xunit.Abstractions;
 using QingzhouPlan.Server.Tests.Support;
 
@@ -16,26 +15,18 @@ namespace QingzhouPlan.Server.Tests.Reporting;
 public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Plan = "qingzhou-2024";
-    private readonly string _schema = $"t_kill_{Guid.NewGuid():N}"[..18];
-    private readonly string _key = $"kill-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
+    private readonly ProcessStore _store = new("kill");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await new InfluxQuery(ServiceEndpoints.InfluxUrl, _schema).DropDatabase();
-        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
     public async Task Every_acknowledged_report_survives_a_kill_during_grouped_commits()
     {
         var acknowledged = new ConcurrentBag<ReportSlot>();
         var slots = new ConcurrentQueue<ReportSlot>();
-        await using (var first = await ServerProcess.Start(_schema, _key))
+        await using (var first = await _store.Start())
         {
             using (var viewer = first.ClientAs("kill.viewer", "tjj", "viewer"))
                 foreach (var slot in await ReportSlot.For(viewer, Plan))
@@ -63,7 +54,7 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
                 }
             })).ToList();
 
-            await Until(() => acknowledged.Count >= 150 || workers.Any(w => w.IsFaulted), TimeSpan.FromSeconds(60));
+            await Wait.Until(() => acknowledged.Count >= 150 || workers.Any(w => w.IsFaulted), TimeSpan.FromSeconds(60));
             workers.Where(w => w.IsFaulted).ShouldBeEmpty();
             await stop.CancelAsync();
             await first.Kill();
@@ -76,7 +67,7 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{acknowledged.Count} reports acknowledged before the kill, {grouped} commits held several items' reports");
         grouped.ShouldBeGreaterThan(0, "no commit held several items' events: nothing was grouped");
 
-        await using var second = await ServerProcess.Start(_schema, _key);
+        await using var second = await _store.Start();
         using (var viewer = second.ClientAs("kill.viewer", "tjj", "viewer"))
             await ReportSlot.ShouldAllStand(viewer, acknowledged);
         using var auditor = second.ClientAs("kill.audit", "sjj", "auditor");
@@ -93,20 +84,6 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>PostgreSQL transactions (xmin) whose reports of this test belong to more than one stream.</summary>
-    private async Task<long> TransactionsHoldingSeveralStreams()
-    {
-        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            $"SELECT count(*) FROM (SELECT xmin::text FROM {_schema}.mt_events WHERE data::text LIKE '%slot-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped",
-            connection);
-        return (long)(await query.ExecuteScalarAsync())!;
-    }
-
-    private static async Task Until(Func<bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-            await Task.Delay(20, deadline.Token);
-    }
+    private Task<long> TransactionsHoldingSeveralStreams() => _store.Scalar(
+        "SELECT count(*) FROM (SELECT xmin::text FROM {schema}.mt_events WHERE data::text LIKE '%slot-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped");
 }

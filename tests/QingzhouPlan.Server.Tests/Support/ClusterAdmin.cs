@@ -1,0 +1,12 @@
+namespace QingzhouPlan.Server.Tests.Support;
+
+/// <summary>What GET /api/admin/cluster says.</summary>
+public static class ClusterAdmin
+{
+    public sealed record Silo(int SiloPort, string Status, int Activations);
+
+    public static async Task<IReadOnlyList<Silo>> Silos(HttpClient admin) =>
+        (await admin.GetFromJsonList("/api/admin/cluster"))
+        .Select(s => new Silo(s.GetProperty("siloPort").GetInt32(), s.GetProperty("status").GetString()!, s.GetProperty("activations").GetInt32()))
+        .ToList();
+}

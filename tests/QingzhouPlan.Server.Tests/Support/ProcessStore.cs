@@ -1,0 +1,32 @@
+using Npgsql;
+
+namespace QingzhouPlan.Server.Tests.Support;
+
+/// <summary>
+/// The schema and InfluxDB database that server processes of one test share (each process is told its name),
+/// with the signing key their tokens use; dropped when the test ends.
+/// </summary>
+public sealed class ProcessStore(string prefix) : IAsyncDisposable
+{
+    public string Schema { get; } = $"t_{prefix}_{Guid.NewGuid():N}"[..18];
+
+    public string SigningKey { get; } = $"{prefix}-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
+
+    public Task<ServerProcess> Start(IReadOnlyDictionary<string, string>? settings = null) => ServerProcess.Start(Schema, SigningKey, settings);
+
+    public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, Schema);
+
+    public async Task<long> Scalar(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(sql.Replace("{schema}", Schema), connection);
+        return Convert.ToInt64(await query.ExecuteScalarAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Influx.DropDatabase();
+        await Scalar($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+    }
+}
