@@ -208,12 +208,17 @@ start_redis() {
   say "Redis ready on 127.0.0.1:$redis_port (data $dir)"
 }
 
+# Only the Redis this script started (its pid file) is stopped, never another one on the port.
 stop_redis() {
-  if redis_ready; then
-    redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+  local pidfile=$state/redis/redis.pid
+  if [ -f "$pidfile" ] && alive "$(cat "$pidfile")"; then
+    kill "$(cat "$pidfile")"
     local i; for i in $(seq 1 40); do redis_ready || break; sleep 0.25; done
     say "Redis stopped"
+  elif redis_ready; then
+    say "Redis on 127.0.0.1:$redis_port was not started by this checkout; left running"
   fi
+  rm -f "$pidfile"
 }
 
 print_env() {

@@ -44,7 +44,9 @@ bash infra/web.sh
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
 if [ "$silos" -gt 1 ]; then
   # One cluster: membership and reminders in Redis, Marten's daemon in HotCold mode (one InfluxDB writer).
+  # A silo that misses two 2 s probes is declared dead (Orleans' default: three of 5 s).
   export Cluster__Membership=redis Marten__Daemon=HotCold Orleans__ClusterId=${Orleans__ClusterId:-qingzhouplan-local}
+  export Orleans__ProbeTimeoutSeconds=${Orleans__ProbeTimeoutSeconds:-2} Orleans__MissedProbesLimit=${Orleans__MissedProbesLimit:-2}
 fi
 pids=()
 urls=()

@@ -206,6 +206,17 @@ public static class BenchmarkProgram
             $"{form.Rows / form.CommitMs * 1000 / marten[1].PerSecond:0.00}× Marten appends (1 writer)");
         report.Add("forms", "the same form committed again (every row unchanged)", $"{Report.N(form.AgainMs)} ms");
 
+        Console.WriteLine("10. Several silos");
+        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379";
+        foreach (var silos in await ClusterIngest.Measure(connection, influx, redis, Scaled(2400)))
+        {
+            report.Add("silos", $"HTTP → grain → Marten, 32 clients through {silos.Silos} server process(es) on this machine",
+                $"{Report.N(silos.Run.PerSecond)} reports/s; p50 {silos.Run.P(50):0.0} ms, p99 {silos.Run.P(99):0.0} ms",
+                $"{silos.Run.PerSecond / marten[32].PerSecond:0.00}× Marten appends (32 writers)");
+            if (silos.FailoverSeconds is { } failover)
+                report.Add("silos", $"kill -9 of the busier silo → {silos.Probes} items all written again through the other", $"{failover:0.0} s");
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Benchmark finished in {total.Elapsed.TotalMinutes:0.0} min on {Environment.ProcessorCount} cores.");
         Console.WriteLine();

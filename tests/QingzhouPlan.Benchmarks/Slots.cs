@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using Marten;
 using QingzhouPlan.Domain.Calendar;
@@ -8,7 +9,7 @@ namespace QingzhouPlan.Benchmarks;
 
 /// <summary>
 /// Reports that the system will accept, one per indicator and period of the plans given: each is new,
-/// and year-to-date figures rise with the month whatever order they arrive in.
+/// and year-to-date figures rise with the month whatever order they arrive in. Plan by plan, items in turn.
 /// </summary>
 public sealed class Slots
 {
@@ -24,10 +25,43 @@ public sealed class Slots
         await using var session = store.QuerySession();
         var indicators = (await session.Query<IndicatorDocument>().Where(i => i.PlanId.IsOneOf(ids)).ToListAsync())
             .Where(d => !d.State.Targets.Entries.IsEmpty)
-            .Select(d => IndicatorView.From(d.Id, d.State, new DateOnly(d.State.Definition!.PlanYear, 1, 1)));
-        return new Slots(indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
-            .SelectMany(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
-                i.Measure switch { MeasureKind.GrowthRate => 5m, MeasureKind.LevelRatio => 60m + p.LastMonth, _ => p.LastMonth * 10m }, i.Unit))));
+            .Select(d => IndicatorView.From(d.Id, d.State, new DateOnly(d.State.Definition!.PlanYear, 1, 1)))
+            .Select(i => new Indicator(i.Id, i.PlanId, i.Code, i.PlanYear, i.Frequency, i.Measure, i.Unit));
+        return From(indicators);
+    }
+
+    /// <summary>The same, read over HTTP from a server whose store this process cannot open.</summary>
+    public static async Task<Slots> Over(HttpClient viewer, IEnumerable<string> planIds)
+    {
+        var indicators = new List<Indicator>();
+        foreach (var plan in planIds)
+            foreach (var i in (await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/plans/{plan}/indicators")).EnumerateArray())
+                if (i.GetProperty("targets").GetArrayLength() > 0)
+                    indicators.Add(new Indicator(i.GetProperty("id").GetString()!, plan, i.GetProperty("code").GetString()!, i.GetProperty("planYear").GetInt32(),
+                        Enum.Parse<Frequency>(i.GetProperty("frequency").GetString()!), Enum.Parse<MeasureKind>(i.GetProperty("measure").GetString()!),
+                        i.GetProperty("unit").GetString()!));
+        return From(indicators);
+    }
+
+    private sealed record Indicator(string Id, string PlanId, string Code, int PlanYear, Frequency Frequency, MeasureKind Measure, string Unit);
+
+    // Items in turn — the first period of every indicator of a plan, then the second, … — as departments report
+    // at a period's end; concurrent reports then go to different items rather than queueing on one grain.
+    private static Slots From(IEnumerable<Indicator> indicators)
+    {
+        var perIndicator = indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
+                i.Measure switch { MeasureKind.GrowthRate => 5m, MeasureKind.LevelRatio => 60m + p.LastMonth, _ => p.LastMonth * 10m }, i.Unit)).ToList())
+            .GroupBy(slots => slots[0].Plan)
+            .ToList();
+        var ordered = new List<Slot>();
+        foreach (var plan in perIndicator)
+        {
+            var items = plan.ToList();
+            for (var round = 0; items.Any(p => round < p.Count); round++)
+                ordered.AddRange(items.Where(p => round < p.Count).Select(p => p[round]));
+        }
+        return new Slots(ordered);
     }
 
     /// <summary>The plans the next <paramref name="count"/> slots belong to, in the order they come.</summary>

@@ -9,56 +9,18 @@ public static class Startup
 
     public static async Task<Result> Measure(string connection, string influx)
     {
-        var server = Path.Combine(PlanCopies.RepositoryRoot(), "src", "QingzhouPlan.Server", "bin", "Release", "net10.0", "QingzhouPlan.Server.dll");
         var schema = $"bench_start_{DateTime.UtcNow:HHmmss}";
-        var port = BenchHost.FreePort();
-        var psi = new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(server)!,
-        };
-        psi.Environment["ConnectionStrings__Marten"] = connection;
-        psi.Environment["InfluxDb__Url"] = influx;
-        psi.Environment["Marten__Schema"] = schema;
-        psi.Environment["InfluxDb__Database"] = schema;
-        psi.Environment["Orleans__SiloPort"] = BenchHost.FreePort().ToString();
-        psi.Environment["Orleans__GatewayPort"] = BenchHost.FreePort().ToString();
-        psi.Environment["Auth__SigningKey"] = $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
-        psi.Environment["Seeds__Directory"] = Path.Combine(PlanCopies.RepositoryRoot(), "seeds");
-        using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            while (clock.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                try
-                {
-                    if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode)
-                        return new Result(clock.Elapsed.TotalMilliseconds, ResidentMegabytes(process.Id));
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                await Task.Delay(25);
-            }
-            throw new TimeoutException("the server did not become healthy within 2 minutes");
+            await using var server = ServerProcess.Start(connection, influx, schema, Path.Combine(PlanCopies.RepositoryRoot(), "seeds"),
+                $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}");
+            await server.Healthy(TimeSpan.FromMinutes(2));
+            return new Result(clock.Elapsed.TotalMilliseconds, ResidentMegabytes(server.Id));
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            await using var pg = new Npgsql.NpgsqlConnection(connection);
-            await pg.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", pg);
-            await drop.ExecuteNonQueryAsync();
-            await http.PostAsync($"{influx}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{schema}\"")}", null);
+            await Schemas.Drop(connection, influx, schema);
         }
     }
 

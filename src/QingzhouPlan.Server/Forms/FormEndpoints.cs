@@ -49,7 +49,7 @@ public static class FormEndpoints
         [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!Period.TryParse(round, out var month, out _) || month.Kind != PeriodKind.Month)
-            return Problems.Field(StatusCodes.Status400BadRequest, "round", "a reporting month such as 2024-03");
+            return Problems.Field(StatusCodes.Status400BadRequest, "round", "a reporting month, YYYY-MM");
         if (OtherDepartment(context, department) is { } forbidden)
             return forbidden;
         await using var session = store.QuerySession();

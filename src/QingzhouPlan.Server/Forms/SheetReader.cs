@@ -75,7 +75,7 @@ internal sealed class SheetReader(
             return;
         if (!Period.TryParse(periodText, out var period, out _))
         {
-            Error(row, FormColumns.Period, periodText.Length == 0 ? "必填" : $"「{periodText}」不是期别（如 2024-03、2024-Q1、2024-H1、2024）");
+            Error(row, FormColumns.Period, periodText.Length == 0 ? "必填" : $"「{periodText}」不是期别（月 YYYY-MM、季 YYYY-Q1…Q4、半年 YYYY-H1/H2 或年 YYYY）");
             return;
         }
         if (unit.Length == 0)

@@ -18,15 +18,22 @@ namespace QingzhouPlan.Server.Infrastructure;
 public static class MartenSetup
 {
     /// <summary>
-    /// The event store. The async daemon runs Solo in one process; in a cluster ("Marten:Daemon" = "HotCold")
-    /// every node runs one, and a PostgreSQL advisory lock lets exactly one of them write to InfluxDB, another
-    /// taking over when its connection — or its process — dies.
+    /// The event store. The async daemon runs Solo in one process; in a cluster (HotCold, the default when
+    /// Cluster:Membership is redis) every node runs one, and a PostgreSQL advisory lock lets exactly one of them
+    /// write to InfluxDB, another taking over when its connection — or its process — dies.
     /// </summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var daemon = string.Equals(configuration["Marten:Daemon"], "HotCold", StringComparison.OrdinalIgnoreCase)
-            ? DaemonMode.HotCold
-            : DaemonMode.Solo;
+        var clustered = string.Equals(configuration["Cluster:Membership"], "redis", StringComparison.OrdinalIgnoreCase);
+        var daemon = configuration["Marten:Daemon"] switch
+        {
+            null or "" => clustered ? DaemonMode.HotCold : DaemonMode.Solo,
+            var mode when mode.Equals("HotCold", StringComparison.OrdinalIgnoreCase) => DaemonMode.HotCold,
+            var mode when mode.Equals("Solo", StringComparison.OrdinalIgnoreCase) && !clustered => DaemonMode.Solo,
+            var mode => throw new InvalidOperationException(clustered
+                ? $"Marten:Daemon is {mode}, but a cluster needs HotCold: with Solo every silo would write to InfluxDB"
+                : $"Marten:Daemon is {mode}; Solo or HotCold"),
+        };
         services.AddMarten(sp =>
             {
                 // Read when the store is built, not when services are registered, so configuration added

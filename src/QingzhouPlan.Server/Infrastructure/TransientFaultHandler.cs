@@ -5,7 +5,9 @@ namespace QingzhouPlan.Server.Infrastructure;
 
 /// <summary>
 /// A fault that passes — a silo that died and is not yet declared dead, PostgreSQL restarting — answers 503
-/// with Retry-After rather than 500: nothing was acknowledged, and the same request will succeed shortly.
+/// with Retry-After rather than 500. Nothing was acknowledged; the command may or may not have been recorded
+/// (a commit can succeed just before the connection drops), and sending the same request again is safe: a
+/// report carries its id, and a repeated command with the same key is answered, not applied twice.
 /// </summary>
 public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogger<TransientFaultHandler> logger) : IExceptionHandler
 {
@@ -16,7 +18,7 @@ public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogg
         logger.LogWarning("{Method} {Path} answered 503 during a passing fault: {Error}", context.Request.Method, context.Request.Path, exception.Message);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
@@ -24,9 +26,10 @@ public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogg
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "暂时无法处理 / temporarily unavailable",
-                Detail = "A part of the system is failing over; nothing was recorded. Send the same request again.",
+                Detail = "A part of the system is failing over. The request may not have been recorded: send the same request again (the same reportId or Idempotency-Key makes that safe).",
             },
         });
+        return true;
     }
 
     public static bool IsTransient(Exception exception) => exception switch

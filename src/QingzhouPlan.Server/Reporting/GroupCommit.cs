@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using JasperFx;
 using JasperFx.Events;
 using Marten;
 using QingzhouPlan.Domain;
@@ -15,8 +16,8 @@ public sealed record StreamAppend(string Key, long Version, IReadOnlyList<object
 /// Group commit: the appends of different items that arrive while a transaction is being written go
 /// together in the next one. Each append keeps its own expected version, and each caller is answered only
 /// after the transaction that holds its events commits — nothing is acknowledged earlier. When a
-/// transaction fails (one item's version moved under it, the database went away), every append of it is
-/// tried again alone, so one conflicting item fails by itself and the others commit.
+/// transaction fails because one item's version moved under it, every append of it is tried again alone,
+/// so the conflicting item fails by itself and the others commit; any other failure refuses the group.
 ///
 /// One transaction at a time: a commit's cost (a batch of version and sequence lookups, the inline
 /// documents, the write, the fsync) is paid once for the group, and the group grows with the load.
@@ -77,14 +78,18 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             await Commit(group);
         }
-        catch (Exception) when (group.Count > 1)
+        catch (ConcurrencyException) when (group.Count > 1)
         {
+            // Some item's version moved: only its own append can fail for that, so each is tried alone.
             foreach (var pending in group)
                 await CommitAlone(pending);
         }
         catch (Exception ex)
         {
-            group[0].Done.TrySetException(ex);
+            // Anything else (the database unreachable) would fail each append alone just the same, one
+            // timeout after another, while every other item waits: the whole group is refused at once.
+            foreach (var pending in group)
+                pending.Done.TrySetException(ex);
         }
     }
 

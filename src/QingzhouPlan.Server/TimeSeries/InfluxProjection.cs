@@ -13,7 +13,7 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// The async-daemon subscription that feeds InfluxDB. It is the only writer of time series; request
 /// handlers never write there, so InfluxDB can be dropped and rebuilt from the events at any time.
 /// </summary>
-public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxProjection> logger) : SubscriptionBase
+public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxProjection> logger, ProjectionGate gate) : SubscriptionBase
 {
     public const string SubscriptionName = "influx";
 
@@ -30,6 +30,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        await gate.WaitOpen(cancellationToken);
         await Project(page.Events, operations, cancellationToken);
         return NullChangeListener.Instance;
     }

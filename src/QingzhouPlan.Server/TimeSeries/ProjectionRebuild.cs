@@ -12,8 +12,8 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// Replaying through the daemon instead costs a round of its bookkeeping per small page.
 /// </summary>
 public sealed class ProjectionRebuild(
-    IDocumentStore store, IProjectionCoordinator coordinator, ITimeSeriesWriter writer, ProjectionMonitor monitor,
-    ILogger<InfluxProjection> projectionLogger, ILogger<ProjectionRebuild> logger)
+    IDocumentStore store, IProjectionCoordinator coordinator, ITimeSeriesWriter writer, ProjectionMonitor monitor, ProjectionGate gate,
+    IHostApplicationLifetime lifetime, ILogger<InfluxProjection> projectionLogger, ILogger<ProjectionRebuild> logger)
 {
     public const int PageSize = 10_000;
 
@@ -28,6 +28,7 @@ public sealed class ProjectionRebuild(
         public long Target => target;
         public long Replayed;
         public Task Replay = Task.CompletedTask;
+        public volatile string? HandBackError;
     }
 
     /// <summary>
@@ -46,8 +47,18 @@ public sealed class ProjectionRebuild(
             var daemon = coordinator.DaemonForMainDatabase();
             if (!daemon.CurrentAgents().Any(a => a.Name.Identity == Shard))
                 return (null, "the InfluxDB subscription runs on another node of the cluster: send the rebuild there (its /api/admin/projections/influx says subscriptionHere: true)");
-            await daemon.StopAgentAsync(Shard);
-            await writer.DropAllAsync(cancellationToken);
+            gate.Shut();
+            try
+            {
+                await daemon.StopAgentAsync(Shard);
+                await writer.DropAllAsync(cancellationToken);
+            }
+            catch
+            {
+                // Nothing was replaced: the subscription (restarted by the coordinator) goes on as it was.
+                gate.Open();
+                throw;
+            }
             var run = new Run(RealClock.GetUtcNow(), daemon.Tracker.HighWaterMark);
             logger.LogWarning("Rebuilding InfluxDB from {Events} events", run.Target);
             run.Replay = Task.Run(() => Replay(daemon, run));
@@ -64,18 +75,19 @@ public sealed class ProjectionRebuild(
 
     private async Task Replay(IProjectionDaemon daemon, Run run)
     {
+        var stopping = lifetime.ApplicationStopping;
         try
         {
-            var projection = new InfluxProjection(writer, projectionLogger);
+            var projection = new InfluxProjection(writer, projectionLogger, gate);
             // The next page is read from PostgreSQL while this one is written to InfluxDB.
             var next = Page(0, run.Target);
             while (await next is { Count: > 0 } page)
             {
                 next = page[^1].Sequence < run.Target ? Page(page[^1].Sequence, run.Target) : Task.FromResult<IReadOnlyList<IEvent>>([]);
                 await using var session = store.LightweightSession();
-                await projection.Project(page, session, CancellationToken.None);
+                await projection.Project(page, session, stopping);
                 // Events set aside as dead letters are kept.
-                await session.SaveChangesAsync();
+                await session.SaveChangesAsync(stopping);
                 Volatile.Write(ref run.Replayed, page[^1].Sequence);
             }
         }
@@ -85,11 +97,33 @@ public sealed class ProjectionRebuild(
         }
         finally
         {
-            // From where the replay got to, the subscription carries on: nothing is skipped, nothing written twice.
-            await daemon.RewindSubscriptionAsync(InfluxProjection.SubscriptionName, CancellationToken.None, sequenceFloor: run.Replayed);
-            // Stopping the only async agent also stopped the daemon's high-water detection, and a rewind does not
-            // start it again: without this the subscription would wait for a mark that never moves.
-            await daemon.RestartHighWaterAgentAsync(CancellationToken.None);
+            await HandBack(daemon, run, stopping);
+        }
+    }
+
+    // From where the replay got to, the subscription carries on: nothing skipped, nothing written twice. The
+    // hand-back is retried until it holds: giving up would leave the subscription at its old position, and
+    // the events after the replay's would never reach InfluxDB.
+    private async Task HandBack(IProjectionDaemon daemon, Run run, CancellationToken stopping)
+    {
+        for (var delay = TimeSpan.FromMilliseconds(250); !stopping.IsCancellationRequested; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
+        {
+            try
+            {
+                await daemon.RewindSubscriptionAsync(InfluxProjection.SubscriptionName, stopping, sequenceFloor: run.Replayed);
+                // Stopping the only async agent also stopped the daemon's high-water detection, and a rewind does
+                // not start it again: without this the subscription would wait for a mark that never moves.
+                await daemon.RestartHighWaterAgentAsync(stopping);
+                run.HandBackError = null;
+                gate.Open();
+                return;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                run.HandBackError = ex.Message;
+                logger.LogError(ex, "Handing the InfluxDB subscription back at event {Sequence} failed; retrying in {Delay}", run.Replayed, delay);
+                await Task.Delay(delay, stopping);
+            }
         }
     }
 
@@ -111,19 +145,19 @@ public sealed class ProjectionRebuild(
         var done = run.Replay.IsCompleted
             ? Math.Min(Math.Max(Volatile.Read(ref run.Replayed), lag.ProjectedSequence), run.Target)
             : Volatile.Read(ref run.Replayed);
-        var finished = done >= run.Target;
+        var finished = done >= run.Target && run.Replay.IsCompleted;
         var elapsed = (RealClock.GetUtcNow() - run.StartedAt).TotalSeconds;
         var rate = elapsed > 0 ? done / elapsed : 0;
         double? left = finished ? 0 : rate > 0 ? (run.Target - done) / rate : null;
         return new RebuildStatus(finished ? "done" : "rebuilding", done, run.Target, Math.Round(rate, 1),
-            left is null ? null : Math.Round(left.Value, 1), run.StartedAt, lag, SubscriptionHere: here);
+            left is null ? null : Math.Round(left.Value, 1), run.StartedAt, lag, SubscriptionHere: here, HandBackError: run.HandBackError);
     }
 }
 
 /// <summary>
-/// Where a rebuild stands: events replayed of the total, events per second, seconds left; and whether this
-/// node runs the InfluxDB subscription (in a cluster, one node does).
+/// Where a rebuild stands: events replayed of the total, events per second, seconds left; whether this node
+/// runs the InfluxDB subscription (in a cluster, one node does); why handing it back has failed so far, if it has.
 /// </summary>
 public sealed record RebuildStatus(
     string State, long EventsDone, long EventsTotal, double? EventsPerSecond, double? SecondsLeft, DateTimeOffset? StartedAt, ProjectionLag Lag,
-    IReadOnlyList<DeadLetter>? DeadLetters = null, bool SubscriptionHere = true);
+    IReadOnlyList<DeadLetter>? DeadLetters = null, bool SubscriptionHere = true, string? HandBackError = null);

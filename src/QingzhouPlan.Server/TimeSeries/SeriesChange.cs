@@ -32,13 +32,15 @@ public abstract record SeriesChange
         for (var i = 0; i < changes.Count; i++)
             if (changes[i] is Delete delete)
                 deletes.Add((i, delete));
+        // A page holds thousands of writes and a few deletes: only the deletes of a write's own instant can touch it.
+        var byInstant = deletes.ToLookup(d => (d.Delete.Measurement, d.Delete.Time));
         var untouched = new List<PointData>();
         var afterDelete = new List<PointData>();
         for (var i = 0; i < changes.Count; i++)
         {
             if (changes[i] is not Write write)
                 continue;
-            var removedAt = deletes.Where(d => write.RemovedBy(d.Delete)).Select(d => d.Index).DefaultIfEmpty(-1).Max();
+            var removedAt = byInstant[(write.Measurement, write.Time)].Where(d => write.RemovedBy(d.Delete)).Select(d => d.Index).DefaultIfEmpty(-1).Max();
             if (removedAt < 0)
                 untouched.Add(write.Point);
             else if (removedAt < i)

@@ -11,6 +11,7 @@ public static class TimeSeriesSetup
         services.AddSingleton<ProjectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
         services.AddSingleton<ProjectionRebuild>();
+        services.AddSingleton<ProjectionGate>();
         services.AddHttpClient<InfluxV1Writer>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<InfluxV2Writer>();
         // The transport is chosen when first needed, from the configuration in force then.

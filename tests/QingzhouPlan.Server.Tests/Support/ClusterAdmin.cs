@@ -7,6 +7,6 @@ public static class ClusterAdmin
 
     public static async Task<IReadOnlyList<Silo>> Silos(HttpClient admin) =>
         (await admin.GetFromJsonList("/api/admin/cluster"))
-        .Select(s => new Silo(s.GetProperty("siloPort").GetInt32(), s.GetProperty("status").GetString()!, s.GetProperty("activations").GetInt32()))
+        .Select(s => new Silo(s.GetProperty("siloPort").GetInt32(), s.GetProperty("status").GetString()!, s.GetProperty("activations").ValueKind == System.Text.Json.JsonValueKind.Number ? s.GetProperty("activations").GetInt32() : 0))
         .ToList();
 }

@@ -12,7 +12,8 @@ public sealed class ProcessStore(string prefix) : IAsyncDisposable
 
     public string SigningKey { get; } = $"{prefix}-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
 
-    public Task<ServerProcess> Start(IReadOnlyDictionary<string, string>? settings = null) => ServerProcess.Start(Schema, SigningKey, settings);
+    public Task<ServerProcess> Start(IReadOnlyDictionary<string, string>? settings = null, ServerProcess.SiloPorts? ports = null) =>
+        ServerProcess.Start(Schema, SigningKey, settings, ports);
 
     public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, Schema);
 
@@ -28,5 +29,15 @@ public sealed class ProcessStore(string prefix) : IAsyncDisposable
     {
         await Influx.DropDatabase();
         await Scalar($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+        // A cluster's membership table in Redis is named by its cluster id, which is the schema.
+        try
+        {
+            await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{ServiceEndpoints.Redis},connectTimeout=2000");
+            await redis.GetDatabase().KeyDeleteAsync($"qingzhouplan/members/{Schema}");
+        }
+        catch (StackExchange.Redis.RedisConnectionException)
+        {
+            // No Redis: the test ran no cluster.
+        }
     }
 }

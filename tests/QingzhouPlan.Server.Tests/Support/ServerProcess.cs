@@ -14,17 +14,22 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _signingKey;
 
-    private ServerProcess(Process process, int port, int siloPort, string signingKey)
+    private ServerProcess(Process process, int port, SiloPorts ports, string signingKey)
     {
         _process = process;
         _signingKey = signingKey;
-        SiloPort = siloPort;
+        Ports = ports;
         BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string BaseUrl { get; }
 
-    public int SiloPort { get; }
+    /// <summary>The silo's ports: give them to <see cref="Start"/> to bring the same silo back after a kill.</summary>
+    public SiloPorts Ports { get; }
+
+    public int SiloPort => Ports.Silo;
+
+    public sealed record SiloPorts(int Silo, int Gateway);
 
     /// <summary>Settings that make a silo of a Redis-clustered deployment, with Marten's daemon in HotCold mode.</summary>
     public static IReadOnlyDictionary<string, string> Clustered => new Dictionary<string, string>
@@ -32,11 +37,14 @@ public sealed class ServerProcess : IAsyncDisposable
         ["Cluster__Membership"] = "redis",
         ["ConnectionStrings__Redis"] = ServiceEndpoints.Redis,
         ["Marten__Daemon"] = "HotCold",
+        // A dead silo declared after two missed 2 s probes, as infra/start.sh --silos sets it.
+        ["Orleans__ProbeTimeoutSeconds"] = "2",
+        ["Orleans__MissedProbesLimit"] = "2",
     };
 
     /// <summary>Starts the server on the given schema (and InfluxDB database of the same name) and waits until /health answers 200.</summary>
     public static async Task<ServerProcess> Start(
-        string schema, string signingKey, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+        string schema, string signingKey, IReadOnlyDictionary<string, string>? settings = null, SiloPorts? ports = null, TimeSpan? timeout = null)
     {
         // The server is built next to the tests, in the same configuration.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
@@ -53,9 +61,9 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["InfluxDb__Url"] = ServiceEndpoints.InfluxUrl;
         psi.Environment["InfluxDb__Database"] = schema;
         psi.Environment["Orleans__ClusterId"] = schema;
-        var siloPort = PlanHost.FreePortForTests();
-        psi.Environment["Orleans__SiloPort"] = siloPort.ToString();
-        psi.Environment["Orleans__GatewayPort"] = PlanHost.FreePortForTests().ToString();
+        ports ??= new SiloPorts(PlanHost.FreePortForTests(), PlanHost.FreePortForTests());
+        psi.Environment["Orleans__SiloPort"] = ports.Silo.ToString();
+        psi.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString();
         psi.Environment["Auth__SigningKey"] = signingKey;
         psi.Environment["Seeds__Directory"] = Path.Combine(Repository.Root, "seeds");
         psi.Environment["Api__RateLimit__Burst"] = "1000000";
@@ -64,17 +72,31 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             psi.Environment[name] = value;
         var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The last lines the server wrote, to say why it did not start.
+        var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+                return;
+            tail.Enqueue(line);
+            while (tail.Count > 40)
+                tail.TryDequeue(out _);
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port, siloPort, signingKey);
+        var server = new ServerProcess(process, port, ports, signingKey);
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < (timeout ?? TimeSpan.FromMinutes(2)))
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"the server exited with code {process.ExitCode} before it was healthy");
+            {
+                var code = process.ExitCode;
+                process.Dispose();
+                throw new InvalidOperationException($"the server exited with code {code} before it was healthy:\n{string.Join('\n', tail)}");
+            }
             try
             {
                 if ((await http.GetAsync($"{server.BaseUrl}/health")).IsSuccessStatusCode)
@@ -87,7 +109,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(50);
         }
         await server.DisposeAsync();
-        throw new TimeoutException("the server did not become healthy in time");
+        throw new TimeoutException($"the server did not become healthy in time:\n{string.Join('\n', tail)}");
     }
 
     /// <summary>A client with a token signed with the server's key.</summary>
