@@ -15,7 +15,7 @@ namespace QingzhouPlan.Benchmarks;
 /// </summary>
 public static class ClusterIngest
 {
-    public sealed record Result(int Silos, Measure.Run Run, double? FailoverSeconds, int Probes);
+    public sealed record Result(int Silos, Measure.Run Run, double? FailoverSeconds, int Probes, int Refused);
 
     public static async Task<IReadOnlyList<Result>> Measure(string connection, string influx, string redis, int operations)
     {
@@ -82,7 +82,7 @@ public static class ClusterIngest
             // Requests alternate between the silos, as a load balancer in front of the cluster would spread them.
             var run = await Benchmarks.Measure.Throughput(operations, 32, i => Post(slots.Take(), processes[i % silos]));
             if (silos == 1)
-                return new Result(1, run, null, 0);
+                return new Result(1, run, null, 0, 0);
 
             // Failover: the silo holding most activations dies; a hundred items, written through the other.
             var busiest = (await Silos(admin)).Where(s => s.Status == "Active").MaxBy(s => s.Activations)!;
@@ -91,9 +91,10 @@ public static class ClusterIngest
             var probes = Enumerable.Range(0, 100).Select(_ => slots.Take()).ToList();
             var clock = Stopwatch.StartNew();
             await victim.Kill();
+            var refused = 0;
             await Task.WhenAll(probes.Select(async slot =>
             {
-                while (true)
+                for (var attempt = 0; ; attempt++)
                 {
                     try
                     {
@@ -102,11 +103,14 @@ public static class ClusterIngest
                     }
                     catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.ServiceUnavailable && clock.Elapsed < TimeSpan.FromMinutes(1))
                     {
+                        // Its grain was on the killed silo: refused until that silo is declared dead.
+                        if (attempt == 0)
+                            Interlocked.Increment(ref refused);
                         await Task.Delay(50);
                     }
                 }
             }));
-            return new Result(2, run, clock.Elapsed.TotalSeconds, probes.Count);
+            return new Result(2, run, clock.Elapsed.TotalSeconds, probes.Count, refused);
         }
         finally
         {

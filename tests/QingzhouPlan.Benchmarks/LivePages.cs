@@ -23,6 +23,8 @@ public static class LivePages
         var reports = Math.Min((int)(rate * duration.TotalSeconds), slots.Remaining);
         // The pages watch the plans the coming reports are for (each report goes to one plan copy).
         var plans = slots.Upcoming(reports);
+        if (plans.Count == 0)
+            throw new InvalidOperationException("out of report slots for the live pages: load more plan copies");
         var clock = Stopwatch.StartNew();
         var arrivals = new ConcurrentDictionary<(int Page, string Item, long Version), double>();
         using var stop = new CancellationTokenSource();
