@@ -15,12 +15,16 @@ public sealed class PlanEventReader(IDocumentStore store)
     /// </summary>
     public async Task<IReadOnlyList<string>> StreamKeys(string planId, CancellationToken cancellationToken)
     {
-        var prefix = planId + "/";
         await using var session = store.QuerySession();
-        var founding = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(prefix) && e.Version == 1)
-            .ToListAsync(cancellationToken);
+        var founding = await FoundingEvents(session, planId).ToListAsync(cancellationToken);
         return founding.Where(e => e.Data is IndicatorDefined or TaskDefined).Select(e => e.StreamKey!).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The first event of every stream whose key begins with the plan's id (see <see cref="EventTimeIndex"/>).</summary>
+    internal static IQueryable<IEvent> FoundingEvents(IQuerySession session, string planId)
+    {
+        var prefix = planId + "/";
+        return session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix) && e.Version == 1);
     }
 
     /// <summary>Every event of the plan's items recorded at or before <paramref name="asOf"/>.</summary>
