@@ -27,12 +27,10 @@ public sealed class RedisRestartTests(ITestOutputHelper output) : IAsyncLifetime
         await using var second = await _store.Start(ServerProcess.Clustered);
         ServerProcess[] silos = [first, second];
         using var admin = first.ClientAs("redis.admin", "fgj", "admin");
-        await Wait.Until(async () => (await ClusterAdmin.Silos(admin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
+        await ClusterAdmin.UntilActive(admin, 2);
         // Every figure reported first; then each worker corrects the last period of the indicators it owns, back
         // and forth, for as long as the test runs — a load that does not run out.
-        IReadOnlyList<ReportSlot> all;
-        using (var viewer = first.ClientAs("redis.viewer", "tjj", "viewer"))
-            all = await ReportSlot.For(viewer, Plan);
+        var all = await ReportSlot.For(first, Plan);
         foreach (var batch in all.Chunk(16))
             await Task.WhenAll(batch.Select(async (slot, i) =>
             {
@@ -86,7 +84,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output) : IAsyncLifetime
             (await _store.Scalar($"SELECT count(*) FROM {{schema}}.mt_events WHERE stream_id = '{Plan}/{code}' AND type = 'value_corrected'"))
                 .ShouldBeGreaterThanOrEqualTo(count, code);
         // The membership table came back from Redis's append-only file: both silos are still members.
-        await Wait.Until(async () => (await ClusterAdmin.Silos(admin)).Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(30));
+        await ClusterAdmin.UntilActive(admin, 2);
     }
 
     private static async Task Services(string command)

@@ -14,8 +14,9 @@ public sealed record ReportSlot(string Plan, string Code, string Department, str
     /// One report per indicator with a target and each of its periods, round-robin over the indicators so that
     /// reports sent at once go to different items; year-to-date figures rise with the month.
     /// </summary>
-    public static async Task<IReadOnlyList<ReportSlot>> For(HttpClient viewer, string plan)
+    public static async Task<IReadOnlyList<ReportSlot>> For(ServerProcess server, string plan)
     {
+        using var viewer = server.ClientAs("slots.viewer", "tjj", "viewer");
         var indicators = await viewer.GetFromJsonList($"/api/plans/{plan}/indicators");
         var perIndicator = indicators
             .Where(i => i.GetProperty("targets").GetArrayLength() > 0)
