@@ -41,6 +41,7 @@ builder.Services.AddSingleton<SeedDifferenceLog>();
 builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore(builder.Configuration);
 builder.Services.AddSingleton<GroupCommit>();
+builder.Services.AddSingleton<QingzhouPlan.Server.Reports.ItemCheckpoints>();
 builder.Services.AddTimeSeries();
 builder.Services.AddHostedService<EventTimeIndex>();
 builder.Services.AddHostedService<PlanLoader>();

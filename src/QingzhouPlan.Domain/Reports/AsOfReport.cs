@@ -14,22 +14,39 @@ namespace QingzhouPlan.Domain.Reports;
 /// </summary>
 public static class AsOfReport
 {
-    public static ExecutionReport Build(string planId, Period period, DateTimeOffset asOf, IEnumerable<RecordedEvent> known)
+    public static ExecutionReport Build(string planId, Period period, DateTimeOffset asOf, IEnumerable<RecordedEvent> known) =>
+        Build(planId, period, asOf, known, new Dictionary<string, ItemCheckpoint>());
+
+    /// <summary>
+    /// The same, with items whose history starts from a checkpoint: their events after it are folded onto its
+    /// state. A checkpoint recorded after the instant is not used (its state may hold what was not yet known).
+    /// </summary>
+    public static ExecutionReport Build(
+        string planId, Period period, DateTimeOffset asOf, IEnumerable<RecordedEvent> known, IReadOnlyDictionary<string, ItemCheckpoint> checkpoints)
     {
         var indicators = new List<IndicatorLine>();
         var tasks = new List<TaskLine>();
         var errors = new List<ItemError>();
-        foreach (var stream in known.GroupBy(e => e.Stream))
+        var byStream = known.ToLookup(e => e.Stream);
+        foreach (var stream in byStream.Select(g => g.Key).Union(checkpoints.Keys))
         {
-            var events = stream.OrderBy(e => e.Version).Select(e => (e.Data, e.RecordedAt)).ToList();
+            var start = checkpoints.GetValueOrDefault(stream) is { } checkpoint && checkpoint.KnownBy <= asOf ? checkpoint : null;
+            var after = start?.Version ?? 0;
+            var events = byStream[stream].Where(e => e.Version > after).OrderBy(e => e.Version).Select(e => (e.Data, e.RecordedAt)).ToList();
             try
             {
-                switch (events[0].Data)
+                switch (start, events.FirstOrDefault().Data)
                 {
-                    case IndicatorDefined:
+                    case ({ Indicator: { } indicator }, _):
+                        indicators.Add(Line(events.Aggregate(indicator, (s, e) => s.Apply(e.Data, e.RecordedAt)), period));
+                        break;
+                    case ({ Task: { } task }, _):
+                        tasks.Add(Line(events.Aggregate(task, (s, e) => s.Apply(e.Data, e.RecordedAt)), period));
+                        break;
+                    case (null, IndicatorDefined):
                         indicators.Add(Line(IndicatorState.From(events), period));
                         break;
-                    case TaskDefined:
+                    case (null, TaskDefined):
                         tasks.Add(Line(TaskState.From(events), period));
                         break;
                 }
@@ -37,7 +54,7 @@ public static class AsOfReport
             catch (Exception ex) when (ex is ArgumentException or ArithmeticException or InvalidOperationException)
             {
                 // One item the rules cannot judge is an error line, not a failed report.
-                errors.Add(new ItemError(Plans.PlanKeys.Split(stream.Key).Code, ex.Message));
+                errors.Add(new ItemError(Plans.PlanKeys.Split(stream).Code, ex.Message));
             }
         }
         return new ExecutionReport(planId, period.ToString(), asOf,

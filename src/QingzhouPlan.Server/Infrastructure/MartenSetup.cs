@@ -72,6 +72,7 @@ public static class MartenSetup
                 options.Projections.Add<StreamSealProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId);
+                options.Schema.For<Reports.CheckpointDocument>().Index(x => x.PlanId);
                 RegisterEventTypes(options);
                 return options;
             })

@@ -18,7 +18,8 @@ namespace QingzhouPlan.Server.Reporting;
 /// commit the plan's grain is told, so summaries and the change feed are kept, not recomputed.
 /// </summary>
 public sealed class IndicatorGrain(
-    IDocumentStore store, GroupCommit commits, [FromKeyedServices(Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options, ILogger<IndicatorGrain> logger)
+    IDocumentStore store, GroupCommit commits, Reports.ItemCheckpoints checkpoints, [FromKeyedServices(Clocks.Business)] TimeProvider clock,
+    IOptions<ReportingOptions> options, ILogger<IndicatorGrain> logger)
     : Grain, IIndicatorGrain
 {
     private ItemStream<IndicatorState> _stream = null!;
@@ -29,7 +30,8 @@ public sealed class IndicatorGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new ItemStream<IndicatorState>(store, commits, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version);
+        _stream = new ItemStream<IndicatorState>(store, commits, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
+            (state, knownBy) => checkpoints.Keep(new Domain.Reports.ItemCheckpoint(Key, knownBy, state, null)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
     }

@@ -11,9 +11,13 @@ namespace QingzhouPlan.Server.Reporting;
 /// — and the state moves on only after the commit, so nothing is acknowledged, or shown, before it is durable.
 /// </summary>
 public sealed class ItemStream<TState>(
-    IDocumentStore store, GroupCommit commits, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf)
+    IDocumentStore store, GroupCommit commits, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf,
+    Func<TState, DateTimeOffset, Task>? checkpoint = null)
 {
     private readonly TState _empty = empty;
+
+    // The latest instant any event of the state was recorded: a checkpoint serves reports as of then or later.
+    private DateTimeOffset _knownBy = DateTimeOffset.MinValue;
 
     // Client retry keys seen on this stream: key → (fingerprint of the command, version it left).
     private readonly Dictionary<string, (string Fingerprint, long Version)> _keys = new(StringComparer.Ordinal);
@@ -26,11 +30,20 @@ public sealed class ItemStream<TState>(
     {
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
+        var before = Version;
         State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));
+        _knownBy = events.Count == 0 ? DateTimeOffset.MinValue : events.Max(e => e.Timestamp);
         _keys.Clear();
         foreach (var e in events)
             if (e.Headers?.GetValueOrDefault(CommandKey.KeyHeader) is { } k && e.Headers.GetValueOrDefault(CommandKey.FingerprintHeader) is { } f)
                 _keys[k.ToString()!] = (f.ToString()!, e.Version);
+        await Checkpoint(before);
+    }
+
+    private async Task Checkpoint(long before)
+    {
+        if (checkpoint is not null && Reports.ItemCheckpoints.Due(before, Version))
+            await checkpoint(State, _knownBy);
     }
 
     /// <summary>
@@ -78,9 +91,13 @@ public sealed class ItemStream<TState>(
 
     private async Task Append(IReadOnlyList<object> events, ActedBy actor, CommandKey? commandKey)
     {
+        var before = Version;
         var stored = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey));
         State = stored.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
+        foreach (var e in stored)
+            _knownBy = e.Timestamp > _knownBy ? e.Timestamp : _knownBy;
         if (commandKey is not null)
             _keys[commandKey.Key] = (commandKey.Fingerprint, Version);
+        await Checkpoint(before);
     }
 }

@@ -8,7 +8,8 @@ using QingzhouPlan.Server.Infrastructure;
 namespace QingzhouPlan.Server.Reporting;
 
 /// <summary>A qualitative task over its Marten stream, like <see cref="IndicatorGrain"/>.</summary>
-public sealed class TaskGrain(IDocumentStore store, GroupCommit commits, [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<TaskGrain> logger)
+public sealed class TaskGrain(
+    IDocumentStore store, GroupCommit commits, Reports.ItemCheckpoints checkpoints, [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<TaskGrain> logger)
     : Grain, ITaskGrain
 {
     private ItemStream<TaskState> _stream = null!;
@@ -17,7 +18,8 @@ public sealed class TaskGrain(IDocumentStore store, GroupCommit commits, [FromKe
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new ItemStream<TaskState>(store, commits, Key, TaskState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version);
+        _stream = new ItemStream<TaskState>(store, commits, Key, TaskState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
+            (state, knownBy) => checkpoints.Keep(new Domain.Reports.ItemCheckpoint(Key, knownBy, null, state)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
     }

@@ -77,7 +77,7 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader)
         var edition = (EditionPublished)published.Data;
         var period = Period.Parse(edition.Period);
         var report = AsOfReport.Build(planId, period, published.Timestamp, await reader.UpTo(edition.Versions, cancellationToken));
-        var current = AsOfReport.Build(planId, period, now, await reader.KnownAt(planId, now, cancellationToken));
+        var current = await reader.ReportAt(planId, period, now, cancellationToken);
         var currentLines = current.Indicators.ToDictionary(l => l.Code);
         var revised = report.Indicators
             .Where(l => currentLines.TryGetValue(l.Code, out var c) && (c.Value != l.Value || c.TargetText != l.TargetText))

@@ -21,7 +21,7 @@ public static class ReportEndpoints
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
                 if (Instant(asOf, clock) is not { } at)
                     return BadInstant("asOf", asOf);
-                var report = AsOfReport.Build(planId, p, at, await reader.KnownAt(planId, at, ct));
+                var report = await reader.ReportAt(planId, p, at, ct);
                 return Exports.Answer(format, report, () => Exports.Of(report), $"{planId}-{p}-asof");
             })
             .RequireAuthorization(Policies.Audit)
@@ -36,8 +36,8 @@ public static class ReportEndpoints
                     return BadInstant("from", from);
                 if (Instant(to, clock) is not { } end)
                     return BadInstant("to", to);
-                var before = AsOfReport.Build(planId, p, start, await reader.KnownAt(planId, start, ct));
-                var after = AsOfReport.Build(planId, p, end, await reader.KnownAt(planId, end, ct));
+                var before = await reader.ReportAt(planId, p, start, ct);
+                var after = await reader.ReportAt(planId, p, end, ct);
                 var diff = ReportComparison.Between(before, after, await Between(reader, planId, p, start, end, ct));
                 return Exports.Answer(format, diff, () => Exports.Of(diff), $"{planId}-{p}-diff");
             })

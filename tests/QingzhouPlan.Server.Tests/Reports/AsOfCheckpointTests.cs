@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Reports;
+using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Demo;
+using QingzhouPlan.Server.Reports;
+using QingzhouPlan.Server.Tests.Support;
+
+namespace QingzhouPlan.Server.Tests.Reports;
+
+/// <summary>
+/// A year whose every figure is revised many times, so items pass several checkpoints: a report folded from
+/// checkpoints is the report folded from every event, at any instant, and checkpoints are really used.
+/// </summary>
+public sealed class AsOfCheckpointTests : IAsyncLifetime
+{
+    private const string Plan = "qingzhou-2024";
+    private readonly ManualClock _clock = ManualClock.At(2024, 1, 12, 9);
+    private readonly PlanHost _host;
+
+    public AsOfCheckpointTests() => _host = new PlanHost(clock: _clock);
+
+    public async Task InitializeAsync()
+    {
+        _host.CreateClient().Dispose();
+        await _host.Services.GetRequiredService<ScriptedYear>().RunMany([Plan], _clock.Set, TimeSpan.FromHours(1), revisions: 12);
+        _clock.Set(2025, 2, 1);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_report_folded_from_checkpoints_is_the_report_folded_from_every_event()
+    {
+        var reader = _host.Services.GetRequiredService<PlanEventReader>();
+        var checkpoints = _host.Services.GetRequiredService<ItemCheckpoints>();
+        await using (var session = _host.Store.QuerySession())
+            (await session.Query<CheckpointDocument>().CountAsync(d => d.PlanId == Plan)).ShouldBeGreaterThan(20);
+
+        var random = new Random(7);
+        var used = 0;
+        for (var i = 0; i < 25; i++)
+        {
+            var at = new DateTimeOffset(2024, 1, 20, 0, 0, 0, TimeSpan.FromHours(8)).AddMinutes(random.Next(0, 380 * 24 * 60));
+            var period = Period.Month(2024, random.Next(1, 13));
+            var folded = AsOfReport.Build(Plan, period, at, await reader.KnownAt(Plan, at, default));
+            var fromCheckpoints = await reader.ReportAt(Plan, period, at, default);
+            JsonSerializer.Serialize(fromCheckpoints).ShouldBe(JsonSerializer.Serialize(folded), $"as of {at:O}, {period}");
+            used += (await checkpoints.Latest(Plan, at.ToUniversalTime(), default)).Count;
+        }
+        used.ShouldBeGreaterThan(0, "no instant had a checkpoint to start from");
+    }
+}
