@@ -52,4 +52,25 @@ public sealed class AsOfCheckpointTests : IAsyncLifetime
         }
         used.ShouldBeGreaterThan(0, "no instant had a checkpoint to start from");
     }
+
+    [Fact]
+    public async Task A_checkpoint_altered_behind_the_systems_back_is_named_by_verification()
+    {
+        var auditor = _host.ClientAs("he.audit", "sjj", "auditor");
+        (await (await auditor.PostAsync("/api/audit/verify", null)).Json()).GetProperty("intact").GetBoolean().ShouldBeTrue();
+
+        await using (var session = _host.Store.LightweightSession())
+        {
+            var kept = await session.Query<CheckpointDocument>().Where(d => d.PlanId == Plan && d.Checkpoint.Indicator != null).FirstAsync();
+            // A figure of the checkpoint's state changed, as an UPDATE on its row would.
+            var state = kept.Checkpoint.Indicator!;
+            var (period, figure) = state.Figures.First();
+            session.Store(kept with { Checkpoint = kept.Checkpoint with { Indicator = state with { Figures = state.Figures.SetItem(period, figure with { Value = figure.Value + 1 }) } } });
+            await session.SaveChangesAsync();
+        }
+
+        var verification = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
+        verification.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        verification.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("kind").GetString() == "checkpoint");
+    }
 }
