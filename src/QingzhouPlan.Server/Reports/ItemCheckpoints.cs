@@ -12,7 +12,7 @@ namespace QingzhouPlan.Server.Reports;
 /// </summary>
 public sealed class ItemCheckpoints(IDocumentStore store, ILogger<ItemCheckpoints> logger)
 {
-    public const int Interval = 32;
+    public const int Interval = 16;
 
     /// <summary>Whether moving from one version to another passes a checkpoint.</summary>
     public static bool Due(long before, long after) => after >= Interval && after / Interval > before / Interval;
@@ -36,11 +36,15 @@ public sealed class ItemCheckpoints(IDocumentStore store, ILogger<ItemCheckpoint
     public async Task<IReadOnlyDictionary<string, ItemCheckpoint>> Latest(string planId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var documents = await session.Query<CheckpointDocument>()
-            .Where(d => d.PlanId == planId && d.Checkpoint.KnownBy <= cutoff)
-            .ToListAsync(cancellationToken);
-        return documents.GroupBy(d => d.Checkpoint.Stream)
-            .ToDictionary(g => g.Key, g => g.MaxBy(d => d.Checkpoint.Version)!.Checkpoint, StringComparer.Ordinal);
+        // Only the latest per item is read: an item with a long history has many checkpoints, and loading them
+        // all would bring back the cost of depth that checkpoints are there to remove.
+        var table = store.Options.FindOrResolveDocumentType(typeof(CheckpointDocument)).TableName.QualifiedName;
+        var documents = await session.QueryAsync<CheckpointDocument>(
+            $"""
+            select distinct on (data -> 'Checkpoint' ->> 'Stream') data from {table}
+            where data ->> 'PlanId' = ? and (data -> 'Checkpoint' ->> 'KnownBy')::timestamptz <= ?
+            order by data -> 'Checkpoint' ->> 'Stream', (data -> 'Checkpoint' ->> 'Version')::bigint desc
+            """, cancellationToken, planId, cutoff);
+        return documents.ToDictionary(d => d.Checkpoint.Stream, d => d.Checkpoint, StringComparer.Ordinal);
     }
 }
-

@@ -48,7 +48,16 @@ public sealed class AsOfCheckpointTests : IAsyncLifetime
             var folded = AsOfReport.Build(Plan, period, at, await reader.KnownAt(Plan, at, default));
             var fromCheckpoints = await reader.ReportAt(Plan, period, at, default);
             JsonSerializer.Serialize(fromCheckpoints).ShouldBe(JsonSerializer.Serialize(folded), $"as of {at:O}, {period}");
-            used += (await checkpoints.Latest(Plan, at.ToUniversalTime(), default)).Count;
+            var latest = await checkpoints.Latest(Plan, at.ToUniversalTime(), default);
+            await using (var session = _host.Store.QuerySession())
+            {
+                var all = await session.Query<CheckpointDocument>().Where(d => d.PlanId == Plan).ToListAsync();
+                var expected = all.Where(d => d.Checkpoint.KnownBy <= at).GroupBy(d => d.Checkpoint.Stream)
+                    .Select(g => $"{g.Key}@{g.Max(d => d.Checkpoint.Version)}").Order(StringComparer.Ordinal);
+                latest.Select(c => $"{c.Key}@{c.Value.Version}").Order(StringComparer.Ordinal)
+                    .ShouldBe(expected, $"the latest checkpoint of each item known by {at:O}");
+            }
+            used += latest.Count;
         }
         used.ShouldBeGreaterThan(0, "no instant had a checkpoint to start from");
     }
