@@ -131,7 +131,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
         }
     }
 
-    private static bool IsRefusal(HttpRequestException ex) =>
+    internal static bool IsRefusal(HttpRequestException ex) =>
         ex.StatusCode is { } status && (int)status is >= 400 and < 500
         && status is not (System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests
             or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden);

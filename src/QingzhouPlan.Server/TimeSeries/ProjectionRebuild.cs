@@ -76,9 +76,10 @@ public sealed class ProjectionRebuild(
     private async Task Replay(IProjectionDaemon daemon, Run run)
     {
         var stopping = lifetime.ApplicationStopping;
+        var replay = new ReplayWriter(writer);
         try
         {
-            var projection = new InfluxProjection(writer, projectionLogger, gate);
+            var projection = new InfluxProjection(replay, projectionLogger, gate);
             // The next page is read from PostgreSQL while this one is written to InfluxDB.
             var next = Page(0, run.Target);
             while (await next is { Count: > 0 } page)
@@ -97,7 +98,28 @@ public sealed class ProjectionRebuild(
         }
         finally
         {
+            // What the replay held back is part of what it got through: it is written before the hand-back.
+            await FlushUntilWritten(replay, run, stopping);
             await HandBack(daemon, run, stopping);
+        }
+    }
+
+    private async Task FlushUntilWritten(ReplayWriter replay, Run run, CancellationToken stopping)
+    {
+        for (var delay = TimeSpan.FromMilliseconds(250); !stopping.IsCancellationRequested; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
+        {
+            try
+            {
+                await replay.Flush((write, error) => logger.LogError(
+                    "InfluxDB refused the rebuilt point {Measurement} {Tags} at {Time}: {Error}", write.Measurement, write.Tags, write.Time, error), stopping);
+                return;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                run.HandBackError = ex.Message;
+                logger.LogError(ex, "Writing the rebuild's held points to InfluxDB failed; retrying in {Delay}", delay);
+                await Task.Delay(delay, stopping);
+            }
         }
     }
 
