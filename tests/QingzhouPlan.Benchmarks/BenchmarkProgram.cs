@@ -14,12 +14,17 @@ using QingzhouPlan.Server.Reporting;
 namespace QingzhouPlan.Benchmarks;
 
 // Benchmarks of the whole system against raw baselines measured in the same run. See docs/benchmarks.md.
-//   dotnet run -c Release --project tests/QingzhouPlan.Benchmarks [-- --quick]
+//   dotnet run -c Release --project tests/QingzhouPlan.Benchmarks [-- --quick] [--only ingest,asof,...]
+// --only runs some phases (raw, start, ingest, lag, page, asof, memory, rebuild, forms, silos): the raw baselines a
+// chosen phase's ratio needs run with it; lag and page need the ingest phase's maximum.
 public static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
+        bool Runs(string phase) => only is null || only.Contains(phase)
+            || (phase == "ingest" && (Runs("lag") || Runs("page")));
         var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? "Host=127.0.0.1;Port=54329;Database=qingzhou;Username=qingzhou;Password=qingzhou";
         var influx = Environment.GetEnvironmentVariable("InfluxDb__Url") ?? "http://127.0.0.1:18086";
         var scale = quick ? 0.2 : 1.0;
@@ -30,7 +35,7 @@ public static class BenchmarkProgram
         Console.WriteLine("1. Raw baselines");
         var raw = new RawBaselines(connection, influx);
         var marten = new Dictionary<int, Measure.Run>();
-        foreach (var writers in new[] { 1, 8, 32 })
+        foreach (var writers in Runs("raw") || Runs("ingest") || Runs("forms") || Runs("silos") ? new[] { 1, 8, 32 } : [])
         {
             var pg = await raw.PostgresInserts(Scaled(writers == 1 ? 3000 : 8000), writers);
             report.Add("raw", $"PostgreSQL single-row INSERT, {writers} writer(s)", $"{Report.N(pg.PerSecond)} rows/s");
@@ -39,16 +44,19 @@ public static class BenchmarkProgram
                 $"{marten[writers].PerSecond / pg.PerSecond:0.00}× PostgreSQL inserts");
         }
         var influxRaw = new Dictionary<int, Measure.Run>();
-        foreach (var writers in new[] { 1, 4 })
+        foreach (var writers in Runs("raw") || Runs("rebuild") ? new[] { 1, 4 } : [])
         {
             influxRaw[writers] = await raw.InfluxWrites(Scaled(200_000), writers, "bench_raw_lines");
             report.Add("raw", $"InfluxDB line protocol, 5,000-line batches, {writers} writer(s)", $"{Report.N(influxRaw[writers].PerSecond)} points/s");
         }
 
-        Console.WriteLine("2. Start to healthy");
-        var startup = await Startup.Measure(connection, influx);
-        report.Add("start", "process start → /health 200, empty store, plan loaded", $"{Report.N(startup.Milliseconds)} ms");
-        report.Add("start", "resident memory when healthy", $"{Report.N(startup.ResidentMegabytes, 1)} MB");
+        if (Runs("start"))
+        {
+            Console.WriteLine("2. Start to healthy");
+            var startup = await Startup.Measure(connection, influx);
+            report.Add("start", "process start → /health 200, empty store, plan loaded", $"{Report.N(startup.Milliseconds)} ms");
+            report.Add("start", "resident memory when healthy", $"{Report.N(startup.ResidentMegabytes, 1)} MB");
+        }
 
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
         var plansForYear = quick ? 20 : 100;
@@ -86,135 +94,159 @@ public static class BenchmarkProgram
                 throw new InvalidOperationException($"{slot.Url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        Console.WriteLine("4. Full-stack ingest");
         var best = 0d;
-        foreach (var concurrency in new[] { 1, 8, 32 })
+        if (Runs("ingest"))
         {
-            var run = await Measure.Throughput(Scaled(concurrency == 1 ? 600 : 2400), concurrency, _ => Post(slots.Take()));
-            best = Math.Max(best, run.PerSecond);
-            var baseline = marten[concurrency];
-            report.Add("ingest", $"HTTP → grain → Marten, {concurrency} client(s)",
-                $"{Report.N(run.PerSecond)} reports/s; p50 {run.P(50):0.0} ms, p95 {run.P(95):0.0} ms, p99 {run.P(99):0.0} ms",
-                $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)");
-        }
-
-        Console.WriteLine("4b. Plan summary");
-        var viewer = Client("tjj", Roles.Viewer);
-        var summaryLatencies = new List<double>();
-        for (var i = 0; i < 100; i++)
-        {
-            var one = Stopwatch.GetTimestamp();
-            var response = await viewer.GetAsync($"/api/plans/{loadPlans[0]}/summary");
-            response.EnsureSuccessStatusCode();
-            await response.Content.ReadAsByteArrayAsync();
-            summaryLatencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
-        }
-        report.Add("summary", $"GET plan summary of a plan with figures reported, 100 calls one after another",
-            $"p50 {Measure.Percentile(summaryLatencies, 50):0.0} ms, p95 {Measure.Percentile(summaryLatencies, 95):0.0} ms");
-
-        Console.WriteLine("5. Projection lag under steady load");
-        await host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
-        foreach (var share in new[] { 0.5, 0.8 })
-        {
-            var lag = await ProjectionLag.Measure(best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots, Post, influx, host.Schema);
-            report.Add("lag", $"ack → point queryable in InfluxDB at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
-                $"p50 {lag.P50:0} ms, p99 {lag.P99:0} ms ({lag.Samples} reports)");
-        }
-
-        Console.WriteLine("5b. Live pages");
-        var viewerToken = minter.Mint("bench.viewer", "tjj", [Roles.Viewer]);
-        var (pageBytes, pageGzipped, firstRender) = await LivePages.Weight(host.BaseUrl, viewerToken, loadPlans[0]);
-        report.Add("page", "page weight (index.html, app.js with ECharts, app.css)", $"{Report.N(pageBytes / 1024.0)} KiB, {Report.N(pageGzipped / 1024.0)} KiB gzipped");
-        report.Add("page", "navigation → overview drawn, signed in, headless Chromium (median of 5)", $"{Report.N(firstRender)} ms");
-        foreach (var share in new[] { 0.5, 0.8 })
-        {
-            var live = await LivePages.Measure(host.BaseUrl, viewerToken, 50, best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots,
-                slot => clients[owners[slot.Code]].PostAsJsonAsync(slot.Url, slot.Body));
-            report.Add("page", $"ack → change on each of 50 open pages at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
-                $"p50 {live.P50:0} ms, p99 {live.P99:0} ms ({live.Samples} deliveries, {live.Missing} missing)");
-            report.Add("page", $"ack → overview redrawn in Chromium (one of the pages) at {share:P0}",
-                $"p50 {live.RenderP50:0} ms, p99 {live.RenderP99:0} ms ({live.Renders} reports)");
-        }
-
-        Console.WriteLine("6. As-of reconstruction");
-        var year = host.Services.GetRequiredService<ScriptedYear>();
-        var clock = host.Services.GetRequiredService<SwitchableClock>();
-        var auditor = Client("sjj", Roles.Auditor);
-        var done = 0;
-        var (firstP50, shallowP95, shallowEvents) = (0.0, 0.0, 0);
-        foreach (var volume in new[] { 10, plansForYear })
-        {
-            var ids = Enumerable.Range(done + 1, volume - done).Select(PlanCopies.Id).ToList();
-            var generating = Stopwatch.StartNew();
-            var summary = await year.RunMany(ids, clock.Pin, TimeSpan.FromHours(1));
-            clock.Release();
-            done = volume;
-            var events = await store.Storage.Database.FetchHighestEventSequenceNumber();
-            report.Add("as-of", $"scripted year ×{volume} generated ({summary.Steps:N0} steps, {summary.Refused} refused)",
-                $"{Report.N(generating.Elapsed.TotalSeconds, 1)} s; store holds {events:N0} events");
-            var latencies = await AsOfDepth.Measure(auditor, PlanCopies.Id(1));
-            report.Add("as-of", $"full-plan report for 2024-06 at 100 random instants, scripted year ×{volume}",
-                $"p50 {latencies.P50:0.0} ms, p95 {latencies.P95:0.0} ms",
-                volume == 10 ? "" : $"p50 ×{latencies.P50 / firstP50:0.00} for ×{volume / 10} the events");
-            if (volume == 10)
-                firstP50 = latencies.P50;
-        }
-        // The same year for two copies of the plan; the second revises each figure often enough that its items
-        // carry about ten times the first's events.
-        var revisions = 0;
-        foreach (var plan in new[] { shallowPlan, deepPlan })
-        {
-            var summary = await year.RunMany([plan], clock.Pin, TimeSpan.FromHours(1), revisions);
-            clock.Release();
-            var (events, items) = await AsOfDepth.History(store, plan);
-            var latencies = await AsOfDepth.Measure(auditor, plan);
-            report.Add("as-of", $"one plan's year, each figure revised {revisions} more times ({summary.Steps:N0} steps, {summary.Refused} refused)",
-                $"{(double)events / items:0.0} events per item; p50 {latencies.P50:0.0} ms, p95 {latencies.P95:0.0} ms",
-                revisions == 0 ? "" : $"p95 ×{latencies.P95 / shallowP95:0.00} for ×{(double)events / shallowEvents:0.0} the history per item");
-            if (revisions == 0)
+            Console.WriteLine("4. Full-stack ingest");
+            foreach (var concurrency in new[] { 1, 8, 32 })
             {
-                (shallowP95, shallowEvents) = (latencies.P95, events);
-                var reports = summary.Accepted.GetValueOrDefault("report") + summary.Accepted.GetValueOrDefault("late report");
-                revisions = (int)Math.Ceiling(9.0 * events / reports);
+                var run = await Measure.Throughput(Scaled(concurrency == 1 ? 600 : 2400), concurrency, _ => Post(slots.Take()));
+                best = Math.Max(best, run.PerSecond);
+                var baseline = marten[concurrency];
+                report.Add("ingest", $"HTTP → grain → Marten, {concurrency} client(s)",
+                    $"{Report.N(run.PerSecond)} reports/s; p50 {run.P(50):0.0} ms, p95 {run.P(95):0.0} ms, p99 {run.P(99):0.0} ms",
+                    $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)");
+            }
+
+            Console.WriteLine("4b. Plan summary");
+            var viewer = Client("tjj", Roles.Viewer);
+            var summaryLatencies = new List<double>();
+            for (var i = 0; i < 100; i++)
+            {
+                var one = Stopwatch.GetTimestamp();
+                var response = await viewer.GetAsync($"/api/plans/{loadPlans[0]}/summary");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+                summaryLatencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+            }
+            report.Add("summary", $"GET plan summary of a plan with figures reported, 100 calls one after another",
+                $"p50 {Measure.Percentile(summaryLatencies, 50):0.0} ms, p95 {Measure.Percentile(summaryLatencies, 95):0.0} ms");
+        }
+
+        if (Runs("lag"))
+        {
+            Console.WriteLine("5. Projection lag under steady load");
+            await host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
+            foreach (var share in new[] { 0.5, 0.8 })
+            {
+                var lag = await ProjectionLag.Measure(best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots, Post, influx, host.Schema);
+                report.Add("lag", $"ack → point queryable in InfluxDB at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
+                    $"p50 {lag.P50:0} ms, p99 {lag.P99:0} ms ({lag.Samples} reports)");
             }
         }
 
-        Console.WriteLine("7. Memory with 10,000 active indicator grains");
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var keys = (await store.QuerySession().Query<QingzhouPlan.Server.Plans.IndicatorDocument>().Select(i => i.Id).ToListAsync()).Take(10_000).ToList();
-        // From no activations: every grain the earlier phases woke is collected first.
-        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await Task.Delay(2000);
-        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        await Measure.Throughput(keys.Count, 32, i => grains.GetGrain<IIndicatorGrain>(keys[i]).GetStatus());
-        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-        var resident = Startup.ResidentMegabytes();
-        report.Add("memory", $"resident memory with {keys.Count:N0} active indicator grains (whole process, server and benchmark)", $"{Report.N(resident, 0)} MB",
-            $"managed heap +{Report.N((heapAfter - heapBefore) / 1048576.0, 1)} MB for the activations, {(heapAfter - heapBefore) / 1024.0 / keys.Count:0.0} KB each");
-
-        Console.WriteLine("8. Rebuild InfluxDB from the event store");
-        var rebuild = await Rebuild.Measure(Client("fgj", Roles.Admin), store, influx, host.Schema);
-        report.Add("rebuild", $"replay {rebuild.Events:N0} events into a fresh InfluxDB ({rebuild.Points:N0} points)",
-            $"{Report.N(rebuild.Events / rebuild.Seconds)} events/s, {Report.N(rebuild.Points / rebuild.Seconds)} points/s",
-            $"{rebuild.Points / rebuild.Seconds / influxRaw[1].PerSecond:0.00}× raw line protocol (1 writer)");
-
-        Console.WriteLine("9. Excel forms");
-        var form = await FormImports.Measure(Client("gxj", Roles.Reporter));
-        report.Add("forms", $"template download, {form.Rows:N0} rows", $"{Report.N(form.TemplateMs)} ms");
-        report.Add("forms", $"dry run of a {form.Rows:N0}-row form ({Report.N(form.Bytes / 1024.0)} KiB)", $"{Report.N(form.DryRunMs)} ms, {Report.N(form.Rows / form.DryRunMs * 1000)} rows/s");
-        report.Add("forms", $"commit of the {form.Rows:N0}-row form: one transaction, {form.Rows:N0} streams, grains reloaded", $"{Report.N(form.CommitMs)} ms, {Report.N(form.Rows / form.CommitMs * 1000)} rows/s",
-            $"{form.Rows / form.CommitMs * 1000 / marten[1].PerSecond:0.00}× Marten appends (1 writer)");
-        report.Add("forms", "the same form committed again (every row unchanged)", $"{Report.N(form.AgainMs)} ms");
-
-        Console.WriteLine("10. Several silos");
-        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379";
-        foreach (var silos in await ClusterIngest.Measure(connection, influx, redis, Scaled(2400)))
+        if (Runs("page"))
         {
-            report.Add("silos", $"HTTP → grain → Marten, 32 clients through {silos.Silos} server process(es) on this machine",
-                $"{Report.N(silos.Run.PerSecond)} reports/s; p50 {silos.Run.P(50):0.0} ms, p99 {silos.Run.P(99):0.0} ms",
-                $"{silos.Run.PerSecond / marten[32].PerSecond:0.00}× Marten appends (32 writers)");
-            if (silos.FailoverSeconds is { } failover)
-                report.Add("silos", $"kill -9 of the busier silo → {silos.Probes} new reports all written through the other ({silos.Refused} first refused with 503)", $"{failover:0.0} s");
+            Console.WriteLine("5b. Live pages");
+            var viewerToken = minter.Mint("bench.viewer", "tjj", [Roles.Viewer]);
+            var (pageBytes, pageGzipped, firstRender) = await LivePages.Weight(host.BaseUrl, viewerToken, loadPlans[0]);
+            report.Add("page", "page weight (index.html, app.js with ECharts, app.css)", $"{Report.N(pageBytes / 1024.0)} KiB, {Report.N(pageGzipped / 1024.0)} KiB gzipped");
+            report.Add("page", "navigation → overview drawn, signed in, headless Chromium (median of 5)", $"{Report.N(firstRender)} ms");
+            foreach (var share in new[] { 0.5, 0.8 })
+            {
+                var live = await LivePages.Measure(host.BaseUrl, viewerToken, 50, best * share, TimeSpan.FromSeconds(quick ? 4 : 8), slots,
+                    slot => clients[owners[slot.Code]].PostAsJsonAsync(slot.Url, slot.Body));
+                report.Add("page", $"ack → change on each of 50 open pages at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
+                    $"p50 {live.P50:0} ms, p99 {live.P99:0} ms ({live.Samples} deliveries, {live.Missing} missing)");
+                report.Add("page", $"ack → overview redrawn in Chromium (one of the pages) at {share:P0}",
+                    $"p50 {live.RenderP50:0} ms, p99 {live.RenderP99:0} ms ({live.Renders} reports)");
+            }
+        }
+
+        if (Runs("asof"))
+        {
+            Console.WriteLine("6. As-of reconstruction");
+            var year = host.Services.GetRequiredService<ScriptedYear>();
+            var clock = host.Services.GetRequiredService<SwitchableClock>();
+            var auditor = Client("sjj", Roles.Auditor);
+            var done = 0;
+            var (firstP50, shallowP95, shallowEvents) = (0.0, 0.0, 0);
+            foreach (var volume in new[] { 10, plansForYear })
+            {
+                var ids = Enumerable.Range(done + 1, volume - done).Select(PlanCopies.Id).ToList();
+                var generating = Stopwatch.StartNew();
+                var summary = await year.RunMany(ids, clock.Pin, TimeSpan.FromHours(1));
+                clock.Release();
+                done = volume;
+                var events = await store.Storage.Database.FetchHighestEventSequenceNumber();
+                report.Add("as-of", $"scripted year ×{volume} generated ({summary.Steps:N0} steps, {summary.Refused} refused)",
+                    $"{Report.N(generating.Elapsed.TotalSeconds, 1)} s; store holds {events:N0} events");
+                var latencies = await AsOfDepth.Measure(auditor, PlanCopies.Id(1));
+                report.Add("as-of", $"full-plan report for 2024-06 at 100 random instants, scripted year ×{volume}",
+                    $"p50 {latencies.P50:0.0} ms, p95 {latencies.P95:0.0} ms",
+                    volume == 10 ? "" : $"p50 ×{latencies.P50 / firstP50:0.00} for ×{volume / 10} the events");
+                if (volume == 10)
+                    firstP50 = latencies.P50;
+            }
+            // The same year for two copies of the plan; the second revises each figure often enough that its items
+            // carry about ten times the first's events.
+            var revisions = 0;
+            foreach (var plan in new[] { shallowPlan, deepPlan })
+            {
+                var summary = await year.RunMany([plan], clock.Pin, TimeSpan.FromHours(1), revisions);
+                clock.Release();
+                var (events, items) = await AsOfDepth.History(store, plan);
+                var latencies = await AsOfDepth.Measure(auditor, plan);
+                report.Add("as-of", $"one plan's year, each figure revised {revisions} more times ({summary.Steps:N0} steps, {summary.Refused} refused)",
+                    $"{(double)events / items:0.0} events per item; p50 {latencies.P50:0.0} ms, p95 {latencies.P95:0.0} ms",
+                    revisions == 0 ? "" : $"p95 ×{latencies.P95 / shallowP95:0.00} for ×{(double)events / shallowEvents:0.0} the history per item");
+                if (revisions == 0)
+                {
+                    (shallowP95, shallowEvents) = (latencies.P95, events);
+                    var reports = summary.Accepted.GetValueOrDefault("report") + summary.Accepted.GetValueOrDefault("late report");
+                    revisions = (int)Math.Ceiling(9.0 * events / reports);
+                }
+            }
+        }
+
+        if (Runs("memory"))
+        {
+            Console.WriteLine("7. Memory with 10,000 active indicator grains");
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var keys = (await store.QuerySession().Query<QingzhouPlan.Server.Plans.IndicatorDocument>().Select(i => i.Id).ToListAsync()).Take(10_000).ToList();
+            // From no activations: every grain the earlier phases woke is collected first.
+            await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await Task.Delay(2000);
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            await Measure.Throughput(keys.Count, 32, i => grains.GetGrain<IIndicatorGrain>(keys[i]).GetStatus());
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            var resident = Startup.ResidentMegabytes();
+            report.Add("memory", $"resident memory with {keys.Count:N0} active indicator grains (whole process, server and benchmark)", $"{Report.N(resident, 0)} MB",
+                $"managed heap +{Report.N((heapAfter - heapBefore) / 1048576.0, 1)} MB for the activations, {(heapAfter - heapBefore) / 1024.0 / keys.Count:0.0} KB each");
+        }
+
+        if (Runs("rebuild"))
+        {
+            Console.WriteLine("8. Rebuild InfluxDB from the event store");
+            var rebuild = await Rebuild.Measure(Client("fgj", Roles.Admin), store, influx, host.Schema);
+            report.Add("rebuild", $"replay {rebuild.Events:N0} events into a fresh InfluxDB ({rebuild.Points:N0} points)",
+                $"{Report.N(rebuild.Events / rebuild.Seconds)} events/s, {Report.N(rebuild.Points / rebuild.Seconds)} points/s",
+                $"{rebuild.Points / rebuild.Seconds / influxRaw[1].PerSecond:0.00}× raw line protocol (1 writer)");
+        }
+
+        if (Runs("forms"))
+        {
+            Console.WriteLine("9. Excel forms");
+            var form = await FormImports.Measure(Client("gxj", Roles.Reporter));
+            report.Add("forms", $"template download, {form.Rows:N0} rows", $"{Report.N(form.TemplateMs)} ms");
+            report.Add("forms", $"dry run of a {form.Rows:N0}-row form ({Report.N(form.Bytes / 1024.0)} KiB)", $"{Report.N(form.DryRunMs)} ms, {Report.N(form.Rows / form.DryRunMs * 1000)} rows/s");
+            report.Add("forms", $"commit of the {form.Rows:N0}-row form: one transaction, {form.Rows:N0} streams, grains reloaded", $"{Report.N(form.CommitMs)} ms, {Report.N(form.Rows / form.CommitMs * 1000)} rows/s",
+                $"{form.Rows / form.CommitMs * 1000 / marten[1].PerSecond:0.00}× Marten appends (1 writer)");
+            report.Add("forms", "the same form committed again (every row unchanged)", $"{Report.N(form.AgainMs)} ms");
+        }
+
+        if (Runs("silos"))
+        {
+            Console.WriteLine("10. Several silos");
+            var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379";
+            foreach (var silos in await ClusterIngest.Measure(connection, influx, redis, Scaled(2400)))
+            {
+                report.Add("silos", $"HTTP → grain → Marten, 32 clients through {silos.Silos} server process(es) on this machine",
+                    $"{Report.N(silos.Run.PerSecond)} reports/s; p50 {silos.Run.P(50):0.0} ms, p99 {silos.Run.P(99):0.0} ms",
+                    $"{silos.Run.PerSecond / marten[32].PerSecond:0.00}× Marten appends (32 writers)");
+                if (silos.FailoverSeconds is { } failover)
+                    report.Add("silos", $"kill -9 of the busier silo → {silos.Probes} new reports all written through the other ({silos.Refused} first refused with 503)", $"{failover:0.0} s");
+            }
         }
 
         Console.WriteLine();

@@ -72,7 +72,8 @@ public static class MartenSetup
                 options.Projections.Add<StreamSealProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId);
-                options.Schema.For<Reports.CheckpointDocument>().Index(x => x.PlanId);
+                options.Schema.For<Reports.CheckpointDocument>()
+                    .Duplicate(x => x.PlanId).Duplicate(x => x.Stream).Duplicate(x => x.Version).Duplicate(x => x.KnownBy);
                 RegisterEventTypes(options);
                 return options;
             })

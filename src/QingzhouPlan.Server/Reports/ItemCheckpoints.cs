@@ -22,7 +22,7 @@ public sealed class ItemCheckpoints(IDocumentStore store, ILogger<ItemCheckpoint
         try
         {
             await using var session = store.LightweightSession();
-            session.Store(new CheckpointDocument($"{checkpoint.Stream}@{checkpoint.Version}", PlanKeys.Split(checkpoint.Stream).PlanId, checkpoint));
+            session.Store(new CheckpointDocument(CheckpointDocument.IdOf(checkpoint.Stream, checkpoint.Version), PlanKeys.Split(checkpoint.Stream).PlanId, checkpoint));
             await session.SaveChangesAsync();
         }
         catch (Exception ex)
@@ -32,19 +32,38 @@ public sealed class ItemCheckpoints(IDocumentStore store, ILogger<ItemCheckpoint
         }
     }
 
-    /// <summary>Each item's latest checkpoint whose events were all recorded by the instant.</summary>
-    public async Task<IReadOnlyDictionary<string, ItemCheckpoint>> Latest(string planId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where each item's events known by an instant lie: after its latest checkpoint whose events were all
+    /// recorded by then (<see cref="Bounds.Start"/>), and no later than its first checkpoint holding an event
+    /// recorded after (<see cref="Bounds.Until"/>; an item's events are recorded in version order). With both,
+    /// a report reads at most about one interval of events per item, however long the item's history.
+    /// </summary>
+    public async Task<Bounds> Around(string planId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        // Only the latest per item is read: an item with a long history has many checkpoints, and loading them
+        // Only one checkpoint each way per item is read: an item with a long history has many, and loading them
         // all would bring back the cost of depth that checkpoints are there to remove.
         var table = store.Options.FindOrResolveDocumentType(typeof(CheckpointDocument)).TableName.QualifiedName;
-        var documents = await session.QueryAsync<CheckpointDocument>(
+        var batch = session.CreateBatchQuery();
+        var starts = batch.Query<CheckpointDocument>(
             $"""
-            select distinct on (data -> 'Checkpoint' ->> 'Stream') data from {table}
-            where data ->> 'PlanId' = ? and (data -> 'Checkpoint' ->> 'KnownBy')::timestamptz <= ?
-            order by data -> 'Checkpoint' ->> 'Stream', (data -> 'Checkpoint' ->> 'Version')::bigint desc
-            """, cancellationToken, planId, cutoff);
-        return documents.ToDictionary(d => d.Checkpoint.Stream, d => d.Checkpoint, StringComparer.Ordinal);
+            select distinct on (stream) data from {table}
+            where plan_id = ? and known_by <= ?
+            order by stream, version desc
+            """, planId, cutoff);
+        var untils = batch.Query<string>(
+            $"""
+            select distinct on (stream) id from {table}
+            where plan_id = ? and known_by > ?
+            order by stream, version
+            """, planId, cutoff);
+        await batch.Execute(cancellationToken);
+        return new Bounds(
+            (await starts).ToDictionary(d => d.Checkpoint.Stream, d => d.Checkpoint, StringComparer.Ordinal),
+            (await untils).Select(CheckpointDocument.Split).ToDictionary(s => s.Stream, s => s.Version, StringComparer.Ordinal));
     }
+
+    /// <param name="Start">Each item's latest checkpoint known by the instant.</param>
+    /// <param name="Until">Each item's last version that can have been known by the instant, where a checkpoint shows it.</param>
+    public sealed record Bounds(IReadOnlyDictionary<string, ItemCheckpoint> Start, IReadOnlyDictionary<string, long> Until);
 }

@@ -74,6 +74,21 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
     }
 
     [Fact]
+    public async Task Events_between_checkpoints_are_read_as_short_ranges_of_the_stream_key()
+    {
+        var keys = (await _host.Services.GetRequiredService<PlanEventReader>().StreamKeys("qingzhou-2024", default)).ToArray();
+        var ranges = keys.ToDictionary(k => k, k => Array.IndexOf(keys, k) < 3 ? (16L, (long?)32) : (0L, (long?)null), StringComparer.Ordinal);
+        using var command = PlanEventReader.WithinCommand(_host.Schema, ranges, new DateTimeOffset(2024, 7, 15, 0, 0, 0, TimeSpan.Zero));
+
+        var plan = await Explain(command);
+        // Each item's range is looked up through an index on its own key (the planner picks the one on version or
+        // on time by its statistics), never through a scan or a hash of the events of the whole store.
+        plan.ShouldNotContain("Seq Scan on mt_events");
+        plan.ShouldNotContain("Hash");
+        plan.ShouldMatch(@"Index Cond: \(\(\(?stream_id\)?(::text)? = r\.stream\) AND", plan);
+    }
+
+    [Fact]
     public async Task A_plans_items_are_found_through_an_index_not_by_reading_the_whole_log()
     {
         await using var session = _host.Store.QuerySession();

@@ -40,7 +40,7 @@ public sealed class AsOfCheckpointTests : IAsyncLifetime
             (await session.Query<CheckpointDocument>().CountAsync(d => d.PlanId == Plan)).ShouldBeGreaterThan(20);
 
         var random = new Random(7);
-        var used = 0;
+        var (used, bounded) = (0, 0);
         for (var i = 0; i < 25; i++)
         {
             var at = new DateTimeOffset(2024, 1, 20, 0, 0, 0, TimeSpan.FromHours(8)).AddMinutes(random.Next(0, 380 * 24 * 60));
@@ -48,18 +48,24 @@ public sealed class AsOfCheckpointTests : IAsyncLifetime
             var folded = AsOfReport.Build(Plan, period, at, await reader.KnownAt(Plan, at, default));
             var fromCheckpoints = await reader.ReportAt(Plan, period, at, default);
             JsonSerializer.Serialize(fromCheckpoints).ShouldBe(JsonSerializer.Serialize(folded), $"as of {at:O}, {period}");
-            var latest = await checkpoints.Latest(Plan, at.ToUniversalTime(), default);
+            var bounds = await checkpoints.Around(Plan, at.ToUniversalTime(), default);
             await using (var session = _host.Store.QuerySession())
             {
                 var all = await session.Query<CheckpointDocument>().Where(d => d.PlanId == Plan).ToListAsync();
                 var expected = all.Where(d => d.Checkpoint.KnownBy <= at).GroupBy(d => d.Checkpoint.Stream)
                     .Select(g => $"{g.Key}@{g.Max(d => d.Checkpoint.Version)}").Order(StringComparer.Ordinal);
-                latest.Select(c => $"{c.Key}@{c.Value.Version}").Order(StringComparer.Ordinal)
+                bounds.Start.Select(c => $"{c.Key}@{c.Value.Version}").Order(StringComparer.Ordinal)
                     .ShouldBe(expected, $"the latest checkpoint of each item known by {at:O}");
+                var firstUnknown = all.Where(d => d.Checkpoint.KnownBy > at).GroupBy(d => d.Checkpoint.Stream)
+                    .Select(g => $"{g.Key}@{g.Min(d => d.Checkpoint.Version)}").Order(StringComparer.Ordinal);
+                bounds.Until.Select(u => $"{u.Key}@{u.Value}").Order(StringComparer.Ordinal)
+                    .ShouldBe(firstUnknown, $"the first checkpoint of each item not yet known by {at:O}");
+                bounded += bounds.Until.Count;
             }
-            used += latest.Count;
+            used += bounds.Start.Count;
         }
         used.ShouldBeGreaterThan(0, "no instant had a checkpoint to start from");
+        bounded.ShouldBeGreaterThan(0, "no instant had a checkpoint to stop at");
     }
 
     [Fact]
