@@ -7,15 +7,20 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// was written earlier in the same replay: the writes of the measurements that deletes target are held back,
 /// keyed by series and time, and a delete only drops them from the holding. They are sent when the replay
 /// ends. InfluxDB then gets no DELETE at all — each costs it tens of milliseconds — and one final write per
-/// point instead of every intermediate one. Other measurements go through as they come.
+/// point instead of every intermediate one. Other measurements go through as they come. The holding is kept
+/// by instant, because a delete names one: it looks at that instant's points only, not at everything held.
 /// </summary>
 public sealed class ReplayWriter(ITimeSeriesWriter inner) : ITimeSeriesWriter
 {
     public const int FlushBatch = 5_000;
 
+    // InfluxDB takes several batches at once faster than one after another (raw line protocol here: about 2.4×
+    // with four writers against one).
+    private const int FlushWriters = 4;
+
     private static readonly HashSet<string> HeldMeasurements = [IndicatorPoints.Actual];
 
-    private readonly Dictionary<string, SeriesChange.Write> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Measurement, DateTimeOffset Time), Dictionary<string, SeriesChange.Write>> _held = [];
 
     public Task EnsureReadyAsync(CancellationToken cancellationToken) => inner.EnsureReadyAsync(cancellationToken);
 
@@ -31,11 +36,14 @@ public sealed class ReplayWriter(ITimeSeriesWriter inner) : ITimeSeriesWriter
             switch (change)
             {
                 case SeriesChange.Write write when HeldMeasurements.Contains(write.Measurement):
-                    _held[Key(write.Measurement, write.Tags, write.Time)] = write;
+                    if (!_held.TryGetValue((write.Measurement, write.Time), out var atInstant))
+                        _held[(write.Measurement, write.Time)] = atInstant = new(StringComparer.Ordinal);
+                    atInstant[SeriesKey(write.Tags)] = write;
                     break;
                 case SeriesChange.Delete delete when HeldMeasurements.Contains(delete.Measurement):
-                    foreach (var key in _held.Where(h => h.Value.RemovedBy(delete)).Select(h => h.Key).ToList())
-                        _held.Remove(key);
+                    if (_held.TryGetValue((delete.Measurement, delete.Time), out var held))
+                        foreach (var key in held.Where(h => h.Value.RemovedBy(delete)).Select(h => h.Key).ToList())
+                            held.Remove(key);
                     break;
                 default:
                     passing.Add(change);
@@ -53,36 +61,53 @@ public sealed class ReplayWriter(ITimeSeriesWriter inner) : ITimeSeriesWriter
     /// </summary>
     public async Task Flush(Action<SeriesChange.Write, string> refused, CancellationToken cancellationToken)
     {
-        foreach (var batch in _held.Values.Chunk(FlushBatch).ToList())
+        var batches = _held.Values.SelectMany(h => h.Values).Chunk(FlushBatch).ToList();
+        var written = new System.Collections.Concurrent.ConcurrentBag<SeriesChange.Write[]>();
+        try
         {
-            try
-            {
-                await inner.ApplyAsync(batch, cancellationToken);
-            }
-            catch (HttpRequestException ex) when (InfluxProjection.IsRefusal(ex))
-            {
-                foreach (var write in batch)
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = FlushWriters, CancellationToken = cancellationToken },
+                async (batch, ct) =>
                 {
-                    try
-                    {
-                        await inner.ApplyAsync([write], cancellationToken);
-                    }
-                    catch (HttpRequestException one) when (InfluxProjection.IsRefusal(one))
-                    {
-                        refused(write, one.Message);
-                    }
-                }
-            }
-            foreach (var write in batch)
-                _held.Remove(Key(write.Measurement, write.Tags, write.Time));
+                    await WriteOrReport(batch, refused, ct);
+                    written.Add(batch);
+                });
+        }
+        finally
+        {
+            // A retry after a failure sends only what was not written yet.
+            foreach (var write in written.SelectMany(b => b))
+                if (_held.TryGetValue((write.Measurement, write.Time), out var held))
+                    held.Remove(SeriesKey(write.Tags));
         }
     }
 
-    private static string Key(string measurement, IReadOnlyDictionary<string, string> tags, DateTimeOffset time)
+    private async Task WriteOrReport(SeriesChange.Write[] batch, Action<SeriesChange.Write, string> refused, CancellationToken cancellationToken)
     {
-        var key = new StringBuilder(measurement);
+        try
+        {
+            await inner.ApplyAsync(batch, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (InfluxProjection.IsRefusal(ex))
+        {
+            foreach (var write in batch)
+            {
+                try
+                {
+                    await inner.ApplyAsync([write], cancellationToken);
+                }
+                catch (HttpRequestException one) when (InfluxProjection.IsRefusal(one))
+                {
+                    refused(write, one.Message);
+                }
+            }
+        }
+    }
+
+    private static string SeriesKey(IReadOnlyDictionary<string, string> tags)
+    {
+        var key = new StringBuilder();
         foreach (var (name, value) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
-            key.Append('\u001f').Append(name).Append('=').Append(value);
-        return key.Append('\u001f').Append(time.UtcTicks).ToString();
+            key.Append(name).Append('=').Append(value).Append('\u001f');
+        return key.ToString();
     }
 }
