@@ -40,6 +40,8 @@ builder.Services.AddSingleton<SeedFiles>();
 builder.Services.AddSingleton<SeedDifferenceLog>();
 builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore(builder.Configuration);
+builder.Services.AddSingleton<StallFence>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StallFence>());
 builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddSingleton<QingzhouPlan.Server.Reports.ItemCheckpoints>();
 builder.Services.AddTimeSeries();

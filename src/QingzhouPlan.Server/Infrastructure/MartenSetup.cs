@@ -43,7 +43,7 @@ public static class MartenSetup
                     ?? throw new InvalidOperationException("ConnectionStrings:Marten is not configured");
                 var schema = configuration["Marten:Schema"] ?? "qingzhou";
                 var options = new StoreOptions();
-                options.Connection(connectionString);
+                options.Connection(WithStallLimit(connectionString, configuration.GetValue("Marten:IdleInTransactionSeconds", 5)));
                 options.DatabaseSchemaName = schema;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Plan items have natural keys ("qingzhou-2024/GDP"), so streams are keyed by string.
@@ -88,6 +88,21 @@ public static class MartenSetup
                 o.Options.MaximumHopperSize = 8000;
             });
         return services;
+    }
+
+    /// <summary>
+    /// A transaction left open by a process that stalled (a long pause, a frozen VM) keeps its items' rows
+    /// locked, and every other silo's commit to them waits behind it. PostgreSQL ends a transaction idle for
+    /// this long, so the items move on; the stalled process's commit then fails and acknowledges nothing. The
+    /// statements of a healthy transaction follow each other within milliseconds. 0 leaves it to the server.
+    /// </summary>
+    internal static string WithStallLimit(string connectionString, int seconds)
+    {
+        if (seconds <= 0)
+            return connectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={seconds * 1000}".Trim();
+        return builder.ConnectionString;
     }
 
     private static void RegisterEventTypes(StoreOptions options)

@@ -27,12 +27,14 @@ public sealed class GroupCommit : IAsyncDisposable
     public const int MaxGroup = 64;
 
     private readonly IDocumentStore _store;
+    private readonly StallFence _fence;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public GroupCommit(IDocumentStore store)
+    public GroupCommit(IDocumentStore store, StallFence fence)
     {
         _store = store;
+        _fence = fence;
         _writer = Task.Run(Write);
     }
 
@@ -136,6 +138,8 @@ public sealed class GroupCommit : IAsyncDisposable
             }
             actions.Add((pending, action));
         }
+        // A silo that stalled may have been declared dead meanwhile, its items taken over elsewhere.
+        await _fence.EnsureMember(CancellationToken.None);
         await session.SaveChangesAsync();
         foreach (var (pending, action) in actions)
             pending.Done.TrySetResult(action.Events);

@@ -88,7 +88,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         await victim.Kill();
 
         // Every item the plan has, written through the survivor: how long until each takes a report again.
-        var writable = await EveryItemWritable(survivor, probes, TimeSpan.FromSeconds(60));
+        var writable = await Failover.EveryItemWritable(survivor, probes, TimeSpan.FromSeconds(60));
         var writableAfter = sinceKill.Elapsed;
         await stop.CancelAsync();
         await Task.WhenAll(workers);
@@ -118,24 +118,5 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         await Wait.Until(async () => (await ClusterAdmin.Silos(survivorAdmin)).Any(s => s.SiloPort == victim.SiloPort && s.Status == "Active"),
             TimeSpan.FromSeconds(30));
         (await ClusterAdmin.Silos(survivorAdmin)).Count(s => s.Status == "Active").ShouldBe(2);
-    }
-
-    /// <summary>The probes' reports through this silo, each retried while the cluster fails over.</summary>
-    private static async Task<IReadOnlyList<ReportSlot>> EveryItemWritable(ServerProcess silo, IReadOnlyList<ReportSlot> probes, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        var written = await Task.WhenAll(probes.Select(async slot =>
-        {
-            using var client = silo.ClientAs($"silo.{slot.Department}", slot.Department);
-            while (true)
-            {
-                var response = await client.PostJson(slot.Url, slot.Body);
-                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-                    return slot;
-                response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
-                await Task.Delay(100, deadline.Token);
-            }
-        }));
-        return written;
     }
 }

@@ -17,12 +17,17 @@ public sealed class ProcessStore(string prefix) : IAsyncDisposable
 
     public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, Schema);
 
-    public async Task<long> Scalar(string sql)
+    public async Task<long> Scalar(string sql) => Convert.ToInt64(await Value(sql));
+
+    /// <summary>The first column of the first row, as text ("" for none): for a finding to show in a message.</summary>
+    public async Task<string> Text(string sql) => Convert.ToString(await Value(sql)) ?? "";
+
+    private async Task<object?> Value(string sql)
     {
         await using var connection = new NpgsqlConnection(ServiceEndpoints.PostgreSql);
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand(sql.Replace("{schema}", Schema), connection);
-        return Convert.ToInt64(await query.ExecuteScalarAsync());
+        return await query.ExecuteScalarAsync();
     }
 
     public async ValueTask DisposeAsync()

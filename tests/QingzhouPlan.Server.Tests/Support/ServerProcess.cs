@@ -12,6 +12,10 @@ namespace QingzhouPlan.Server.Tests.Support;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private System.Collections.Concurrent.ConcurrentQueue<string> _tail = new();
+
+    /// <summary>The last lines the server wrote, for a test to show when something took longer than it should.</summary>
+    public string Tail => string.Join('\n', _tail);
     private readonly string _signingKey;
 
     private ServerProcess(Process process, int port, SiloPorts ports, string signingKey)
@@ -79,14 +83,14 @@ public sealed class ServerProcess : IAsyncDisposable
             if (line is null)
                 return;
             tail.Enqueue(line);
-            while (tail.Count > 40)
+            while (tail.Count > 200)
                 tail.TryDequeue(out _);
         }
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port, ports, signingKey);
+        var server = new ServerProcess(process, port, ports, signingKey) { _tail = tail };
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < (timeout ?? TimeSpan.FromMinutes(2)))
@@ -121,9 +125,37 @@ public sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGSTOP: the process stalls where it is (a long GC pause, a frozen VM), holding its connections open.</summary>
+    public Task Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: the stalled process carries on from where it stopped, unaware of the time that passed.</summary>
+    public Task Resume() => Signal("CONT");
+
+    /// <summary>Whether the process ended (by itself) within the time given.</summary>
+    public async Task<bool> Exits(TimeSpan within)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(within);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task Signal(string name)
+    {
+        using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+        kill.ExitCode.ShouldBe(0, $"kill -{name} {_process.Id}");
+    }
+
     /// <summary>SIGKILL: no shutdown hook, no flush, no goodbye to the cluster.</summary>
     public async Task Kill()
     {
+        // SIGKILL ends a stopped process too.
         if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
