@@ -35,6 +35,8 @@ public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogg
     public static bool IsTransient(Exception exception) => exception switch
     {
         OrleansMessageRejectionException or SiloUnavailableException => true,
+        // A grain call unanswered within Orleans' response timeout: its silo stalled, or is being declared dead.
+        TimeoutException => true,
         NpgsqlException { IsTransient: true } => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
         _ => exception.InnerException is { } inner && IsTransient(inner),

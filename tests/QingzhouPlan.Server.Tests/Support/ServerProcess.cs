@@ -120,7 +120,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public HttpClient ClientAs(string user, string department, string role = "reporter")
     {
         var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = _signingKey }));
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minter.Mint(user, department, [role]));
         return client;
     }
