@@ -17,8 +17,8 @@ public static class FormEndpoints
         services.AddOptions<FormLimits>().BindConfiguration("Forms");
         services.AddSingleton<FormFiles>().AddHostedService(sp => sp.GetRequiredService<FormFiles>());
         services.AddSingleton<FormImports>();
-        services.AddSingleton(sp => new FormJobs(sp.GetRequiredService<FormImports>(), sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<FormJobs>>()));
+        services.AddSingleton(sp => new FormJobs(sp.GetRequiredService<FormImports>(), sp.GetRequiredService<IDocumentStore>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<FormJobs>>()));
         return services;
     }
 
@@ -79,7 +79,7 @@ public static class FormEndpoints
             return Problems.Field(StatusCodes.Status400BadRequest, "body", "the filled-in form (.xlsx) is the request body");
         if (context.Request.Headers["Prefer"].Any(p => p?.Contains("respond-async", StringComparison.OrdinalIgnoreCase) == true))
         {
-            var job = jobs.Start(upload);
+            var job = await jobs.Start(upload);
             return TypedResults.Accepted($"/api/plans/{Uri.EscapeDataString(planId)}/forms/jobs/{job.Id}", job.View);
         }
         // Not cancelled with the request: a commit either happens whole or not at all, and its answer is worth finishing.
@@ -94,11 +94,12 @@ public static class FormEndpoints
         };
     }
 
-    private static Results<Ok<FormJobView>, ProblemHttpResult> Job(string planId, string jobId, HttpContext context, FormJobs jobs) =>
-        Guid.TryParse(jobId, out var id) && jobs.Find(id) is { } job && job.PlanId == planId
+    private static async Task<Results<Ok<FormJobView>, ProblemHttpResult>> Job(
+        string planId, string jobId, HttpContext context, FormJobs jobs, CancellationToken cancellationToken) =>
+        Guid.TryParse(jobId, out var id) && await jobs.Find(id, cancellationToken) is { } job && job.PlanId == planId
             && (job.User == context.User.Identity?.Name || context.User.IsInRole(Roles.Admin))
             ? TypedResults.Ok(job.View)
-            : Problems.Field(StatusCodes.Status404NotFound, "jobId", $"no import '{jobId}' of yours in this process");
+            : Problems.Field(StatusCodes.Status404NotFound, "jobId", $"no import '{jobId}' of yours");
 
     private static async Task<Ok<IReadOnlyList<FormImportRecord>>> Imports(string planId, IDocumentStore store, CancellationToken cancellationToken)
     {

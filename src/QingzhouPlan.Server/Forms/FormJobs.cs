@@ -1,24 +1,35 @@
 using System.Collections.Concurrent;
+using Marten;
 
 namespace QingzhouPlan.Server.Forms;
 
 /// <summary>
 /// Imports that answer at once (Prefer: respond-async) and run on, so a large form's progress can be watched.
-/// Jobs live in this process's memory for an hour after they end. A process that stops mid-import loses
-/// the job, never half a form: the commit is one transaction, and uploading the same file again is safe.
+/// The node that runs a job keeps it in memory, and its view in PostgreSQL as it moves (at most every
+/// <see cref="Shared"/>), so a client polling another node of a cluster sees it too. A process that stops
+/// mid-import loses the job, never half a form: the commit is one transaction, and uploading the same file
+/// again is safe; a job whose view has not moved for <see cref="Abandoned"/> is shown as interrupted.
 /// </summary>
-public sealed class FormJobs(FormImports imports, TimeProvider clock, ILogger<FormJobs> logger)
+public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProvider clock, ILogger<FormJobs> logger)
 {
     private static readonly TimeSpan Kept = TimeSpan.FromHours(1);
 
+    public static readonly TimeSpan Shared = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+
+    // Progress and staleness are judged in real seconds, whatever the business clock says.
+    private static readonly TimeProvider RealClock = TimeProvider.System;
+
     private readonly ConcurrentDictionary<Guid, FormJob> _jobs = new();
 
-    public FormJob Start(FormUpload upload)
+    public async Task<FormJob> Start(FormUpload upload)
     {
         foreach (var old in _jobs.Values.Where(j => j.EndedAt < clock.GetUtcNow() - Kept))
             _jobs.TryRemove(old.Id, out _);
-        var job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User);
+        var job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User, Share);
         _jobs[job.Id] = job;
+        await Share(job);
         _ = Task.Run(async () =>
         {
             try
@@ -30,17 +41,56 @@ public sealed class FormJobs(FormImports imports, TimeProvider clock, ILogger<Fo
                 logger.LogError(ex, "Form import {Job} failed", job.Id);
                 job.Fail("导入失败，未写入任何数据；请稍后重新上传", clock.GetUtcNow());
             }
+            await Share(job);
         });
         return job;
     }
 
-    public FormJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
+    /// <summary>The job as this node knows it, or as the node running it last shared it.</summary>
+    public async Task<FormJobRecord?> Find(Guid id, CancellationToken cancellationToken)
+    {
+        if (_jobs.GetValueOrDefault(id) is { } here)
+            return here.Record(RealClock.GetUtcNow());
+        await using var session = store.QuerySession();
+        if (await session.LoadAsync<FormJobRecord>(id, cancellationToken) is not { } shared)
+            return null;
+        return shared.View.State == "running" && RealClock.GetUtcNow() - shared.SharedAt > Abandoned
+            ? shared with { View = shared.View with { State = "interrupted", Error = "导入中断（处理它的节点已停止），未写入任何数据；重新上传同一文件是安全的" } }
+            : shared;
+    }
+
+    // One share of a job at a time, each reading the view when it writes: the last one written is the latest view.
+    private async Task Share(FormJob job)
+    {
+        await job.Sharing.WaitAsync();
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Store(job.Record(RealClock.GetUtcNow()));
+            await session.SaveChangesAsync();
+        }
+        catch (Exception ex)
+        {
+            // The job runs on regardless; only other nodes' view of it lags.
+            logger.LogWarning("Progress of form import {Job} not shared: {Error}", job.Id, ex.Message);
+        }
+        finally
+        {
+            job.Sharing.Release();
+        }
+    }
 }
 
-/// <summary>One import in progress or ended; it reports its own progress.</summary>
-public sealed class FormJob(Guid id, string planId, string user) : IProgress<FormProgress>
+/// <summary>A job's view as shared with the other nodes, with who may see it and when it was last shared.</summary>
+public sealed record FormJobRecord(Guid Id, string PlanId, string User, FormJobView View, DateTimeOffset SharedAt);
+
+/// <summary>One import in progress or ended; it reports its own progress, and shares it now and then.</summary>
+public sealed class FormJob(Guid id, string planId, string user, Func<FormJob, Task> share) : IProgress<FormProgress>
 {
     private volatile FormJobView _view = new(id, "running", new FormProgress("排队", 0, 0), null, null);
+    private long _sharedAt = TimeProvider.System.GetTimestamp();
+
+    public SemaphoreSlim Sharing { get; } = new(1, 1);
 
     public Guid Id => id;
     public string PlanId => planId;
@@ -49,7 +99,18 @@ public sealed class FormJob(Guid id, string planId, string user) : IProgress<For
 
     public FormJobView View => _view;
 
-    public void Report(FormProgress value) => _view = _view with { Progress = value };
+    public void Report(FormProgress value)
+    {
+        _view = _view with { Progress = value };
+        // Not more often than every half second, and never queued behind a share still running: progress comes row by row.
+        var last = Interlocked.Read(ref _sharedAt);
+        if (TimeProvider.System.GetElapsedTime(last) < FormJobs.Shared || Sharing.CurrentCount == 0
+            || Interlocked.CompareExchange(ref _sharedAt, TimeProvider.System.GetTimestamp(), last) != last)
+            return;
+        _ = Task.Run(() => share(this));
+    }
+
+    public FormJobRecord Record(DateTimeOffset at) => new(id, planId, user, _view, at);
 
     public void Finish(FormAnswer answer, DateTimeOffset at)
     {

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ClosedXML.Excel;
 using QingzhouPlan.Domain.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using QingzhouPlan.Server.Forms;
 using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Server.Tests.Forms;
@@ -165,7 +167,35 @@ public sealed class FormRoundTripTests : IAsyncLifetime
         job.GetProperty("answer").GetProperty("committed").GetBoolean().ShouldBeTrue();
         (await Figure("LOCAL-PROCUREMENT", "2024-03")).ShouldBe(7.5m);
         (await _host.ClientAs("sun.li", "sjb").GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Another node of a cluster, which holds no job in memory, sees the same ending once it is shared.
+        var elsewhere = AnotherNode();
+        var id = Guid.Parse(location.Split('/')[^1]);
+        await Wait.Until(async () => (await elsewhere.Find(id, default))?.View.State == "done", TimeSpan.FromSeconds(10));
+        var shared = (await elsewhere.Find(id, default)).ShouldNotBeNull();
+        shared.View.Answer.ShouldNotBeNull().Committed.ShouldBeTrue();
+        shared.User.ShouldBe("li.wei");
     }
+
+    [Fact]
+    public async Task A_job_whose_node_stopped_is_shown_as_interrupted_not_running_for_ever()
+    {
+        var id = Guid.NewGuid();
+        await using (var session = _host.Store.LightweightSession())
+        {
+            session.Store(new FormJobRecord(id, "qingzhou-2024", "li.wei", new FormJobView(id, "running", new FormProgress("写入", 10, 100), null, null),
+                DateTimeOffset.UtcNow - FormJobs.Abandoned - TimeSpan.FromSeconds(1)));
+            await session.SaveChangesAsync();
+        }
+
+        var job = (await AnotherNode().Find(id, default)).ShouldNotBeNull();
+        job.View.State.ShouldBe("interrupted");
+        job.View.Error.ShouldNotBeNull().ShouldContain("重新上传");
+    }
+
+    private FormJobs AnotherNode() => new(
+        _host.Services.GetRequiredService<FormImports>(), _host.Store, TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<FormJobs>.Instance);
 
     /// <summary>gxj's March form as a clerk fills it in.</summary>
     private async Task<byte[]> Messy()
