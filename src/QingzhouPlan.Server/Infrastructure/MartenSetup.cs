@@ -64,6 +64,12 @@ public static class MartenSetup
                 // want a figure within a fraction of a second, and the high-water query is cheap.
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(configuration.GetValue("TimeSeries:FastPollingMilliseconds", 100));
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(configuration.GetValue("TimeSeries:SlowPollingMilliseconds", 250));
+                // A commit takes its sequence numbers before it builds the inline documents, and writes its events
+                // after: a 10,000-row form leaves a gap for seconds while later commits land beyond it. Given up
+                // after Marten's default 3 s, those events were never projected. A commit that fails fills its
+                // gap at once (Marten writes tombstones), so this patience is only paid for a process that died
+                // in mid-commit.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(configuration.GetValue("TimeSeries:GapPatienceSeconds", 30));
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Projections.Add<PlanDocumentProjection>(ProjectionLifecycle.Inline);

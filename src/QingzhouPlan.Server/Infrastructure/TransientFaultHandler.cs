@@ -32,12 +32,18 @@ public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogg
         return true;
     }
 
+    /// <summary>idle_in_transaction_session_timeout (Npgsql names no constant for it).</summary>
+    public const string IdleInTransactionTimeout = "25P03";
+
     public static bool IsTransient(Exception exception) => exception switch
     {
         OrleansMessageRejectionException or SiloUnavailableException => true,
         // A grain call unanswered within Orleans' response timeout: its silo stalled, or is being declared dead.
         TimeoutException => true,
         NpgsqlException { IsTransient: true } => true,
+        // A transaction PostgreSQL ended because it sat idle (a stalled process: Marten:IdleInTransactionSeconds),
+        // or because the server is shutting down: nothing of it was committed.
+        PostgresException { SqlState: IdleInTransactionTimeout or PostgresErrorCodes.AdminShutdown } => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };

@@ -12,6 +12,8 @@ public sealed class TransientFaultTests
         TransientFaultHandler.IsTransient(new TimeoutException("no answer within the response timeout")).ShouldBeTrue();
         TransientFaultHandler.IsTransient(new InvalidOperationException("wrapped", new TimeoutException())).ShouldBeTrue();
         TransientFaultHandler.IsTransient(new AggregateException(new ArgumentException(), new Orleans.Runtime.SiloUnavailableException())).ShouldBeTrue();
+        TransientFaultHandler.IsTransient(new Npgsql.PostgresException("terminating connection due to idle-in-transaction timeout", "FATAL", "FATAL",
+            TransientFaultHandler.IdleInTransactionTimeout)).ShouldBeTrue();
     }
 
     [Fact]
@@ -19,5 +21,6 @@ public sealed class TransientFaultTests
     {
         TransientFaultHandler.IsTransient(new InvalidOperationException("a bug")).ShouldBeFalse();
         TransientFaultHandler.IsTransient(new AggregateException(new ArgumentException())).ShouldBeFalse();
+        TransientFaultHandler.IsTransient(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.UniqueViolation)).ShouldBeFalse();
     }
 }

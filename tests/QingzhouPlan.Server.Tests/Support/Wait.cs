@@ -11,4 +11,18 @@ public static class Wait
     }
 
     public static Task Until(Func<bool> condition, TimeSpan timeout) => Until(() => Task.FromResult(condition()), timeout);
+
+    /// <summary>Whether the condition came true within the time given; for a wait that may rightly run out.</summary>
+    public static async Task<bool> Whether(Func<Task<bool>> condition, TimeSpan within)
+    {
+        try
+        {
+            await Until(condition, within);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }
