@@ -63,7 +63,9 @@ public sealed class ProjectionRebuild(
             logger.LogWarning("Rebuilding InfluxDB from {Events} events", run.Target);
             run.Replay = Task.Run(() => Replay(daemon, run));
             _run = run;
-            return (await Status(cancellationToken), null);
+            var status = await Status(cancellationToken);
+            await Share(status);
+            return (status, null);
         }
         finally
         {
@@ -90,6 +92,7 @@ public sealed class ProjectionRebuild(
                 // Events set aside as dead letters are kept.
                 await session.SaveChangesAsync(stopping);
                 Volatile.Write(ref run.Replayed, page[^1].Sequence);
+                await Share(await Status(stopping));
             }
         }
         catch (Exception ex)
@@ -101,6 +104,25 @@ public sealed class ProjectionRebuild(
             // What the replay held back is part of what it got through: it is written before the hand-back.
             await FlushUntilWritten(replay, run, stopping);
             await HandBack(daemon, run, stopping);
+            await Share(await Status(replayEnded: true, CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// The rebuild's progress as the other nodes of a cluster see it: only the node holding the subscription
+    /// runs one, but a client may ask any node.
+    /// </summary>
+    private async Task Share(RebuildStatus status)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Store(new SharedRebuild(SharedRebuild.Key, status with { DeadLetters = null }, RealClock.GetUtcNow()));
+            await session.SaveChangesAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Rebuild progress not shared: {Error}", ex.Message);
         }
     }
 
@@ -157,23 +179,48 @@ public sealed class ProjectionRebuild(
             .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync();
     }
 
-    public async Task<RebuildStatus> Status(CancellationToken cancellationToken)
+    // A rebuild another node runs (or ran) — shown here with this node's own view of the lag. One whose node
+    // stopped sharing while it ran is said to be interrupted: the subscription, wherever it now runs, goes on
+    // from the last position it stored.
+    private async Task<RebuildStatus?> Elsewhere(bool here, ProjectionLag lag, CancellationToken cancellationToken)
+    {
+        if (here)
+            return null;
+        await using var session = store.QuerySession();
+        if (await session.LoadAsync<SharedRebuild>(SharedRebuild.Key, cancellationToken) is not { } shared)
+            return null;
+        var state = shared.Status.State == "rebuilding" && RealClock.GetUtcNow() - shared.SharedAt > TimeSpan.FromMinutes(2) ? "interrupted" : shared.Status.State;
+        return shared.Status with { State = state, Lag = lag, SubscriptionHere = false };
+    }
+
+    public Task<RebuildStatus> Status(CancellationToken cancellationToken) => Status(null, cancellationToken);
+
+    // The replay itself says when it has ended: its task completes only after it returns.
+    private async Task<RebuildStatus> Status(bool? replayEnded, CancellationToken cancellationToken)
     {
         var lag = await monitor.Measure(cancellationToken);
         var here = coordinator.DaemonForMainDatabase().CurrentAgents().Any(a => a.Name.Identity == Shard);
         if (_run is not { } run)
-            return new RebuildStatus("idle", lag.ProjectedSequence, lag.HighestSequence, null, null, null, lag, SubscriptionHere: here);
+            return await Elsewhere(here, lag, cancellationToken)
+                ?? new RebuildStatus("idle", lag.ProjectedSequence, lag.HighestSequence, null, null, null, lag, SubscriptionHere: here);
+        var ended = replayEnded ?? run.Replay.IsCompleted;
         // After the replay the subscription carries on from where it got to (the mark, unless it stopped short).
-        var done = run.Replay.IsCompleted
+        var done = ended
             ? Math.Min(Math.Max(Volatile.Read(ref run.Replayed), lag.ProjectedSequence), run.Target)
             : Volatile.Read(ref run.Replayed);
-        var finished = done >= run.Target && run.Replay.IsCompleted;
+        var finished = done >= run.Target && ended;
         var elapsed = (RealClock.GetUtcNow() - run.StartedAt).TotalSeconds;
         var rate = elapsed > 0 ? done / elapsed : 0;
         double? left = finished ? 0 : rate > 0 ? (run.Target - done) / rate : null;
         return new RebuildStatus(finished ? "done" : "rebuilding", done, run.Target, Math.Round(rate, 1),
             left is null ? null : Math.Round(left.Value, 1), run.StartedAt, lag, SubscriptionHere: here, HandBackError: run.HandBackError);
     }
+}
+
+/// <summary>The latest rebuild's progress as the node running it last shared it.</summary>
+public sealed record SharedRebuild(string Id, RebuildStatus Status, DateTimeOffset SharedAt)
+{
+    public const string Key = "influx";
 }
 
 /// <summary>
