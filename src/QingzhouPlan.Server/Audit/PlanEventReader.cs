@@ -1,17 +1,23 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Npgsql;
 using QingzhouPlan.Domain.Audit;
+using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Reports;
-using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Audit;
 
 /// <summary>Reads a plan's events as they were known at an instant, or up to pinned versions.</summary>
 public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoints checkpoints)
 {
+    // Marten's own aliases (the type column), as Marten reads them: renaming or moving a class does not change them.
+    private readonly Lazy<IReadOnlyDictionary<string, Type>> _eventTypes = new(() =>
+        MartenSetup.EventTypes.ToDictionary(t => ((EventGraph)store.Options.Events).EventMappingFor(t).EventTypeName, StringComparer.Ordinal));
+
     /// <summary>
     /// The plan's items, from the event store itself (each item stream's founding event), not from read-model
     /// rows that could be missing or altered without the chain noticing.
@@ -61,13 +67,11 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
         return AsOfReport.Build(planId, period, asOf, await Within(ranges, cutoff, cancellationToken), starts);
     }
 
-    /// <summary>
-    /// Events of streams within version ranges — after <c>After</c>, up to <c>Until</c> where one is given —
-    /// recorded by the cutoff. One statement whose text never changes: the ranges travel as arrays and each is
-    /// read through an index on its own stream, so a long history costs only the range a report needs. Written
-    /// as a LINQ condition per item instead, PostgreSQL took 3.8 ms to plan the statement and 3.8 ms more to run
-    /// it, reading the time index of the whole store alongside (39 items with about 150 events each).
-    /// </summary>
+    // Events of streams within version ranges — after After, up to Until where one is given — recorded by the
+    // cutoff. One statement whose text never changes: the ranges travel as arrays and each is read through an
+    // index on its own stream, so a long history costs only the range a report needs. Written as a LINQ condition
+    // per item instead, PostgreSQL took 3.8 ms to plan the statement and 3.8 ms more to run it, reading the time
+    // index of the whole store alongside (39 items with about 150 events each).
     private async Task<IReadOnlyList<RecordedEvent>> Within(
         IReadOnlyDictionary<string, (long After, long? Until)> ranges, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -80,7 +84,8 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = EventTypes.GetOrAdd(reader.GetString(4), name => Type.GetType(name, throwOnError: true)!);
+            var type = _eventTypes.Value.TryGetValue(reader.GetString(4), out var known) ? known
+                : throw new InvalidOperationException($"event type '{reader.GetString(4)}' is not registered with the store");
             events.Add(new RecordedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3),
                 serializer.FromJson(type, reader, 5)));
         }
@@ -93,7 +98,7 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
     {
         var command = new NpgsqlCommand(
             $"""
-            select e.stream_id, e.version, e.seq_id, e.timestamp, e.mt_dotnet_type, e.data
+            select e.stream_id, e.version, e.seq_id, e.timestamp, e.type, e.data
             from unnest(@streams, @after, @until) as r(stream, after, until)
             cross join lateral (
                 select * from {schema}.mt_events
@@ -106,8 +111,6 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
         command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
         return command;
     }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> EventTypes = new(StringComparer.Ordinal);
 
     /// <summary>Every event of the pinned streams up to each stream's pinned version.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> UpTo(IReadOnlyDictionary<string, long> versions, CancellationToken cancellationToken)

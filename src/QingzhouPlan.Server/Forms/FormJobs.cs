@@ -27,6 +27,7 @@ public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProv
     {
         foreach (var old in _jobs.Values.Where(j => j.EndedAt < clock.GetUtcNow() - Kept))
             _jobs.TryRemove(old.Id, out _);
+        await Forget(RealClock.GetUtcNow() - Kept);
         var job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User, Share);
         _jobs[job.Id] = job;
         await Share(job);
@@ -55,8 +56,23 @@ public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProv
         if (await session.LoadAsync<FormJobRecord>(id, cancellationToken) is not { } shared)
             return null;
         return shared.View.State == "running" && RealClock.GetUtcNow() - shared.SharedAt > Abandoned
-            ? shared with { View = shared.View with { State = "interrupted", Error = "导入中断（处理它的节点已停止），未写入任何数据；重新上传同一文件是安全的" } }
+            ? shared with { View = shared.View with { State = "interrupted", Error = "导入中断（处理它的节点已停止）：表单要么已整体写入，要么未写入任何数据；重新上传同一文件是安全的，已写入的行不会重复写入" } }
             : shared;
+    }
+
+    // Shared views are kept as long as this node keeps its own jobs.
+    private async Task Forget(DateTimeOffset before)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.DeleteWhere<FormJobRecord>(r => r.SharedAt < before);
+            await session.SaveChangesAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Old form import jobs not forgotten: {Error}", ex.Message);
+        }
     }
 
     // One share of a job at a time, each reading the view when it writes: the last one written is the latest view.

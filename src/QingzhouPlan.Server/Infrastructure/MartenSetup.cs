@@ -111,25 +111,19 @@ public static class MartenSetup
         return builder.ConnectionString;
     }
 
+    /// <summary>Every event type the store records; readers that bypass Marten map its aliases back through these.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(IndicatorDefined), typeof(TargetSet), typeof(ValueReported), typeof(ValueCorrected), typeof(ValueRetracted),
+        typeof(ValueVerified), typeof(TargetAdjusted), typeof(TaskProgressReported), typeof(Domain.Reports.EditionPublished),
+        typeof(PlanAdopted), typeof(TaskDefined), typeof(Domain.Items.OwnerReassigned), typeof(Domain.Items.ItemClosed),
+        typeof(Domain.Calendar.EscalationRaised), typeof(DepartmentAdded), typeof(DepartmentRenamed), typeof(DepartmentsMerged),
+        typeof(PlanClosed),
+    ];
+
     private static void RegisterEventTypes(StoreOptions options)
     {
-        options.Events.AddEventType<IndicatorDefined>();
-        options.Events.AddEventType<TargetSet>();
-        options.Events.AddEventType<ValueReported>();
-        options.Events.AddEventType<ValueCorrected>();
-        options.Events.AddEventType<ValueRetracted>();
-        options.Events.AddEventType<ValueVerified>();
-        options.Events.AddEventType<TargetAdjusted>();
-        options.Events.AddEventType<TaskProgressReported>();
-        options.Events.AddEventType<Domain.Reports.EditionPublished>();
-        options.Events.AddEventType<PlanAdopted>();
-        options.Events.AddEventType<TaskDefined>();
-        options.Events.AddEventType<Domain.Items.OwnerReassigned>();
-        options.Events.AddEventType<Domain.Items.ItemClosed>();
-        options.Events.AddEventType<Domain.Calendar.EscalationRaised>();
-        options.Events.AddEventType<DepartmentAdded>();
-        options.Events.AddEventType<DepartmentRenamed>();
-        options.Events.AddEventType<DepartmentsMerged>();
-        options.Events.AddEventType<PlanClosed>();
+        foreach (var type in EventTypes)
+            options.Events.AddEventType(type);
     }
 }

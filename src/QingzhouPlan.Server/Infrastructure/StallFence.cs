@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace QingzhouPlan.Server.Infrastructure;
@@ -12,7 +13,7 @@ namespace QingzhouPlan.Server.Infrastructure;
 /// dead ends itself there (Orleans' own rule) and commits nothing, one still alive carries on. A single
 /// process finds itself alive and carries on.
 /// </summary>
-public sealed class StallFence(IServiceProvider services, Microsoft.Extensions.Options.IOptions<ClusterMembershipOptions> membership, ILogger<StallFence> logger)
+public sealed class StallFence(IServiceProvider services, IOptions<ClusterMembershipOptions> membership, ILogger<StallFence> logger)
     : BackgroundService
 {
     private static readonly TimeProvider RealClock = TimeProvider.System;

@@ -20,6 +20,7 @@ public sealed class ProjectionRebuild(
     // Rates and times left are in real seconds, whatever the business clock says.
     private static readonly TimeProvider RealClock = TimeProvider.System;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _sharing = new(1, 1);
     private Run? _run;
 
     private sealed class Run(DateTimeOffset startedAt, long target)
@@ -63,9 +64,8 @@ public sealed class ProjectionRebuild(
             logger.LogWarning("Rebuilding InfluxDB from {Events} events", run.Target);
             run.Replay = Task.Run(() => Replay(daemon, run));
             _run = run;
-            var status = await Status(cancellationToken);
-            await Share(status);
-            return (status, null);
+            await Share();
+            return (await Status(cancellationToken), null);
         }
         finally
         {
@@ -92,7 +92,7 @@ public sealed class ProjectionRebuild(
                 // Events set aside as dead letters are kept.
                 await session.SaveChangesAsync(stopping);
                 Volatile.Write(ref run.Replayed, page[^1].Sequence);
-                await Share(await Status(stopping));
+                await Share();
             }
         }
         catch (Exception ex)
@@ -104,18 +104,19 @@ public sealed class ProjectionRebuild(
             // What the replay held back is part of what it got through: it is written before the hand-back.
             await FlushUntilWritten(replay, run, stopping);
             await HandBack(daemon, run, stopping);
-            await Share(await Status(replayEnded: true, CancellationToken.None));
+            await Share(replayEnded: true);
         }
     }
 
-    /// <summary>
-    /// The rebuild's progress as the other nodes of a cluster see it: only the node holding the subscription
-    /// runs one, but a client may ask any node.
-    /// </summary>
-    private async Task Share(RebuildStatus status)
+    // The rebuild's progress as the other nodes of a cluster see it: only the node holding the subscription runs
+    // one, but a client may ask any node. One share at a time, each measuring when it writes, so the last one
+    // stored is the latest; a failure to share only leaves the other nodes' view behind.
+    private async Task Share(bool? replayEnded = null)
     {
+        await _sharing.WaitAsync();
         try
         {
+            var status = await Status(replayEnded, CancellationToken.None);
             await using var session = store.LightweightSession();
             session.Store(new SharedRebuild(SharedRebuild.Key, status with { DeadLetters = null }, RealClock.GetUtcNow()));
             await session.SaveChangesAsync();
@@ -123,6 +124,10 @@ public sealed class ProjectionRebuild(
         catch (Exception ex)
         {
             logger.LogWarning("Rebuild progress not shared: {Error}", ex.Message);
+        }
+        finally
+        {
+            _sharing.Release();
         }
     }
 
@@ -139,6 +144,7 @@ public sealed class ProjectionRebuild(
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 run.HandBackError = ex.Message;
+                await Share();
                 logger.LogError(ex, "Writing the rebuild's held points to InfluxDB failed; retrying in {Delay}", delay);
                 await Task.Delay(delay, stopping);
             }
@@ -165,6 +171,7 @@ public sealed class ProjectionRebuild(
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 run.HandBackError = ex.Message;
+                await Share();
                 logger.LogError(ex, "Handing the InfluxDB subscription back at event {Sequence} failed; retrying in {Delay}", run.Replayed, delay);
                 await Task.Delay(delay, stopping);
             }
@@ -189,7 +196,7 @@ public sealed class ProjectionRebuild(
         await using var session = store.QuerySession();
         if (await session.LoadAsync<SharedRebuild>(SharedRebuild.Key, cancellationToken) is not { } shared)
             return null;
-        var state = shared.Status.State == "rebuilding" && RealClock.GetUtcNow() - shared.SharedAt > TimeSpan.FromMinutes(2) ? "interrupted" : shared.Status.State;
+        var state = shared.Status.State == "rebuilding" && RealClock.GetUtcNow() - shared.SharedAt > SharedRebuild.Abandoned ? "interrupted" : shared.Status.State;
         return shared.Status with { State = state, Lag = lag, SubscriptionHere = false };
     }
 
@@ -200,9 +207,9 @@ public sealed class ProjectionRebuild(
     {
         var lag = await monitor.Measure(cancellationToken);
         var here = coordinator.DaemonForMainDatabase().CurrentAgents().Any(a => a.Name.Identity == Shard);
-        if (_run is not { } run)
-            return await Elsewhere(here, lag, cancellationToken)
-                ?? new RebuildStatus("idle", lag.ProjectedSequence, lag.HighestSequence, null, null, null, lag, SubscriptionHere: here);
+        var elsewhere = await Elsewhere(here, lag, cancellationToken);
+        if (_run is not { } run || elsewhere?.StartedAt > run.StartedAt)
+            return elsewhere ?? new RebuildStatus("idle", lag.ProjectedSequence, lag.HighestSequence, null, null, null, lag, SubscriptionHere: here);
         var ended = replayEnded ?? run.Replay.IsCompleted;
         // After the replay the subscription carries on from where it got to (the mark, unless it stopped short).
         var done = ended
@@ -221,6 +228,9 @@ public sealed class ProjectionRebuild(
 public sealed record SharedRebuild(string Id, RebuildStatus Status, DateTimeOffset SharedAt)
 {
     public const string Key = "influx";
+
+    // A running rebuild shares after every page and every retry; silence this long means its node stopped.
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>

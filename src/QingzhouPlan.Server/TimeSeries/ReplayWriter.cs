@@ -1,4 +1,5 @@
 using System.Text;
+using System.Collections.Concurrent;
 
 namespace QingzhouPlan.Server.TimeSeries;
 
@@ -62,7 +63,7 @@ public sealed class ReplayWriter(ITimeSeriesWriter inner) : ITimeSeriesWriter
     public async Task Flush(Action<SeriesChange.Write, string> refused, CancellationToken cancellationToken)
     {
         var batches = _held.Values.SelectMany(h => h.Values).Chunk(FlushBatch).ToList();
-        var written = new System.Collections.Concurrent.ConcurrentBag<SeriesChange.Write[]>();
+        var written = new ConcurrentBag<SeriesChange.Write[]>();
         try
         {
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = FlushWriters, CancellationToken = cancellationToken },

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -12,15 +13,16 @@ namespace QingzhouPlan.Server.Tests.Support;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private System.Collections.Concurrent.ConcurrentQueue<string> _tail = new();
+    private readonly ConcurrentQueue<string> _tail;
 
     /// <summary>The last lines the server wrote, for a test to show when something took longer than it should.</summary>
     public string Tail => string.Join('\n', _tail);
     private readonly string _signingKey;
 
-    private ServerProcess(Process process, int port, SiloPorts ports, string signingKey)
+    private ServerProcess(Process process, int port, SiloPorts ports, string signingKey, ConcurrentQueue<string> tail)
     {
         _process = process;
+        _tail = tail;
         _signingKey = signingKey;
         Ports = ports;
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -77,7 +79,7 @@ public sealed class ServerProcess : IAsyncDisposable
             psi.Environment[name] = value;
         var process = Process.Start(psi)!;
         // The last lines the server wrote, to say why it did not start.
-        var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var tail = new ConcurrentQueue<string>();
         void Keep(string? line)
         {
             if (line is null)
@@ -90,7 +92,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port, ports, signingKey) { _tail = tail };
+        var server = new ServerProcess(process, port, ports, signingKey, tail);
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < (timeout ?? TimeSpan.FromMinutes(2)))
