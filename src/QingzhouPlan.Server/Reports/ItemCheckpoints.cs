@@ -40,6 +40,8 @@ public sealed class ItemCheckpoints(IDocumentStore store, ILogger<ItemCheckpoint
     /// </summary>
     public async Task<Bounds> Around(string planId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
+        // PostgreSQL takes instants in UTC only; the caller's offset does not change the instant.
+        cutoff = cutoff.ToUniversalTime();
         await using var session = store.QuerySession();
         // Only one checkpoint each way per item is read: an item with a long history has many, and loading them
         // all would bring back the cost of depth that checkpoints are there to remove.

@@ -69,6 +69,29 @@ public sealed class AsOfCheckpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checkpoints_stored_before_their_columns_existed_are_found_once_the_columns_are_filled()
+    {
+        var checkpoints = _host.Services.GetRequiredService<ItemCheckpoints>();
+        var at = new DateTimeOffset(2024, 12, 31, 0, 0, 0, TimeSpan.FromHours(8));
+        var before = await checkpoints.Around(Plan, at, default);
+        before.Start.Count.ShouldBeGreaterThan(0);
+        var table = _host.Store.Options.FindOrResolveDocumentType(typeof(CheckpointDocument)).TableName.QualifiedName;
+        // As rows stored before the columns existed look: the document alone, the columns empty.
+        await using (var session = _host.Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"update {table} set stream = null, version = null, known_by = null");
+            await session.SaveChangesAsync();
+        }
+        (await checkpoints.Around(Plan, at, default)).Start.ShouldBeEmpty();
+
+        await _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CheckpointColumns>().Single().StartAsync(default);
+
+        var after = await checkpoints.Around(Plan, at, default);
+        after.Start.Select(c => $"{c.Key}@{c.Value.Version}").Order().ShouldBe(before.Start.Select(c => $"{c.Key}@{c.Value.Version}").Order());
+        after.Until.ShouldBe(before.Until, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_checkpoint_altered_behind_the_systems_back_is_named_by_verification()
     {
         var auditor = _host.ClientAs("he.audit", "sjj", "auditor");
