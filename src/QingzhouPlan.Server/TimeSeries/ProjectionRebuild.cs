@@ -223,20 +223,3 @@ public sealed class ProjectionRebuild(
             left is null ? null : Math.Round(left.Value, 1), run.StartedAt, lag, SubscriptionHere: here, HandBackError: run.HandBackError);
     }
 }
-
-/// <summary>The latest rebuild's progress as the node running it last shared it.</summary>
-public sealed record SharedRebuild(string Id, RebuildStatus Status, DateTimeOffset SharedAt)
-{
-    public const string Key = "influx";
-
-    // A running rebuild shares after every page and every retry; silence this long means its node stopped.
-    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
-}
-
-/// <summary>
-/// Where a rebuild stands: events replayed of the total, events per second, seconds left; whether this node
-/// runs the InfluxDB subscription (in a cluster, one node does); why handing it back has failed so far, if it has.
-/// </summary>
-public sealed record RebuildStatus(
-    string State, long EventsDone, long EventsTotal, double? EventsPerSecond, double? SecondsLeft, DateTimeOffset? StartedAt, ProjectionLag Lag,
-    IReadOnlyList<DeadLetter>? DeadLetters = null, bool SubscriptionHere = true, string? HandBackError = null);
