@@ -28,9 +28,9 @@ public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProv
         foreach (var old in _jobs.Values.Where(j => j.EndedAt < clock.GetUtcNow() - Kept))
             _jobs.TryRemove(old.Id, out _);
         await Forget(RealClock.GetUtcNow() - Kept);
-        var job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User, Share);
+        var job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User, Store);
         _jobs[job.Id] = job;
-        await Share(job);
+        await job.Share();
         _ = Task.Run(async () =>
         {
             try
@@ -42,7 +42,7 @@ public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProv
                 logger.LogError(ex, "Form import {Job} failed", job.Id);
                 job.Fail("导入失败，未写入任何数据；请稍后重新上传", clock.GetUtcNow());
             }
-            await Share(job);
+            await job.Share();
         });
         return job;
     }
@@ -75,38 +75,28 @@ public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProv
         }
     }
 
-    // One share of a job at a time, each reading the view when it writes: the last one written is the latest view.
-    private async Task Share(FormJob job)
+    private async Task Store(FormJobRecord record)
     {
-        await job.Sharing.WaitAsync();
         try
         {
             await using var session = store.LightweightSession();
-            session.Store(job.Record(RealClock.GetUtcNow()));
+            session.Store(record);
             await session.SaveChangesAsync();
         }
         catch (Exception ex)
         {
             // The job runs on regardless; only other nodes' view of it lags.
-            logger.LogWarning("Progress of form import {Job} not shared: {Error}", job.Id, ex.Message);
-        }
-        finally
-        {
-            job.Sharing.Release();
+            logger.LogWarning("Progress of form import {Job} not shared: {Error}", record.Id, ex.Message);
         }
     }
 }
 
-/// <summary>A job's view as shared with the other nodes, with who may see it and when it was last shared.</summary>
-public sealed record FormJobRecord(Guid Id, string PlanId, string User, FormJobView View, DateTimeOffset SharedAt);
-
 /// <summary>One import in progress or ended; it reports its own progress, and shares it now and then.</summary>
-public sealed class FormJob(Guid id, string planId, string user, Func<FormJob, Task> share) : IProgress<FormProgress>
+public sealed class FormJob(Guid id, string planId, string user, Func<FormJobRecord, Task> store) : IProgress<FormProgress>
 {
     private volatile FormJobView _view = new(id, "running", new FormProgress("排队", 0, 0), null, null);
     private long _sharedAt = TimeProvider.System.GetTimestamp();
-
-    public SemaphoreSlim Sharing { get; } = new(1, 1);
+    private readonly SemaphoreSlim _sharing = new(1, 1);
 
     public Guid Id => id;
     public string PlanId => planId;
@@ -120,10 +110,27 @@ public sealed class FormJob(Guid id, string planId, string user, Func<FormJob, T
         _view = _view with { Progress = value };
         // Not more often than every half second, and never queued behind a share still running: progress comes row by row.
         var last = Interlocked.Read(ref _sharedAt);
-        if (TimeProvider.System.GetElapsedTime(last) < FormJobs.Shared || Sharing.CurrentCount == 0
+        if (TimeProvider.System.GetElapsedTime(last) < FormJobs.Shared || _sharing.CurrentCount == 0
             || Interlocked.CompareExchange(ref _sharedAt, TimeProvider.System.GetTimestamp(), last) != last)
             return;
-        _ = Task.Run(() => share(this));
+        _ = Task.Run(Share);
+    }
+
+    /// <summary>
+    /// Stores the view for the other nodes. One share at a time, each reading the view when it writes: the last
+    /// one stored is the latest view.
+    /// </summary>
+    public async Task Share()
+    {
+        await _sharing.WaitAsync();
+        try
+        {
+            await store(Record(TimeProvider.System.GetUtcNow()));
+        }
+        finally
+        {
+            _sharing.Release();
+        }
     }
 
     public FormJobRecord Record(DateTimeOffset at) => new(id, planId, user, _view, at);
