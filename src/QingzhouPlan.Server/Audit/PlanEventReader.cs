@@ -14,9 +14,7 @@ namespace QingzhouPlan.Server.Audit;
 /// <summary>Reads a plan's events as they were known at an instant, or up to pinned versions.</summary>
 public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoints checkpoints)
 {
-    // Marten's own aliases (the type column), as Marten reads them: renaming or moving a class does not change them.
-    private readonly Lazy<IReadOnlyDictionary<string, Type>> _eventTypes = new(() =>
-        MartenSetup.EventTypes.ToDictionary(t => ((EventGraph)store.Options.Events).EventMappingFor(t).EventTypeName, StringComparer.Ordinal));
+    private readonly Lazy<IReadOnlyDictionary<string, EventMapping>> _eventTypes = new(() => EventAliases.Of(store));
 
     /// <summary>
     /// The plan's items, from the event store itself (each item stream's founding event), not from read-model
@@ -84,7 +82,7 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = _eventTypes.Value.TryGetValue(reader.GetString(4), out var known) ? known
+            var type = _eventTypes.Value.TryGetValue(reader.GetString(4), out var known) ? known.DocumentType
                 : throw new InvalidOperationException($"event type '{reader.GetString(4)}' is not registered with the store");
             events.Add(new RecordedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3),
                 serializer.FromJson(type, reader, 5)));

@@ -1,5 +1,3 @@
-using InfluxDB.Client.Api.Domain;
-using InfluxDB.Client.Writes;
 using JasperFx.Events;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Items;
@@ -83,7 +81,7 @@ public static class IndicatorPoints
     {
         var figure = state.Figures[period];
         var tags = ActualTags(indicator, period);
-        var point = Tagged(Actual, tags)
+        var point = PointLine.Measurement(Actual, tags)
             .Field("value", figure.Value)
             .Field("period", period.ToString())
             .Field("department", state.OwnerFor(period) ?? "")
@@ -91,22 +89,22 @@ public static class IndicatorPoints
             .Field("revision", revision);
         if (state.Assess(period) is { } assessment)
         {
-            point = point.Field("expected", assessment.Expected).Field("status", assessment.Status.ToString());
+            point.Field("expected", assessment.Expected).Field("status", assessment.Status.ToString());
             if (assessment.Completion is { } completion)
-                point = point.Field("completion", completion);
+                point.Field("completion", completion);
         }
-        return new SeriesChange.Write(Actual, tags, period.EndsAt, point.Timestamp(period.EndsAt, WritePrecision.Ms));
+        return point.At(period.EndsAt);
     }
 
     private static SeriesChange Target(IndicatorDefined indicator, Target target, DateOnly effectiveFrom)
     {
         var tags = ItemTags(indicator);
         var at = PlanClock.StartOfDay(effectiveFrom);
-        return new SeriesChange.Write(TargetMeasurement, tags, at, Tagged(TargetMeasurement, tags)
+        return PointLine.Measurement(TargetMeasurement, tags)
             .Field("value", target.Value)
             .Field("comparator", target.Comparator.ToString())
             .Field("tolerance", target.Tolerance)
-            .Timestamp(at, WritePrecision.Ms));
+            .At(at);
     }
 
     private static SeriesChange RevisionPoint(
@@ -119,15 +117,15 @@ public static class IndicatorPoints
             ["period"] = period.ToString(),
             ["kind"] = kind,
         };
-        var point = Tagged(Revision, tags).Field("revision", @event.Version).Field("department", state.OwnerFor(period) ?? "");
+        var point = PointLine.Measurement(Revision, tags).Field("revision", @event.Version).Field("department", state.OwnerFor(period) ?? "");
         if (value is { } v)
-            point = point.Field("value", v);
+            point.Field("value", v);
         if (previous is { } p)
-            point = point.Field("previous", p);
-        point = point.Field("delta", (value ?? 0m) - (previous ?? 0m));
+            point.Field("previous", p);
+        point.Field("delta", (value ?? 0m) - (previous ?? 0m));
         if (@event.Data is IItemEvent { Actor: var actor })
-            point = point.Field("actor", actor.User);
-        return new SeriesChange.Write(Revision, tags, @event.Timestamp, point.Timestamp(@event.Timestamp, WritePrecision.Ms));
+            point.Field("actor", actor.User);
+        return point.At(@event.Timestamp);
     }
 
     private static IReadOnlyDictionary<string, string> ItemTags(IndicatorDefined indicator) =>
@@ -138,7 +136,4 @@ public static class IndicatorPoints
             ["chapter"] = indicator.Chapter,
             ["unit"] = indicator.Unit,
         };
-
-    private static PointData Tagged(string measurement, IReadOnlyDictionary<string, string> tags) =>
-        tags.Aggregate(PointData.Measurement(measurement), (point, tag) => point.Tag(tag.Key, tag.Value));
 }

@@ -43,7 +43,16 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     {
         using var activity = Telemetry.Source.StartActivity("influx.project");
         activity?.SetTag("events", events.Count);
-        var groups = new List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)>();
+        await Write(await Map(events, operations, cancellationToken), operations, cancellationToken);
+    }
+
+    /// <summary>
+    /// The events' points, in order, with each event's state carried forward; events whose points cannot be made
+    /// are set aside in <paramref name="operations"/>. A rebuild maps one page while the last is being written.
+    /// </summary>
+    public async Task<IReadOnlyList<EventPoints>> Map(IReadOnlyList<IEvent> events, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var mapped = new List<EventPoints>(events.Count);
         foreach (var @event in events)
         {
             if (@event.StreamKey is not { } key)
@@ -53,7 +62,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
             _streams[key] = (@event.Version, after);
             try
             {
-                groups.Add((@event, IndicatorPoints.For(before, after, @event)));
+                mapped.Add(new EventPoints(@event, IndicatorPoints.For(before, after, @event)));
             }
             catch (Exception ex)
             {
@@ -61,7 +70,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
                 await DeadLetterOf(@event, ex.Message, operations, cancellationToken);
             }
         }
-        await WriteUntilAccepted(groups, operations, cancellationToken);
+        return mapped;
     }
 
     private async Task<IndicatorState> StateBefore(
@@ -80,8 +89,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     // written. The daemon does not advance the subscription's position until this method returns. A
     // refusal of the points themselves (a 4xx other than a missing database) will not pass on retry: the
     // page is then written event by event and the events whose points are refused are set aside.
-    private async Task WriteUntilAccepted(
-        List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)> groups, IDocumentOperations operations, CancellationToken cancellationToken)
+    public async Task Write(IReadOnlyList<EventPoints> groups, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         var changes = groups.SelectMany(g => g.Changes).ToList();
@@ -116,7 +124,7 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
     }
 
     private async Task WriteOneByOne(
-        List<(IEvent Event, IReadOnlyList<SeriesChange> Changes)> groups, IDocumentOperations operations, CancellationToken cancellationToken)
+        IReadOnlyList<EventPoints> groups, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         foreach (var (@event, changes) in groups)
         {

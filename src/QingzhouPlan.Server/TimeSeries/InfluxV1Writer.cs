@@ -1,11 +1,10 @@
 using System.Text;
-using InfluxDB.Client.Writes;
 using Microsoft.Extensions.Options;
 
 namespace QingzhouPlan.Server.TimeSeries;
 
 /// <summary>
-/// InfluxDB 1.x: line protocol (built by InfluxDB.Client's PointData) posted to /write, deletes and
+/// InfluxDB 1.x: line protocol posted to /write, deletes and
 /// database management through InfluxQL on /query. InfluxDB.Client's own write API speaks only
 /// /api/v2/write, which 1.x does not serve.
 /// </summary>
@@ -36,9 +35,9 @@ public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> opti
         }
     }
 
-    private async Task Write(List<PointData> points, CancellationToken cancellationToken)
+    private async Task Write(List<string> lines, CancellationToken cancellationToken)
     {
-        var body = string.Join('\n', points.Select(p => p.ToLineProtocol()));
+        var body = string.Join('\n', lines);
         var url = $"{_options.Url}/write?db={Uri.EscapeDataString(_options.Database)}&precision=ms";
         if (!string.IsNullOrEmpty(_options.RetentionPolicy))
             url += $"&rp={Uri.EscapeDataString(_options.RetentionPolicy)}";

@@ -1,5 +1,5 @@
 using InfluxDB.Client;
-using InfluxDB.Client.Writes;
+using InfluxDB.Client.Api.Domain;
 using Microsoft.Extensions.Options;
 
 namespace QingzhouPlan.Server.TimeSeries;
@@ -54,6 +54,6 @@ public sealed class InfluxV2Writer : ITimeSeriesWriter, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private Task Write(List<PointData> points, CancellationToken cancellationToken) =>
-        _client.GetWriteApiAsync().WritePointsAsync(points, _options.Bucket, _options.Org, cancellationToken);
+    private Task Write(List<string> lines, CancellationToken cancellationToken) =>
+        _client.GetWriteApiAsync().WriteRecordsAsync(lines, WritePrecision.Ms, _options.Bucket, _options.Org, cancellationToken);
 }

@@ -1,5 +1,3 @@
-using InfluxDB.Client.Writes;
-
 namespace QingzhouPlan.Server.TimeSeries;
 
 /// <summary>One change to the time series: a point written (overwriting the same series and time), or a point removed.</summary>
@@ -7,9 +5,15 @@ public abstract record SeriesChange
 {
     private SeriesChange() { }
 
-    /// <summary>A point, with the measurement, tags and time it was built from (PointData does not give them back).</summary>
-    public sealed record Write(string Measurement, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, PointData Point) : SeriesChange
+    /// <summary>
+    /// A point (built by <see cref="PointLine"/>): the measurement, tags and time it was built from, and its series
+    /// key and fields in line protocol. Two writes of one series and time are the same point, the later winning.
+    /// </summary>
+    public sealed record Write(string Measurement, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, string Series, string Fields) : SeriesChange
     {
+        /// <summary>The point as one line of line protocol, its time in milliseconds.</summary>
+        public string Line => $"{Series} {Fields} {Time.ToUnixTimeMilliseconds()}";
+
         public bool RemovedBy(Delete delete) =>
             delete.Time == Time && delete.Measurement == Measurement
             && delete.Tags.All(tag => Tags.TryGetValue(tag.Key, out var value) && value == tag.Value);
@@ -26,7 +30,7 @@ public abstract record SeriesChange
     /// ten retractions would otherwise pay eleven write requests and ten deletes.
     /// </summary>
     public static async Task Apply(
-        IReadOnlyList<SeriesChange> changes, Func<List<PointData>, Task> writeBatch, Func<IReadOnlyList<Delete>, Task> deleteAll)
+        IReadOnlyList<SeriesChange> changes, Func<List<string>, Task> writeBatch, Func<IReadOnlyList<Delete>, Task> deleteAll)
     {
         var deletes = new List<(int Index, Delete Delete)>();
         for (var i = 0; i < changes.Count; i++)
@@ -34,17 +38,17 @@ public abstract record SeriesChange
                 deletes.Add((i, delete));
         // A page holds thousands of writes and a few deletes: only the deletes of a write's own instant can touch it.
         var byInstant = deletes.ToLookup(d => (d.Delete.Measurement, d.Delete.Time));
-        var untouched = new List<PointData>();
-        var afterDelete = new List<PointData>();
+        var untouched = new List<string>();
+        var afterDelete = new List<string>();
         for (var i = 0; i < changes.Count; i++)
         {
             if (changes[i] is not Write write)
                 continue;
             var removedAt = byInstant[(write.Measurement, write.Time)].Where(d => write.RemovedBy(d.Delete)).Select(d => d.Index).DefaultIfEmpty(-1).Max();
             if (removedAt < 0)
-                untouched.Add(write.Point);
+                untouched.Add(write.Line);
             else if (removedAt < i)
-                afterDelete.Add(write.Point);
+                afterDelete.Add(write.Line);
         }
         if (untouched.Count > 0)
             await writeBatch(untouched);

@@ -10,6 +10,7 @@ public static class TimeSeriesSetup
         services.AddOptions<TimeSeriesOptions>().BindConfiguration("TimeSeries");
         services.AddSingleton<ProjectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
+        services.AddSingleton<EventPages>();
         services.AddSingleton<ProjectionRebuild>();
         services.AddSingleton<ProjectionGate>();
         services.AddHttpClient<InfluxV1Writer>(c => c.Timeout = TimeSpan.FromSeconds(10));

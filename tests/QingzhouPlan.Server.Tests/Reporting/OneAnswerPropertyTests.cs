@@ -38,7 +38,7 @@ public sealed partial class OneAnswerPropertyTests
                 state = state.Apply(events[i].Data, events[i].At);
                 var @event = new Event<object>(events[i].Data) { Version = i + 1, Sequence = i + 1, Timestamp = events[i].At };
                 foreach (var change in IndicatorPoints.For(before, state, @event).OfType<SeriesChange.Write>())
-                    if (Actual(change.Point.ToLineProtocol()) is { } point)
+                    if (Actual(change.Line) is { } point)
                         points[point.Period] = (point.Expected, point.Status);
             }
             var end = events[^1].At;

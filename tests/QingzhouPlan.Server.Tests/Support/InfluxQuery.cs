@@ -34,6 +34,17 @@ public sealed record InfluxQuery(string Url, string Database)
         return rows;
     }
 
+    /// <summary>Every point of the three measurements, every field and tag, one sorted line each: for comparing whole states.</summary>
+    public async Task<List<string>> Everything()
+    {
+        var lines = new List<string>();
+        foreach (var measurement in new[] { "indicator_actual", "indicator_target", "indicator_revision" })
+            foreach (var row in await Rows($"SELECT * FROM {measurement} GROUP BY *"))
+                lines.Add(measurement + " " + string.Join(",", row.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
     public async Task DropDatabase()
     {
         try

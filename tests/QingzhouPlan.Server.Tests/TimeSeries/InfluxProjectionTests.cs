@@ -85,7 +85,7 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
     [Fact]
     public async Task A_rebuild_replays_every_event_into_the_same_points()
     {
-        var before = await Snapshot();
+        var before = await _host.Influx.Everything();
         var admin = _host.ClientAs("admin.user", "fgj", "admin");
 
         var started = await admin.PostAsync("/api/admin/projections/influx/rebuild", null);
@@ -95,7 +95,7 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
 
         status.GetProperty("eventsDone").GetInt64().ShouldBe(status.GetProperty("eventsTotal").GetInt64());
         status.GetProperty("eventsTotal").GetInt64().ShouldBeGreaterThan(200);
-        (await Snapshot()).ShouldBe(before);
+        (await _host.Influx.Everything()).ShouldBe(before);
     }
 
     [Fact]
@@ -134,16 +134,6 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException("the rebuild did not finish in 30 s");
-    }
-
-    private async Task<List<string>> Snapshot()
-    {
-        var lines = new List<string>();
-        foreach (var measurement in new[] { "indicator_actual", "indicator_target", "indicator_revision" })
-            foreach (var row in await _host.Influx.Rows($"SELECT * FROM {measurement} GROUP BY *"))
-                lines.Add(measurement + " " + string.Join(",", row.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
-        lines.Sort(StringComparer.Ordinal);
-        return lines;
     }
 
     /// <summary>The ```influxql blocks of README's dashboard section, with their headings.</summary>

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using InfluxDB.Client.Api.Domain;
-using InfluxDB.Client.Writes;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Server.TimeSeries;
 
@@ -42,11 +40,11 @@ public sealed class InfluxV2TransportTests
             Transport = "v2", Url = $"http://127.0.0.1:{port}", Org = "qingzhou", Bucket = "plan", Token = "secret-token",
         }));
         var at = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.FromHours(8));
-        var point = PointData.Measurement("indicator_actual").Tag("indicator", "GDP").Field("value", 5.8m).Timestamp(at, WritePrecision.Ms);
+        var tags = new Dictionary<string, string> { ["indicator"] = "GDP" };
 
         await writer.ApplyAsync(
         [
-            new SeriesChange.Write("indicator_actual", new Dictionary<string, string> { ["indicator"] = "GDP" }, at, point),
+            PointLine.Measurement("indicator_actual", tags).Field("value", 5.8m).At(at),
             new SeriesChange.Delete("indicator_actual", new Dictionary<string, string> { ["indicator"] = "CPI" }, at),
         ], CancellationToken.None);
         listener.Stop();

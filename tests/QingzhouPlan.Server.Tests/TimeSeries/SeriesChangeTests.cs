@@ -1,5 +1,3 @@
-using InfluxDB.Client.Api.Domain;
-using InfluxDB.Client.Writes;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Server.Tests.Support;
 using QingzhouPlan.Server.TimeSeries;
@@ -28,8 +26,7 @@ public sealed class SeriesChangeTests : IAsyncLifetime
     private static SeriesChange.Write Point(string indicator, DateTimeOffset at, decimal value)
     {
         var tags = new Dictionary<string, string> { ["plan"] = "p", ["indicator"] = indicator };
-        return new SeriesChange.Write("indicator_actual", tags, at,
-            PointData.Measurement("indicator_actual").Tag("indicator", indicator).Tag("plan", "p").Field("value", value).Timestamp(at, WritePrecision.Ms));
+        return PointLine.Measurement("indicator_actual", tags).Field("value", value).At(at);
     }
 
     private static SeriesChange.Delete Removal(string indicator, DateTimeOffset at) =>
@@ -43,7 +40,7 @@ public sealed class SeriesChangeTests : IAsyncLifetime
             [Point("A", March, 1m), Point("B", March, 2m), Removal("A", March), Removal("B", March), Point("B", March, 3m), Point("C", March, 4m)],
             batch =>
             {
-                sent.Add("write " + string.Join(",", batch.Select(p => p.ToLineProtocol().Split(' ')[1])));
+                sent.Add("write " + string.Join(",", batch.Select(line => line.Split(' ')[1])));
                 return Task.CompletedTask;
             },
             deletes =>
