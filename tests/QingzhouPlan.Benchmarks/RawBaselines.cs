@@ -96,6 +96,25 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
         return run with { Operations = run.Operations * batch };
     }
 
+    /// <summary>
+    /// Given lines of line protocol posted to a fresh database in batches of 5,000 by one writer: what InfluxDB
+    /// itself takes to store these very points (their fields, types and series), with nothing in front of it.
+    /// </summary>
+    public async Task<Measure.Run> InfluxLines(IReadOnlyList<string> lines, string database)
+    {
+        using var http = new HttpClient();
+        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null);
+        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"CREATE DATABASE \"{database}\"")}", null);
+        var batches = lines.Chunk(5000).Select(batch => string.Join('\n', batch)).ToList();
+        var run = await Measure.Throughput(batches.Count, 1, async b =>
+        {
+            using var response = await http.PostAsync($"{influxUrl}/write?db={database}&precision=ms", new StringContent(batches[b]));
+            response.EnsureSuccessStatusCode();
+        });
+        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null);
+        return run with { Operations = lines.Count };
+    }
+
     private async Task Execute(string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -11,7 +11,9 @@ namespace QingzhouPlan.Server.Audit;
 /// recorded chain heads are still the seals' links; and, given an anchor kept outside PostgreSQL, that no
 /// stream was rewritten together with its seal or cut short. Each event is checked against its own sealed
 /// predecessor, so one altered event is reported alone. The store is read a page at a time: memory grows
-/// with the number of streams, not of events.
+/// with the number of streams, not of events. A page is a range of sequence numbers rather than "the next
+/// 5,000 in order": asked for the latter, PostgreSQL with stale statistics (after a bulk load, or a crash that
+/// reset them) sorted every remaining event for every page, which grows with the square of the store.
 /// </summary>
 public sealed class ChainVerifier(IDocumentStore store)
 {
@@ -24,13 +26,15 @@ public sealed class ChainVerifier(IDocumentStore store)
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var checkedEvents = 0;
         await using var session = store.QuerySession();
-        for (long after = 0; ;)
+        // Events appended while the pages are read are verified too: the last number is read again on reaching it.
+        var last = await LastSequence(session, cancellationToken);
+        for (long after = 0, through; after < last; after = through)
         {
-            var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after)
-                .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
-            if (page.Count == 0)
-                break;
-            after = page[^1].Sequence;
+            through = Math.Min(after + PageSize, last);
+            var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after && e.Sequence <= through)
+                .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+            if (through >= last)
+                last = await LastSequence(session, cancellationToken);
             // A failed append leaves Marten's tombstone events behind: they belong to no stream of ours.
             var ours = page.Where(e => e.StreamKey is { } key && key != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
             var seals = (await session.LoadManyAsync<StreamSeal>(cancellationToken, ours.Select(e => e.StreamKey!).Distinct()))
@@ -59,6 +63,9 @@ public sealed class ChainVerifier(IDocumentStore store)
         return new ChainVerification(findings.Count == 0, checkedEvents, sealCount, anchor?.CreatedAt,
             findings.OrderBy(f => f.Stream, StringComparer.Ordinal).ThenBy(f => f.Version).ToList());
     }
+
+    private static async Task<long> LastSequence(IQuerySession session, CancellationToken cancellationToken) =>
+        await session.Events.QueryAllRawEvents().Select(e => e.Sequence).OrderByDescending(s => s).FirstOrDefaultAsync(cancellationToken);
 
     private static IEnumerable<ChainFinding> Check(IEvent e, StreamSeal? seal)
     {
