@@ -65,7 +65,7 @@ public sealed class ChainVerifier(IDocumentStore store)
     }
 
     private static async Task<long> LastSequence(IQuerySession session, CancellationToken cancellationToken) =>
-        await session.Events.QueryAllRawEvents().Select(e => e.Sequence).OrderByDescending(s => s).FirstOrDefaultAsync(cancellationToken);
+        await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
 
     private static IEnumerable<ChainFinding> Check(IEvent e, StreamSeal? seal)
     {
