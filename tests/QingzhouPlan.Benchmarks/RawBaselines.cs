@@ -103,15 +103,16 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
     public async Task<Measure.Run> InfluxLines(IReadOnlyList<string> lines, string database)
     {
         using var http = new HttpClient();
-        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null);
-        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"CREATE DATABASE \"{database}\"")}", null);
+        (await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null)).Dispose();
+        using (var created = await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"CREATE DATABASE \"{database}\"")}", null))
+            created.EnsureSuccessStatusCode();
         var batches = lines.Chunk(5000).Select(batch => string.Join('\n', batch)).ToList();
         var run = await Measure.Throughput(batches.Count, 1, async b =>
         {
             using var response = await http.PostAsync($"{influxUrl}/write?db={database}&precision=ms", new StringContent(batches[b]));
             response.EnsureSuccessStatusCode();
         });
-        await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null);
+        (await http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null)).Dispose();
         return run with { Operations = lines.Count };
     }
 

@@ -5,23 +5,22 @@ using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.TimeSeries;
 
-/// <summary>One page of the store's events in sequence order, and the last sequence number it covers.</summary>
-public sealed record EventPage(IReadOnlyList<IEvent> Events, long Through);
-
 /// <summary>
 /// Reads the event store in pages of sequence numbers, straight from mt_events with one plain statement, for a
 /// rebuild. A page is a range of numbers, not "the next N events", and is put in order here rather than by
 /// PostgreSQL: asked for the next N in order, PostgreSQL (misled by estimates made before a bulk load) fetched
 /// every event up to the end and sorted them on disk, for every page. Marten's own event query did that and
 /// also built and translated a LINQ query per page: about 100 ms for 10,000 events here. Archived events are
-/// left out, as the daemon leaves them out of a subscription; rows of types this application does not register
-/// (Marten's tombstones for failed commits) are skipped, as they make no points.
+/// left out, as the daemon leaves them out of a subscription, and so are Marten's tombstones for failed commits,
+/// which make no points. An event of a type not registered in MartenSetup stops the read: skipping it would
+/// leave a rebuild short of what the live subscription writes.
 /// </summary>
 public sealed class EventPages(IDocumentStore store)
 {
     private readonly Lazy<IReadOnlyDictionary<string, EventMapping>> _types = new(() => EventAliases.Of(store));
+    private readonly Lazy<string> _tombstone = new(() => ((EventGraph)store.Options.Events).EventMappingFor(typeof(Tombstone)).EventTypeName);
 
-    /// <summary>The events numbered after <paramref name="after"/>, at most <paramref name="size"/> numbers on and none past <paramref name="upTo"/>.</summary>
+    // The events numbered after `after`, at most `size` numbers on and none past `upTo`.
     public async Task<EventPage> After(long after, long upTo, int size, CancellationToken cancellationToken)
     {
         var through = Math.Min(after + size, upTo);
@@ -40,8 +39,13 @@ public sealed class EventPages(IDocumentStore store)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (!_types.Value.TryGetValue(reader.GetString(4), out var type))
-                continue;
+            var alias = reader.GetString(4);
+            if (!_types.Value.TryGetValue(alias, out var type))
+            {
+                if (alias == _tombstone.Value)
+                    continue;
+                throw new InvalidOperationException($"event {reader.GetInt64(0)} has the type '{alias}', which is not registered with the store");
+            }
             var @event = type.Wrap(serializer.FromJson(type.DocumentType, reader, 5));
             @event.Sequence = reader.GetInt64(0);
             @event.StreamKey = reader.GetString(1);
@@ -61,7 +65,7 @@ public sealed class EventPages(IDocumentStore store)
         return new EventPage(events, through);
     }
 
-    /// <summary>Each stream's last version among the events up to <paramref name="upTo"/>.</summary>
+    // Each stream's last version among the events up to `upTo`: where a rebuild may let its points go.
     public async Task<IReadOnlyDictionary<string, long>> LastVersions(long upTo, CancellationToken cancellationToken)
     {
         await using var connection = store.Storage.Database.CreateConnection();

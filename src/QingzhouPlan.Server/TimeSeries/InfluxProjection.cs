@@ -37,7 +37,8 @@ public sealed class InfluxProjection(ITimeSeriesWriter writer, ILogger<InfluxPro
 
     /// <summary>
     /// Writes the events' points, in order, until InfluxDB accepts them; events that cannot be projected are
-    /// set aside in <paramref name="operations"/>. The live subscription and a rebuild both come through here.
+    /// set aside in <paramref name="operations"/>. A rebuild calls <see cref="Map"/> and <see cref="Write"/>
+    /// itself, to hold some points back in between.
     /// </summary>
     public async Task Project(IReadOnlyList<IEvent> events, IDocumentOperations operations, CancellationToken cancellationToken)
     {

@@ -4,9 +4,8 @@ using Microsoft.Extensions.Options;
 namespace QingzhouPlan.Server.TimeSeries;
 
 /// <summary>
-/// InfluxDB 1.x: line protocol posted to /write, deletes and
-/// database management through InfluxQL on /query. InfluxDB.Client's own write API speaks only
-/// /api/v2/write, which 1.x does not serve.
+/// InfluxDB 1.x: line protocol posted to /write, deletes and database management through InfluxQL on
+/// /query. InfluxDB.Client's own write API speaks only /api/v2/write, which 1.x does not serve.
 /// </summary>
 public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> options) : ITimeSeriesWriter
 {

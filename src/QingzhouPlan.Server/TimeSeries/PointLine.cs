@@ -7,13 +7,14 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// <summary>
 /// Builds one point in InfluxDB line protocol: its series key (measurement and tags sorted by key) and its
 /// fields, in the order given. Written straight into buffers because a rebuild makes a point for nearly every
-/// event: InfluxDB.Client's PointData copied its tag and field maps on every addition and took about 12 µs a
-/// point to build and print, more than InfluxDB itself spends storing it.
+/// event: InfluxDB.Client's PointData copied its tag and field maps on every addition; making an event's points
+/// took 10–12 µs and printing each 4–5 µs, against 8–10 µs (mostly judging the figure) and 0.5 µs now.
 /// </summary>
 public sealed class PointLine
 {
     // Commas and spaces end a measurement; tag keys, tag values and field names also end at '='. A newline
-    // would end the line itself.
+    // would end the line itself: it is written as a space (the protocol has no escape for it). A trailing
+    // backslash would escape the separator after it.
     private static readonly SearchValues<char> KeySpecial = SearchValues.Create(", =\n\r");
     private static readonly SearchValues<char> StringSpecial = SearchValues.Create("\"\\\n\r");
 
@@ -77,7 +78,7 @@ public sealed class PointLine
         return this;
     }
 
-    /// <summary>The finished point, stamped with its time (sent in milliseconds: the writers ask for precision=ms).</summary>
+    // Stamped in milliseconds when printed: the writers ask for precision=ms.
     public SeriesChange.Write At(DateTimeOffset time)
     {
         if (_fields.Length == 0)
@@ -95,6 +96,8 @@ public sealed class PointLine
 
     private static void Escape(StringBuilder text, string value, bool measurementOnly = false)
     {
+        if (value.EndsWith('\\'))
+            throw new ArgumentException($"'{value}' ends with a backslash, which line protocol cannot carry in a name or tag", nameof(value));
         if (value.AsSpan().IndexOfAny(KeySpecial) < 0)
         {
             text.Append(value);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -9,8 +8,9 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// Rebuilds InfluxDB from the event store. The subscription is stopped and the time series dropped; the
 /// events up to the daemon's high-water mark (a position with no transaction still open below it) are then
 /// read straight from the store in large pages and mapped and written through the projection's own code, in
-/// large batches — reading the next page, mapping this one and writing the last one at the same time; finally the subscription is set to that mark and started, so it goes on from exactly there.
-/// Replaying through the daemon instead costs a round of its bookkeeping per small page.
+/// large batches, the next page being read and the last one written while this one is mapped; finally the
+/// subscription is set to that mark and started, so it goes on from exactly there. Replaying through the
+/// daemon instead costs a round of its bookkeeping per small page.
 /// </summary>
 public sealed class ProjectionRebuild(
     IDocumentStore store, EventPages pages, IProjectionCoordinator coordinator, ITimeSeriesWriter writer, ProjectionMonitor monitor, ProjectionGate gate,
@@ -18,8 +18,6 @@ public sealed class ProjectionRebuild(
 {
     // Sequence numbers per page read; tests make it small to cross many page boundaries.
     private readonly int _pageSize = configuration.GetValue("TimeSeries:RebuildPageSize", 10_000);
-    private const int FlushBatch = 5_000;
-    private const int FlushWriters = 4;
 
     // Other nodes see the progress at most this late; sharing after every page cost a commit per page.
     private static readonly TimeSpan ShareEvery = TimeSpan.FromMilliseconds(500);
@@ -86,7 +84,8 @@ public sealed class ProjectionRebuild(
     private async Task Replay(IProjectionDaemon daemon, Run run)
     {
         var stopping = lifetime.ApplicationStopping;
-        var holding = new ReplayHolding(new Dictionary<string, long>());
+        var held = new HeldPointsWriter(writer, logger);
+        ReplayHolding? holding = null;
         // The page being written, and the position the replay has reached once it is.
         (Task Written, long Through)? writing = null;
         async Task Settle()
@@ -95,6 +94,7 @@ public sealed class ProjectionRebuild(
                 return;
             writing = null;
             await last.Written;
+            holding!.Written(last.Through);
             Volatile.Write(ref run.Replayed, last.Through);
             await Share(throttled: true);
         }
@@ -110,11 +110,18 @@ public sealed class ProjectionRebuild(
                 if (more)
                     next = pages.After(page.Through, run.Target, _pageSize, stopping);
                 var session = store.LightweightSession();
-                // Points a stream's last event lets go are written with its page: a refusal among them sets that event aside.
-                var points = holding.Pass(await projection.Map(page.Events, session, stopping));
-                // Pages are written one after another, in order: the previous one must be through before this one goes.
-                await Settle();
-                writing = (WritePage(projection, points, session, stopping), page.Through);
+                try
+                {
+                    var (passing, released) = holding.Pass(await projection.Map(page.Events, session, stopping), page.Through);
+                    // Pages are written one after another, in order: the previous one must be through before this one goes.
+                    await Settle();
+                    writing = (WritePage(projection, held, passing, released, session, stopping), page.Through);
+                }
+                catch
+                {
+                    await session.DisposeAsync();
+                    throw;
+                }
                 if (!more)
                     break;
             }
@@ -122,8 +129,7 @@ public sealed class ProjectionRebuild(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The InfluxDB rebuild stopped at event {Sequence}; the subscription goes on from there", run.Replayed);
-            // A page already on its way is still written, or counted as not written, before the holding is flushed.
+            // A page already on its way is still written, or left to the final flush, before the replay gives up.
             try
             {
                 await Settle();
@@ -132,21 +138,25 @@ public sealed class ProjectionRebuild(
             {
                 logger.LogError(unwritten, "The last page of the InfluxDB rebuild was not written");
             }
+            logger.LogError(ex, "The InfluxDB rebuild stopped at event {Sequence}; the subscription goes on from there", run.Replayed);
         }
         finally
         {
             // What the replay still holds is part of what it got through: it is written before the hand-back.
-            await FlushUntilWritten(holding.TakeRemaining(), run, stopping);
+            await FlushUntilWritten(held, holding?.TakeRemaining() ?? [], run, stopping);
             await HandBack(daemon, run, stopping);
             await Share(replayEnded: true);
         }
     }
 
-    private static async Task WritePage(InfluxProjection projection, IReadOnlyList<EventPoints> points, IDocumentSession session, CancellationToken stopping)
+    private static async Task WritePage(
+        InfluxProjection projection, HeldPointsWriter held, IReadOnlyList<EventPoints> passing, IReadOnlyList<SeriesChange.Write> released,
+        IDocumentSession session, CancellationToken stopping)
     {
         await using (session)
         {
-            await projection.Write(points, session, stopping);
+            await projection.Write(passing, session, stopping);
+            await held.Write(released, stopping);
             // Events set aside as dead letters are kept.
             await session.SaveChangesAsync(stopping);
         }
@@ -179,55 +189,21 @@ public sealed class ProjectionRebuild(
         }
     }
 
-    // Held points are written several batches at a time: InfluxDB takes them faster so (raw line protocol here:
-    // about 2.4× with four writers against one). A batch InfluxDB refuses (a 4xx that will not pass on retry) is
-    // sent point by point, and each point refused is reported rather than retried for ever; a failure of any
-    // other kind is retried with only what was not written yet.
-    private async Task FlushUntilWritten(IReadOnlyList<SeriesChange.Write> held, Run run, CancellationToken stopping)
+    private async Task FlushUntilWritten(HeldPointsWriter held, IReadOnlyList<SeriesChange.Write> points, Run run, CancellationToken stopping)
     {
-        var left = held.Chunk(FlushBatch).ToList();
-        for (var delay = TimeSpan.FromMilliseconds(250); left.Count > 0 && !stopping.IsCancellationRequested; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
+        for (var delay = TimeSpan.FromMilliseconds(250); !stopping.IsCancellationRequested; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
         {
-            var written = new ConcurrentBag<SeriesChange.Write[]>();
             try
             {
-                await Parallel.ForEachAsync(left, new ParallelOptions { MaxDegreeOfParallelism = FlushWriters, CancellationToken = stopping },
-                    async (batch, ct) =>
-                    {
-                        await WriteOrReport(batch, ct);
-                        written.Add(batch);
-                    });
+                await held.Write(points, stopping);
                 return;
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
-                left = left.Except(written).ToList();
                 run.HandBackError = ex.Message;
                 await Share();
                 logger.LogError(ex, "Writing the rebuild's held points to InfluxDB failed; retrying in {Delay}", delay);
                 await Task.Delay(delay, stopping);
-            }
-        }
-    }
-
-    private async Task WriteOrReport(SeriesChange.Write[] batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await writer.ApplyAsync(batch, cancellationToken);
-        }
-        catch (HttpRequestException ex) when (InfluxProjection.IsRefusal(ex))
-        {
-            foreach (var write in batch)
-            {
-                try
-                {
-                    await writer.ApplyAsync([write], cancellationToken);
-                }
-                catch (HttpRequestException one) when (InfluxProjection.IsRefusal(one))
-                {
-                    logger.LogError("InfluxDB refused the rebuilt point {Measurement} {Tags} at {Time}: {Error}", write.Measurement, write.Tags, write.Time, one.Message);
-                }
             }
         }
     }

@@ -6,21 +6,26 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// held, keyed by stream, series and time, and a delete only drops them from the holding. InfluxDB then gets no
 /// DELETE at all — each costs it tens of milliseconds — and one write per point instead of every intermediate
 /// one. A stream's points change only with its own events, so they are final once its last event within the
-/// replay has been seen: they are let go with that event, and go out with its page rather than all at the end.
-/// Other measurements pass straight through.
+/// replay has been seen: they are let go with that event's page rather than all at the end. Until that page is
+/// known to be written they stay on record here, so a replay cut short still writes them in its final flush.
 /// </summary>
 public sealed class ReplayHolding(IReadOnlyDictionary<string, long> lastVersions)
 {
     private static readonly HashSet<string> HeldMeasurements = [IndicatorPoints.Actual];
 
-    // Per stream, by measurement and instant (a delete names one), the points held by series.
-    private readonly Dictionary<string, Dictionary<(string Measurement, DateTimeOffset Time), Dictionary<string, SeriesChange.Write>>> _held =
-        new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StreamPoints> _held = new(StringComparer.Ordinal);
 
-    /// <summary>The page's points less those held back, with the held points of every stream the page finished.</summary>
-    public IReadOnlyList<EventPoints> Pass(IReadOnlyList<EventPoints> page)
+    // Let go with the page that ends at this sequence number, and not yet known to be written.
+    private readonly SortedDictionary<long, List<SeriesChange.Write>> _released = [];
+
+    // One stream's held points, by measurement and instant (a delete names one), then by series.
+    private sealed class StreamPoints : Dictionary<(string Measurement, DateTimeOffset Time), Dictionary<string, SeriesChange.Write>>;
+
+    // The page's changes less those held back, and the held points of every stream whose last event it holds.
+    public (IReadOnlyList<EventPoints> Passing, IReadOnlyList<SeriesChange.Write> Released) Pass(IReadOnlyList<EventPoints> page, long through)
     {
         var passing = new List<EventPoints>(page.Count);
+        var released = new List<SeriesChange.Write>();
         foreach (var (@event, changes) in page)
         {
             var stream = @event.StreamKey!;
@@ -43,20 +48,30 @@ public sealed class ReplayHolding(IReadOnlyDictionary<string, long> lastVersions
                 }
             }
             if (lastVersions.TryGetValue(stream, out var last) && @event.Version >= last && _held.Remove(stream, out var finished))
-                going.AddRange(finished.Values.SelectMany(instant => instant.Values));
+                released.AddRange(finished.Values.SelectMany(instant => instant.Values));
             passing.Add(new EventPoints(@event, going));
         }
-        return passing;
+        _released[through] = released;
+        return (passing, released);
     }
 
-    /// <summary>
-    /// Points still held when the replay ends: those of streams whose last event was not replayed (a replay cut
-    /// short, or a last event of a type that makes no points). Taken out of the holding as they are returned.
-    /// </summary>
+    // The pages up to this sequence number are written: what they let go need not be kept for the final flush.
+    public void Written(long through)
+    {
+        foreach (var page in _released.Keys.TakeWhile(end => end <= through).ToList())
+            _released.Remove(page);
+    }
+
+    // Everything not yet written when the replay ends: the points of streams whose last event was not replayed
+    // (a replay cut short, a last event of a type that makes no points), and those let go with pages whose
+    // write did not complete. Taken out as they are returned.
     public IReadOnlyList<SeriesChange.Write> TakeRemaining()
     {
-        var remaining = _held.Values.SelectMany(stream => stream.Values).SelectMany(instant => instant.Values).ToList();
+        var remaining = _held.Values.SelectMany(stream => stream.Values).SelectMany(instant => instant.Values)
+            .Concat(_released.Values.SelectMany(page => page))
+            .ToList();
         _held.Clear();
+        _released.Clear();
         return remaining;
     }
 

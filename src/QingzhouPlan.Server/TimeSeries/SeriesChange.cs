@@ -11,7 +11,7 @@ public abstract record SeriesChange
     /// </summary>
     public sealed record Write(string Measurement, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, string Series, string Fields) : SeriesChange
     {
-        /// <summary>The point as one line of line protocol, its time in milliseconds.</summary>
+        // Milliseconds: the writers ask for precision=ms.
         public string Line => $"{Series} {Fields} {Time.ToUnixTimeMilliseconds()}";
 
         public bool RemovedBy(Delete delete) =>

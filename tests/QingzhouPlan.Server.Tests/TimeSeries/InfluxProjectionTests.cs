@@ -93,7 +93,6 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
         var status = await WaitForRebuild(admin);
         await _host.WaitForProjections();
 
-        status.GetProperty("eventsDone").GetInt64().ShouldBe(status.GetProperty("eventsTotal").GetInt64());
         status.GetProperty("eventsTotal").GetInt64().ShouldBeGreaterThan(200);
         (await _host.Influx.Everything()).ShouldBe(before);
     }

@@ -37,7 +37,6 @@ public sealed class RebuildPagesTests : IAsyncLifetime
         await _host.WaitForProjections();
 
         status.GetProperty("eventsTotal").GetInt64().ShouldBeGreaterThan(50 * 7);
-        status.GetProperty("eventsDone").GetInt64().ShouldBe(status.GetProperty("eventsTotal").GetInt64());
         (await ProjectionOracle.Read(_host.Influx)).ShouldEqual(await ProjectionOracle.From(_host.Store));
         (await _host.Influx.Everything()).ShouldBe(live);
     }
