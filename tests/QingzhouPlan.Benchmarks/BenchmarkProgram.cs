@@ -44,6 +44,15 @@ public static class BenchmarkProgram
             report.Add("raw", $"Marten append, 1 event/transaction, {writers} writer(s)", $"{Report.N(marten[writers].PerSecond)} events/s",
                 $"{marten[writers].PerSecond / pg.PerSecond:0.00}× PostgreSQL inserts");
         }
+        // The server's connections prepare repeated statements; bare Marten with the same driver setting shows how
+        // much of that gain any Marten application would get.
+        Measure.Run? preparedMarten = null;
+        if (Runs("raw") || Runs("ingest"))
+        {
+            preparedMarten = await raw.MartenAppends(Scaled(6400), 32, prepared: true);
+            report.Add("raw", "Marten append, 1 event/transaction, 32 writer(s), statements auto-prepared as the server's",
+                $"{Report.N(preparedMarten.PerSecond)} events/s", $"{preparedMarten.PerSecond / marten[32].PerSecond:0.00}× unprepared");
+        }
         var influxRaw = new Dictionary<int, Measure.Run>();
         foreach (var writers in Runs("raw") || Runs("rebuild") ? new[] { 1, 4 } : [])
         {
@@ -110,7 +119,8 @@ public static class BenchmarkProgram
                 var baseline = marten[concurrency];
                 report.Add("ingest", $"HTTP → grain → Marten, {concurrency} client(s)",
                     $"{Report.N(run.PerSecond)} reports/s; p50 {run.P(50):0.0} ms, p95 {run.P(95):0.0} ms, p99 {run.P(99):0.0} ms",
-                    $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)");
+                    $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)"
+                    + (concurrency == 32 && preparedMarten is not null ? $", {run.PerSecond / preparedMarten.PerSecond:0.00}× prepared" : ""));
             }
 
             Console.WriteLine("4b. Plan summary");

@@ -39,14 +39,19 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
         return run;
     }
 
-    /// <summary>Marten appends of one event per transaction under an expected version, by W writers on their own streams.</summary>
-    public async Task<Measure.Run> MartenAppends(int events, int writers)
+    /// <summary>
+    /// Marten appends of one event per transaction under an expected version, by W writers on their own streams;
+    /// with <paramref name="prepared"/>, Npgsql prepares repeated statements as the server's connections do.
+    /// </summary>
+    public async Task<Measure.Run> MartenAppends(int events, int writers, bool prepared = false)
     {
-        var schema = $"bench_marten_{writers}";
+        var schema = prepared ? $"bench_marten_{writers}_prepared" : $"bench_marten_{writers}";
         await Execute($"DROP SCHEMA IF EXISTS {schema} CASCADE");
         using var store = DocumentStore.For(o =>
         {
-            o.Connection(connectionString);
+            o.Connection(prepared
+                ? new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString
+                : connectionString);
             o.DatabaseSchemaName = schema;
             o.Events.StreamIdentity = StreamIdentity.AsString;
             o.Events.AppendMode = EventAppendMode.Rich;
