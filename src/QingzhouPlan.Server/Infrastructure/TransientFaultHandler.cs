@@ -44,6 +44,10 @@ public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogg
         // A transaction PostgreSQL ended because it sat idle (a stalled process: Marten:IdleInTransactionSeconds),
         // or because the server is shutting down: nothing of it was committed.
         PostgresException { SqlState: IdleInTransactionTimeout or PostgresErrorCodes.AdminShutdown } => true,
+        // A statement this connection prepared (Marten:MaxAutoPrepare) whose table another process has since
+        // altered, a rolling upgrade: PostgreSQL refuses it once and Npgsql prepares it afresh next time.
+        PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported, MessageText: var text }
+            when text.Contains("cached plan must not change result type", StringComparison.Ordinal) => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };

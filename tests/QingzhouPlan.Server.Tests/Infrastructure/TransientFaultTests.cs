@@ -1,4 +1,5 @@
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Server.Tests.Infrastructure;
 
@@ -14,6 +15,42 @@ public sealed class TransientFaultTests
         TransientFaultHandler.IsTransient(new AggregateException(new ArgumentException(), new Orleans.Runtime.SiloUnavailableException())).ShouldBeTrue();
         TransientFaultHandler.IsTransient(new Npgsql.PostgresException("terminating connection due to idle-in-transaction timeout", "FATAL", "FATAL",
             TransientFaultHandler.IdleInTransactionTimeout)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_prepared_statement_whose_table_another_process_altered_fails_once_as_transient_then_runs_again()
+    {
+        var schema = $"t_prepared_{Guid.NewGuid():N}"[..24];
+        var prepared = new Npgsql.NpgsqlConnectionStringBuilder(ServiceEndpoints.PostgreSql) { MaxAutoPrepare = 8, AutoPrepareMinUsages = 2 }.ConnectionString;
+        await using var other = new Npgsql.NpgsqlConnection(ServiceEndpoints.PostgreSql);
+        await other.OpenAsync();
+        await Execute(other, $"create schema {schema}; create table {schema}.item (id int primary key); insert into {schema}.item values (1)");
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(prepared);
+            await connection.OpenAsync();
+            for (var i = 0; i < 3; i++)
+                await Execute(connection, $"select * from {schema}.item");
+
+            await Execute(other, $"alter table {schema}.item add column name text");
+
+            var refused = await Should.ThrowAsync<Npgsql.PostgresException>(() => Execute(connection, $"select * from {schema}.item"));
+            TransientFaultHandler.IsTransient(refused).ShouldBeTrue(refused.MessageText);
+            await Execute(connection, $"select * from {schema}.item");
+        }
+        finally
+        {
+            await Execute(other, $"drop schema {schema} cascade");
+        }
+    }
+
+    private static async Task Execute(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+        }
     }
 
     [Fact]
