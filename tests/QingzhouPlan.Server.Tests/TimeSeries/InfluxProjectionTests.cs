@@ -6,7 +6,9 @@ namespace QingzhouPlan.Server.Tests.TimeSeries;
 
 public sealed partial class InfluxProjectionTests : IAsyncLifetime
 {
-    private readonly PlanHost _host = new(clock: ManualClock.At(2024, 8, 20));
+    // Rebuilds here read pages of seven sequence numbers, so they cross dozens of page boundaries, with one page
+    // mapped while the last is written and each stream's points let go at its last event.
+    private readonly PlanHost _host = new(overrides: new Dictionary<string, string?> { ["TimeSeries:RebuildPageSize"] = "7" }, clock: ManualClock.At(2024, 8, 20));
 
     public async Task InitializeAsync()
     {
@@ -95,6 +97,7 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
 
         status.GetProperty("eventsTotal").GetInt64().ShouldBeGreaterThan(200);
         (await _host.Influx.Everything()).ShouldBe(before);
+        (await ProjectionOracle.Read(_host.Influx)).ShouldEqual(await ProjectionOracle.From(_host.Store));
     }
 
     [Fact]
