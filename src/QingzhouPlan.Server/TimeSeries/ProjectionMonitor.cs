@@ -71,4 +71,7 @@ public sealed class TimeSeriesOptions
     public double MaxLagSeconds { get; set; } = 60;
 
     public double LagPollSeconds { get; set; } = 2;
+
+    // Sequence numbers a rebuild reads per page; tests make it small to cross many page boundaries.
+    public int RebuildPageSize { get; set; } = 10_000;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace QingzhouPlan.Server.TimeSeries;
 
@@ -14,10 +15,9 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// </summary>
 public sealed class ProjectionRebuild(
     IDocumentStore store, EventPages pages, IProjectionCoordinator coordinator, ITimeSeriesWriter writer, ProjectionMonitor monitor, ProjectionGate gate,
-    IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<InfluxProjection> projectionLogger, ILogger<ProjectionRebuild> logger)
+    IHostApplicationLifetime lifetime, IOptions<TimeSeriesOptions> options, ILogger<InfluxProjection> projectionLogger, ILogger<ProjectionRebuild> logger)
 {
-    // Sequence numbers per page read; tests make it small to cross many page boundaries.
-    private readonly int _pageSize = configuration.GetValue("TimeSeries:RebuildPageSize", 10_000);
+    private readonly int _pageSize = options.Value.RebuildPageSize;
 
     // Other nodes see the progress at most this late; sharing after every page cost a commit per page.
     private static readonly TimeSpan ShareEvery = TimeSpan.FromMilliseconds(500);
@@ -156,7 +156,7 @@ public sealed class ProjectionRebuild(
         await using (session)
         {
             await projection.Write(passing, session, stopping);
-            await held.Write(released, stopping);
+            await held.WriteUntilAccepted(released, stopping);
             // Events set aside as dead letters are kept.
             await session.SaveChangesAsync(stopping);
         }
