@@ -8,10 +8,9 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// <summary>
 /// Rebuilds InfluxDB from the event store. The subscription is stopped and the time series dropped; the
 /// events up to the daemon's high-water mark (a position with no transaction still open below it) are then
-/// read straight from the store in large pages and mapped and written through the projection's own code, in
-/// large batches, the next page being read and the last one written while this one is mapped; finally the
-/// subscription is set to that mark and started, so it goes on from exactly there. Replaying through the
-/// daemon instead costs a round of its bookkeeping per small page.
+/// replayed straight from the store (<see cref="EventReplay"/>); finally the subscription is set to where the
+/// replay got to and started, so it goes on from exactly there. Replaying through the daemon instead costs a
+/// round of its bookkeeping per small page. Progress is shared so any node of a cluster can report it.
 /// </summary>
 public sealed class ProjectionRebuild(
     IDocumentStore store, EventPages pages, IProjectionCoordinator coordinator, ITimeSeriesWriter writer, ProjectionMonitor monitor, ProjectionGate gate,
@@ -84,82 +83,21 @@ public sealed class ProjectionRebuild(
     private async Task Replay(IProjectionDaemon daemon, Run run)
     {
         var stopping = lifetime.ApplicationStopping;
-        var held = new HeldPointsWriter(writer, logger);
-        ReplayHolding? holding = null;
-        // The page being written, and the position the replay has reached once it is.
-        (Task Written, long Through)? writing = null;
-        async Task Settle()
-        {
-            if (writing is not { } last)
-                return;
-            writing = null;
-            await last.Written;
-            holding!.Written(last.Through);
-            Volatile.Write(ref run.Replayed, last.Through);
-            await Share(throttled: true);
-        }
-        try
-        {
-            var projection = new InfluxProjection(writer, projectionLogger, gate);
-            var next = pages.After(0, run.Target, _pageSize, stopping);
-            holding = new ReplayHolding(await pages.LastVersions(run.Target, stopping));
-            while (true)
+        var replay = new EventReplay(store, pages, writer, gate, _pageSize, projectionLogger, logger);
+        await replay.Run(run.Target,
+            async through =>
             {
-                var page = await next;
-                var more = page.Through < run.Target;
-                if (more)
-                    next = pages.After(page.Through, run.Target, _pageSize, stopping);
-                var session = store.LightweightSession();
-                try
-                {
-                    var (passing, released) = holding.Pass(await projection.Map(page.Events, session, stopping), page.Through);
-                    // Pages are written one after another, in order: the previous one must be through before this one goes.
-                    await Settle();
-                    writing = (WritePage(projection, held, passing, released, session, stopping), page.Through);
-                }
-                catch
-                {
-                    await session.DisposeAsync();
-                    throw;
-                }
-                if (!more)
-                    break;
-            }
-            await Settle();
-        }
-        catch (Exception ex)
-        {
-            // A page already on its way is still written, or left to the final flush, before the replay gives up.
-            try
+                Volatile.Write(ref run.Replayed, through);
+                await Share(throttled: true);
+            },
+            async failure =>
             {
-                await Settle();
-            }
-            catch (Exception unwritten)
-            {
-                logger.LogError(unwritten, "The last page of the InfluxDB rebuild was not written");
-            }
-            logger.LogError(ex, "The InfluxDB rebuild stopped at event {Sequence}; the subscription goes on from there", run.Replayed);
-        }
-        finally
-        {
-            // What the replay still holds is part of what it got through: it is written before the hand-back.
-            await FlushUntilWritten(held, holding?.TakeRemaining() ?? [], run, stopping);
-            await HandBack(daemon, run, stopping);
-            await Share(replayEnded: true);
-        }
-    }
-
-    private static async Task WritePage(
-        InfluxProjection projection, HeldPointsWriter held, IReadOnlyList<EventPoints> passing, IReadOnlyList<SeriesChange.Write> released,
-        IDocumentSession session, CancellationToken stopping)
-    {
-        await using (session)
-        {
-            await projection.Write(passing, session, stopping);
-            await held.WriteUntilAccepted(released, stopping);
-            // Events set aside as dead letters are kept.
-            await session.SaveChangesAsync(stopping);
-        }
+                run.HandBackError = failure.Message;
+                await Share();
+            },
+            stopping);
+        await HandBack(daemon, run, stopping);
+        await Share(replayEnded: true);
     }
 
     // The rebuild's progress as the other nodes of a cluster see it: only the node holding the subscription runs
@@ -186,25 +124,6 @@ public sealed class ProjectionRebuild(
         finally
         {
             _sharing.Release();
-        }
-    }
-
-    private async Task FlushUntilWritten(HeldPointsWriter held, IReadOnlyList<SeriesChange.Write> points, Run run, CancellationToken stopping)
-    {
-        for (var delay = TimeSpan.FromMilliseconds(250); !stopping.IsCancellationRequested; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
-        {
-            try
-            {
-                await held.Write(points, stopping);
-                return;
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                run.HandBackError = ex.Message;
-                await Share();
-                logger.LogError(ex, "Writing the rebuild's held points to InfluxDB failed; retrying in {Delay}", delay);
-                await Task.Delay(delay, stopping);
-            }
         }
     }
 
