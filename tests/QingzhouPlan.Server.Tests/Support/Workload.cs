@@ -18,6 +18,14 @@ public static class Workload
         }
     }
 
+    /// <summary>January to July reported, every other kind of change once, and all of it projected to InfluxDB.</summary>
+    public static async Task MonthsAndChangesProjected(PlanHost host)
+    {
+        await ReportMonths(host, 1, 7);
+        await ChangeFigures(host);
+        await host.WaitForProjections();
+    }
+
     /// <summary>After <see cref="ReportMonths"/> up to June at least: every other kind of change once.</summary>
     public static async Task ChangeFigures(PlanHost host)
     {

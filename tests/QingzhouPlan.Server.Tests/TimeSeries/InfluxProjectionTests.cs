@@ -10,12 +10,7 @@ public sealed partial class InfluxProjectionTests : IAsyncLifetime
     // mapped while the last is written and each stream's points let go at its last event.
     private readonly PlanHost _host = new(overrides: new Dictionary<string, string?> { ["TimeSeries:RebuildPageSize"] = "7" }, clock: ManualClock.At(2024, 8, 20));
 
-    public async Task InitializeAsync()
-    {
-        await Workload.ReportMonths(_host, 1, 7);
-        await Workload.ChangeFigures(_host);
-        await _host.WaitForProjections();
-    }
+    public Task InitializeAsync() => Workload.MonthsAndChangesProjected(_host);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

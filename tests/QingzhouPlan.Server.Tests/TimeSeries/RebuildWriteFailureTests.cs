@@ -21,12 +21,7 @@ public sealed class RebuildWriteFailureTests : IAsyncLifetime
             clock: ManualClock.At(2024, 8, 20),
             services: services => services.AddSingleton<ITimeSeriesWriter>(sp => _influx.Around(sp.GetRequiredService<InfluxV1Writer>())));
 
-    public async Task InitializeAsync()
-    {
-        await Workload.ReportMonths(_host, 1, 7);
-        await Workload.ChangeFigures(_host);
-        await _host.WaitForProjections();
-    }
+    public Task InitializeAsync() => Workload.MonthsAndChangesProjected(_host);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
