@@ -84,20 +84,27 @@ public sealed class ProjectionRebuild(
     {
         var stopping = lifetime.ApplicationStopping;
         var replay = new EventReplay(store, pages, writer, gate, _pageSize, projectionLogger, logger);
-        await replay.Run(run.Target,
-            async through =>
-            {
-                Volatile.Write(ref run.Replayed, through);
-                await Share(throttled: true);
-            },
-            async failure =>
-            {
-                run.HandBackError = failure.Message;
-                await Share();
-            },
-            stopping);
-        await HandBack(daemon, run, stopping);
-        await Share(replayEnded: true);
+        try
+        {
+            await replay.Run(run.Target,
+                async through =>
+                {
+                    Volatile.Write(ref run.Replayed, through);
+                    await Share(throttled: true);
+                },
+                async failure =>
+                {
+                    run.HandBackError = failure.Message;
+                    await Share();
+                },
+                stopping);
+        }
+        finally
+        {
+            // However the replay ended, the subscription carries on from where it got to.
+            await HandBack(daemon, run, stopping);
+            await Share(replayEnded: true);
+        }
     }
 
     // The rebuild's progress as the other nodes of a cluster see it: only the node holding the subscription runs
