@@ -2,15 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
-using Marten.Events.Aggregation;
 using QingzhouPlan.Domain.Audit;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Audit;
 
 /// <summary>
 /// The hash chain of one stream: a link per event, kept inline — in the transaction that appends the
-/// event — so the chain is as durable as the events and written by no other path. Editing mt_events
+/// event — so the chain is as durable as the events and written by no other path (a grain hands over the seal
+/// it holds rather than have it read back, see HeldDocuments). Editing mt_events
 /// behind the system's back leaves the seal unchanged, which is what the verifier detects.
 /// </summary>
 public sealed record StreamSeal(string Id, IReadOnlyList<SealLink> Links)
@@ -21,9 +22,14 @@ public sealed record StreamSeal(string Id, IReadOnlyList<SealLink> Links)
 /// <summary>One link of a stream's chain. <see cref="Algorithm"/> 2 hashes canonical JSON with sorted keys; 1 (links sealed before it) the serializer's order.</summary>
 public sealed record SealLink(long Version, long Sequence, string Type, string Hash, int Algorithm = 1);
 
-public sealed class StreamSealProjection : SingleStreamProjection<StreamSeal, string>
+public sealed class StreamSealProjection(HeldDocuments held) : HeldStreamProjection<StreamSeal>(held)
 {
-    public override StreamSeal Evolve(StreamSeal? snapshot, string id, IEvent e)
+    protected override string IdOf(StreamSeal document) => document.Id;
+
+    public override StreamSeal Evolve(StreamSeal? snapshot, string id, IEvent e) => Extend(snapshot, id, e);
+
+    /// <summary>The seal with one more event's link: how the system seals, for whoever must recompute it.</summary>
+    public static StreamSeal Extend(StreamSeal? snapshot, string id, IEvent e)
     {
         var seal = snapshot ?? new StreamSeal(id, []);
         var hash = CanonicalEvent.Hash(seal.Head, id, e, CanonicalEvent.CurrentAlgorithm);

@@ -34,6 +34,7 @@ public static class MartenSetup
                 ? $"Marten:Daemon is {mode}, but a cluster needs HotCold: with Solo every silo would write to InfluxDB"
                 : $"Marten:Daemon is {mode}; Solo or HotCold"),
         };
+        services.AddSingleton<HeldDocuments>();
         services.AddMarten(sp =>
             {
                 // Read when the store is built, not when services are registered, so configuration added
@@ -74,10 +75,13 @@ public static class MartenSetup
                 options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(configuration.GetValue("TimeSeries:GapPatienceSeconds", 30));
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
-                options.Projections.Add<PlanDocumentProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<IndicatorDocumentProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<TaskDocumentProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<StreamSealProjection>(ProjectionLifecycle.Inline);
+                var held = sp.GetRequiredService<HeldDocuments>();
+                options.Projections.Add(new PlanDocumentProjection(held), ProjectionLifecycle.Inline);
+                options.Projections.Add(new IndicatorDocumentProjection(held), ProjectionLifecycle.Inline);
+                options.Projections.Add(new TaskDocumentProjection(held), ProjectionLifecycle.Inline);
+                options.Projections.Add(new StreamSealProjection(held), ProjectionLifecycle.Inline);
+                options.Schema.For<PlanDocument>();
+                options.Schema.For<StreamSeal>();
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId);
                 options.Schema.For<Reports.CheckpointDocument>()

@@ -1,20 +1,23 @@
 using JasperFx.Events;
-using Marten.Events.Aggregation;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Tasks;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Plans;
 
 // An item's state as stored beside its events, in the same transaction (an inline projection). The
 // projection adds no rules of its own: it applies each event with the domain's one fold, so a read after
-// an acknowledged write sees exactly the state the item's grain holds. Read models are computed from it.
+// an acknowledged write sees exactly the state the item's grain holds, which is also why the grain's own
+// appends can hand it the document as it holds it (HeldDocuments). Read models are computed from it.
 
 public sealed record IndicatorDocument(string Id, string PlanId, IndicatorState State);
 
 public sealed record TaskDocument(string Id, string PlanId, TaskState State);
 
-public sealed class IndicatorDocumentProjection : SingleStreamProjection<IndicatorDocument, string>
+public sealed class IndicatorDocumentProjection(HeldDocuments held) : HeldStreamProjection<IndicatorDocument>(held)
 {
+    protected override string IdOf(IndicatorDocument document) => document.Id;
+
     public override IndicatorDocument? Evolve(IndicatorDocument? snapshot, string id, IEvent e)
     {
         if (snapshot is null && e.Data is not IndicatorDefined)
@@ -24,8 +27,10 @@ public sealed class IndicatorDocumentProjection : SingleStreamProjection<Indicat
     }
 }
 
-public sealed class TaskDocumentProjection : SingleStreamProjection<TaskDocument, string>
+public sealed class TaskDocumentProjection(HeldDocuments held) : HeldStreamProjection<TaskDocument>(held)
 {
+    protected override string IdOf(TaskDocument document) => document.Id;
+
     public override TaskDocument? Evolve(TaskDocument? snapshot, string id, IEvent e)
     {
         if (snapshot is null && e.Data is not TaskDefined)

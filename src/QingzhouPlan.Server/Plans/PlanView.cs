@@ -1,15 +1,17 @@
 using JasperFx.Events;
-using Marten.Events.Aggregation;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Plans;
 
 /// <summary>A plan's own stream folded by the domain, stored inline beside its events.</summary>
 public sealed record PlanDocument(string Id, PlanState State, DateTimeOffset LoadedAt);
 
-public sealed class PlanDocumentProjection : SingleStreamProjection<PlanDocument, string>
+public sealed class PlanDocumentProjection(HeldDocuments held) : HeldStreamProjection<PlanDocument>(held)
 {
+    protected override string IdOf(PlanDocument document) => document.Id;
+
     public override PlanDocument? Evolve(PlanDocument? snapshot, string id, IEvent e) =>
         snapshot is null && e.Data is not PlanAdopted
             ? null

@@ -9,8 +9,15 @@ using QingzhouPlan.Server.Infrastructure;
 
 namespace QingzhouPlan.Server.Reporting;
 
-/// <summary>What one item asks to append: its events, the version they were decided against, who acted, the client's retry key.</summary>
-public sealed record StreamAppend(string Key, long Version, IReadOnlyList<object> Events, ActedBy Actor, CommandKey? CommandKey);
+/// <summary>
+/// What one item asks to append: its events, the version they were decided against, who acted, the client's retry
+/// key, and — when its grain holds them — the stream's documents at that version (<see cref="HeldDocuments"/>).
+/// </summary>
+public sealed record StreamAppend(string Key, long Version, IReadOnlyList<object> Events, ActedBy Actor, CommandKey? CommandKey,
+    IReadOnlyList<object?>? Documents = null);
+
+/// <summary>An append as committed: its events as stored (version, sequence, timestamp) and the stream's documents after them, when held.</summary>
+public sealed record CommittedAppend(IReadOnlyList<IEvent> Events, IReadOnlyList<object> Documents);
 
 /// <summary>
 /// Group commit: the appends of different items that arrive while a transaction is being written go
@@ -20,7 +27,8 @@ public sealed record StreamAppend(string Key, long Version, IReadOnlyList<object
 /// so the conflicting item fails by itself and the others commit; any other failure refuses the group.
 ///
 /// One transaction at a time: a commit's cost (a batch of version and sequence lookups, the inline
-/// documents, the write, the fsync) is paid once for the group, and the group grows with the load.
+/// documents, the write, the fsync) is paid once for the group, and the group grows with the load. The
+/// documents the items' grains hold are handed to the inline projections, so the commit reads none back.
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
 {
@@ -28,20 +36,22 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private readonly IDocumentStore _store;
     private readonly StallFence _fence;
+    private readonly HeldDocuments _held;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public GroupCommit(IDocumentStore store, StallFence fence)
+    public GroupCommit(IDocumentStore store, StallFence fence, HeldDocuments held)
     {
         _store = store;
         _fence = fence;
+        _held = held;
         _writer = Task.Run(Write);
     }
 
     /// <summary>The events as stored (version, sequence, timestamp), once their transaction has committed.</summary>
-    public Task<IReadOnlyList<IEvent>> Append(StreamAppend append)
+    public Task<CommittedAppend> Append(StreamAppend append)
     {
-        var pending = new Pending(append, new TaskCompletionSource<IReadOnlyList<IEvent>>(TaskCreationOptions.RunContinuationsAsynchronously),
+        var pending = new Pending(append, new TaskCompletionSource<CommittedAppend>(TaskCreationOptions.RunContinuationsAsynchronously),
             Activity.Current?.Context);
         if (!_queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(GroupCommit), "the server is stopping");
@@ -49,7 +59,7 @@ public sealed class GroupCommit : IAsyncDisposable
     }
 
     // The caller's trace travels with its append: the transaction's span is a child of the first caller's and links the others.
-    private sealed record Pending(StreamAppend Append, TaskCompletionSource<IReadOnlyList<IEvent>> Done, ActivityContext? Trace = null);
+    private sealed record Pending(StreamAppend Append, TaskCompletionSource<CommittedAppend> Done, ActivityContext? Trace = null);
 
     private static readonly Histogram<int> GroupSize = Telemetry.Meter.CreateHistogram<int>(
         "qingzhou.commit.group_size", "{append}", "how many items' appends shared one transaction");
@@ -67,9 +77,9 @@ public sealed class GroupCommit : IAsyncDisposable
     }
 
     /// <summary>The given appends as one group, whatever else is queued: how tests make a group of their choosing.</summary>
-    internal async Task<IReadOnlyList<Task<IReadOnlyList<IEvent>>>> CommitTogether(IReadOnlyList<StreamAppend> appends)
+    internal async Task<IReadOnlyList<Task<CommittedAppend>>> CommitTogether(IReadOnlyList<StreamAppend> appends)
     {
-        var group = appends.Select(a => new Pending(a, new TaskCompletionSource<IReadOnlyList<IEvent>>(TaskCreationOptions.RunContinuationsAsynchronously))).ToList();
+        var group = appends.Select(a => new Pending(a, new TaskCompletionSource<CommittedAppend>(TaskCreationOptions.RunContinuationsAsynchronously))).ToList();
         await CommitGroup(group);
         return group.Select(p => p.Done.Task).ToList();
     }
@@ -136,13 +146,15 @@ public sealed class GroupCommit : IAsyncDisposable
                     e.SetHeader(CommandKey.FingerprintHeader, key.Fingerprint);
                 }
             }
+            if (append.Documents is { } documents)
+                _held.Hold(session, append.Key, documents);
             actions.Add((pending, action));
         }
         // A silo that stalled may have been declared dead meanwhile, its items taken over elsewhere.
         await _fence.EnsureMember(CancellationToken.None);
         await session.SaveChangesAsync();
         foreach (var (pending, action) in actions)
-            pending.Done.TrySetResult(action.Events);
+            pending.Done.TrySetResult(new CommittedAppend(action.Events, _held.Documents(session, pending.Append.Key)));
     }
 
     public async ValueTask DisposeAsync()

@@ -31,6 +31,7 @@ public sealed class IndicatorGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = new ItemStream<IndicatorState>(store, commits, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
+            s => s.Definition is { } d ? new Plans.IndicatorDocument(Key, d.PlanId, s) : null,
             (state, knownBy) => checkpoints.Keep(new Domain.Reports.ItemCheckpoint(Key, knownBy, state, null)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);

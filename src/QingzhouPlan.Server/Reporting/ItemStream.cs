@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Server.Audit;
 
 namespace QingzhouPlan.Server.Reporting;
 
@@ -9,10 +10,12 @@ namespace QingzhouPlan.Server.Reporting;
 /// stream behind it. A command is decided against the state; the events decided are appended together
 /// under the expected version — in a transaction shared with other items' appends (<see cref="GroupCommit"/>)
 /// — and the state moves on only after the commit, so nothing is acknowledged, or shown, before it is durable.
+/// The stream's documents (its read model, from the state, and its seal) go with each append, so the commit
+/// reads nothing back.
 /// </summary>
 public sealed class ItemStream<TState>(
     IDocumentStore store, GroupCommit commits, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf,
-    Func<TState, DateTimeOffset, Task>? checkpoint = null)
+    Func<TState, object?> readModel, Func<TState, DateTimeOffset, Task>? checkpoint = null)
 {
     private readonly TState _empty = empty;
 
@@ -24,12 +27,16 @@ public sealed class ItemStream<TState>(
 
     public TState State { get; private set; } = empty;
 
+    // The hash chain as the projection last stored it, at the state's version.
+    private StreamSeal? _seal;
+
     public long Version => versionOf(State);
 
     public async Task Load(CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
+        _seal = await session.LoadAsync<StreamSeal>(key, cancellationToken);
         var before = Version;
         State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));
         _knownBy = events.Count == 0 ? DateTimeOffset.MinValue : events.Max(e => e.Timestamp);
@@ -92,8 +99,10 @@ public sealed class ItemStream<TState>(
     private async Task Append(IReadOnlyList<object> events, ActedBy actor, CommandKey? commandKey)
     {
         var before = Version;
-        var stored = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey));
+        var committed = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey, [readModel(State), _seal]));
+        var stored = committed.Events;
         State = stored.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
+        _seal = committed.Documents.OfType<StreamSeal>().SingleOrDefault();
         foreach (var e in stored)
             _knownBy = e.Timestamp > _knownBy ? e.Timestamp : _knownBy;
         if (commandKey is not null)

@@ -19,6 +19,7 @@ public sealed class TaskGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = new ItemStream<TaskState>(store, commits, Key, TaskState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
+            s => s.Definition is { } d ? new Plans.TaskDocument(Key, d.PlanId, s) : null,
             (state, knownBy) => checkpoints.Keep(new Domain.Reports.ItemCheckpoint(Key, knownBy, null, state)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);

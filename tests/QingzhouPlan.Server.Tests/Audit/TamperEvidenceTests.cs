@@ -110,8 +110,7 @@ public sealed class TamperEvidenceTests
     private static async Task Reseal(PlanHost host, string stream)
     {
         var events = await host.Events(stream);
-        var projection = new Server.Audit.StreamSealProjection();
-        var seal = events.Aggregate((Server.Audit.StreamSeal?)null, (s, e) => projection.Evolve(s, stream, e))!;
+        var seal = events.Aggregate((Server.Audit.StreamSeal?)null, (s, e) => Server.Audit.StreamSealProjection.Extend(s, stream, e))!;
         await using var session = host.Store.LightweightSession();
         session.Store(seal);
         await session.SaveChangesAsync();

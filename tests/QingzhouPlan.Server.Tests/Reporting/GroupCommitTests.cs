@@ -42,7 +42,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         for (var i = 0; i < Items.Length; i++)
         {
-            var stored = (await results[i]).ShouldHaveSingleItem();
+            var stored = (await results[i]).Events.ShouldHaveSingleItem();
             stored.Version.ShouldBe(before[i] + 1);
             var read = (await _host.Events(Items[i])).Last();
             (read.Version, read.UserName, read.CorrelationId).ShouldBe((before[i] + 1, $"user{i}", $"trace-user{i}"));
@@ -71,9 +71,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
             Report(Items[2], before[2], "c"),
         ]);
 
-        (await results[0]).ShouldHaveSingleItem();
+        (await results[0]).Events.ShouldHaveSingleItem();
         await Should.ThrowAsync<ConcurrencyException>(() => results[1]);
-        (await results[2]).ShouldHaveSingleItem();
+        (await results[2]).Events.ShouldHaveSingleItem();
         (await _host.Events(Items[0])).Count.ShouldBe((int)before[0] + 1);
         (await _host.Events(Items[1])).Count.ShouldBe((int)before[1]);
         (await _host.Events(Items[2])).Count.ShouldBe((int)before[2] + 1);
