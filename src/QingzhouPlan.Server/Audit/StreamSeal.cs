@@ -22,9 +22,13 @@ public sealed record StreamSeal(string Id, IReadOnlyList<SealLink> Links)
 /// <summary>One link of a stream's chain. <see cref="Algorithm"/> 2 hashes canonical JSON with sorted keys; 1 (links sealed before it) the serializer's order.</summary>
 public sealed record SealLink(long Version, long Sequence, string Type, string Hash, int Algorithm = 1);
 
-public sealed class StreamSealProjection(HeldDocuments held) : HeldStreamProjection<StreamSeal>(held)
+public sealed class StreamSealProjection(HeldDocuments held) : StreamDocumentProjection<StreamSeal>(held)
 {
     protected override string IdOf(StreamSeal document) => document.Id;
+
+    protected override long VersionOf(StreamSeal document) => document.Links.Count == 0 ? 0 : document.Links[^1].Version;
+
+    protected override bool EveryStreamHasOne => true;
 
     public override StreamSeal Evolve(StreamSeal? snapshot, string id, IEvent e) => Extend(snapshot, id, e);
 

@@ -8,9 +8,11 @@ namespace QingzhouPlan.Server.Plans;
 /// <summary>A plan's own stream folded by the domain, stored inline beside its events.</summary>
 public sealed record PlanDocument(string Id, PlanState State, DateTimeOffset LoadedAt);
 
-public sealed class PlanDocumentProjection(HeldDocuments held) : HeldStreamProjection<PlanDocument>(held)
+public sealed class PlanDocumentProjection(HeldDocuments held) : StreamDocumentProjection<PlanDocument>(held)
 {
     protected override string IdOf(PlanDocument document) => document.Id;
+
+    protected override long VersionOf(PlanDocument document) => document.State.Version;
 
     public override PlanDocument? Evolve(PlanDocument? snapshot, string id, IEvent e) =>
         snapshot is null && e.Data is not PlanAdopted

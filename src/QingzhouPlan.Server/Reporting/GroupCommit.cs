@@ -48,7 +48,7 @@ public sealed class GroupCommit : IAsyncDisposable
         _writer = Task.Run(Write);
     }
 
-    /// <summary>The events as stored (version, sequence, timestamp), once their transaction has committed.</summary>
+    /// <summary>The events as stored (version, sequence, timestamp) and the stream's documents after them, once their transaction has committed.</summary>
     public Task<CommittedAppend> Append(StreamAppend append)
     {
         var pending = new Pending(append, new TaskCompletionSource<CommittedAppend>(TaskCreationOptions.RunContinuationsAsynchronously),

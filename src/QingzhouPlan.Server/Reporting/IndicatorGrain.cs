@@ -7,6 +7,7 @@ using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Plans;
 
 namespace QingzhouPlan.Server.Reporting;
 
@@ -31,7 +32,7 @@ public sealed class IndicatorGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = new ItemStream<IndicatorState>(store, commits, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
-            s => s.Definition is { } d ? new Plans.IndicatorDocument(Key, d.PlanId, s) : null,
+            s => IndicatorDocument.Of(Key, s),
             (state, knownBy) => checkpoints.Keep(new Domain.Reports.ItemCheckpoint(Key, knownBy, state, null)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);

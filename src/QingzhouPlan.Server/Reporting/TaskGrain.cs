@@ -4,6 +4,7 @@ using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Departments;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Plans;
 
 namespace QingzhouPlan.Server.Reporting;
 
@@ -19,7 +20,7 @@ public sealed class TaskGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = new ItemStream<TaskState>(store, commits, Key, TaskState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
-            s => s.Definition is { } d ? new Plans.TaskDocument(Key, d.PlanId, s) : null,
+            s => TaskDocument.Of(Key, s),
             (state, knownBy) => checkpoints.Keep(new Domain.Reports.ItemCheckpoint(Key, knownBy, null, state)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);

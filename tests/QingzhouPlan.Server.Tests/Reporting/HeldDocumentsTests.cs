@@ -14,8 +14,8 @@ namespace QingzhouPlan.Server.Tests.Reporting;
 
 /// <summary>
 /// A grain's append carries the documents the grain holds — its read model and seal — and the inline
-/// projections extend those rather than read the stored ones back; held documents that do not match the
-/// stream's version store nothing.
+/// projections extend those rather than read the stored ones back, unless they are not at the version the
+/// events follow.
 /// </summary>
 public sealed class HeldDocumentsTests : IAsyncLifetime
 {
@@ -65,22 +65,83 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
         verification.GetProperty("intact").GetBoolean().ShouldBeTrue(verification.ToString());
     }
 
-    [Fact]
-    public async Task Documents_held_for_a_version_the_stream_has_left_store_nothing()
+    private static StreamAppend Report(string stream, long version, Period period, decimal value, string id, IReadOnlyList<object?>? documents)
     {
-        var (document, seal) = await Stored();
+        var actor = new ActedBy("li.wei", "gxj", $"trace-{id}");
+        return new StreamAppend(stream, version, [new ValueReported(period, value, id, value, "亿元", null, null, actor)], actor, null, documents);
+    }
+
+    private async Task Intact()
+    {
+        var verification = await (await _host.ClientAs("he.audit", "sjj", "auditor").PostAsync("/api/audit/verify", null)).Json();
+        verification.GetProperty("intact").GetBoolean().ShouldBeTrue(verification.ToString());
+    }
+
+    [Fact]
+    public async Task Documents_held_for_another_version_than_the_streams_are_read_back_instead()
+    {
+        var client = _host.ClientAs("li.wei", "gxj");
+        var (stale, staleSeal) = await Stored();
+        (await client.PostJson(Reports, new { reportId = "may", period = "2024-05", value = 12m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var version = (await _host.Events(Stream)).Count;
-        var bogus = document with { State = document.State with { Figures = document.State.Figures.SetItem(Period.Month(2024, 1), new Figure(99m, "bogus", default, default, false)) } };
-        var actor = new ActedBy("li.wei", "gxj", "trace-stale");
-        var stale = new StreamAppend(Stream, version - 1,
-            [new ValueReported(Period.Month(2024, 6), 13m, "stale", 13m, "亿元", null, null, actor)], actor, null, [bogus, seal with { Links = [] }]);
 
-        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether([stale]);
+        // The right expected version, with documents one event behind it: extended, they would lose May's figure and a link.
+        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(
+            [Report(Stream, version, Period.Month(2024, 6), 13m, "june", [stale, staleSeal])]);
+        await results[0];
 
-        await Should.ThrowAsync<ConcurrencyException>(() => results[0]);
-        var (after, afterSeal) = await Stored();
-        after.State.Figures.ShouldBeEmpty();
-        after.State.Version.ShouldBe(version);
-        afterSeal.Links.Count.ShouldBe(version);
+        var events = await _host.Events(Stream);
+        var (document, seal) = await Stored();
+        document.State.Version.ShouldBe(events.Count);
+        document.State.Figures.Keys.ShouldBe([Period.Month(2024, 5), Period.Month(2024, 6)]);
+        seal.Links.Select(l => l.Version).ShouldBe(events.Select(e => e.Version));
+        await Intact();
+    }
+
+    [Fact]
+    public async Task A_grain_whose_stream_another_writer_appended_to_reloads_and_extends_the_new_documents()
+    {
+        var client = _host.ClientAs("li.wei", "gxj");
+        (await client.PostJson(Reports, new { reportId = "may", period = "2024-05", value = 12m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // A writer that holds nothing (as a form's commit) appends behind the live grain's back.
+        var version = (await _host.Events(Stream)).Count;
+        await (await _host.Services.GetRequiredService<GroupCommit>().CommitTogether([Report(Stream, version, Period.Month(2024, 4), 10m, "april", null)]))[0];
+
+        (await client.PostJson(Reports, new { reportId = "june", period = "2024-06", value = 13m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var events = await _host.Events(Stream);
+        var (document, seal) = await Stored();
+        document.State.Version.ShouldBe(events.Count);
+        document.State.Figures.Keys.ShouldBe([Period.Month(2024, 4), Period.Month(2024, 5), Period.Month(2024, 6)]);
+        seal.Links.Select(l => l.Version).ShouldBe(events.Select(e => e.Version));
+        await Intact();
+    }
+
+    [Fact]
+    public async Task When_one_held_append_of_a_group_conflicts_the_others_commit_alone_with_their_documents()
+    {
+        string[] items = [Stream, "qingzhou-2024/KEY-INDUSTRIAL-INVESTMENT", "qingzhou-2024/NEW-LOANS"];
+        var appends = new List<StreamAppend>();
+        await using (var session = _host.Store.QuerySession())
+            foreach (var item in items)
+            {
+                var version = (await _host.Events(item)).Count;
+                var stale = item == items[1];
+                appends.Add(Report(item, stale ? version - 1 : version, Period.Month(2024, 6), 13m, $"group-{appends.Count}",
+                    [await session.LoadAsync<IndicatorDocument>(item), await session.LoadAsync<StreamSeal>(item)]));
+            }
+
+        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(appends);
+
+        await Should.ThrowAsync<ConcurrencyException>(() => results[1]);
+        foreach (var i in new[] { 0, 2 })
+        {
+            var committed = await results[i];
+            var events = await _host.Events(items[i]);
+            committed.Documents.OfType<StreamSeal>().Single().Links.Count.ShouldBe(events.Count);
+            await using var session = _host.Store.QuerySession();
+            (await session.LoadAsync<IndicatorDocument>(items[i]))!.State.Figures.Keys.ShouldBe([Period.Month(2024, 6)]);
+        }
+        await Intact();
     }
 }

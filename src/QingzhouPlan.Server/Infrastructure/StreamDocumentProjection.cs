@@ -9,13 +9,20 @@ namespace QingzhouPlan.Server.Infrastructure;
 /// into it. Like Marten's single-stream projections, except that the document before the append comes from the
 /// writer when it holds it (<see cref="HeldDocuments"/>), and is read only for the streams no writer holds.
 /// </summary>
-public abstract class HeldStreamProjection<TDocument>(HeldDocuments held) : IProjection where TDocument : class
+public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : IProjection where TDocument : class
 {
     /// <summary>The document after one more event; null while the stream has none (its first event is not one that starts it).</summary>
     public abstract TDocument? Evolve(TDocument? document, string stream, IEvent e);
 
     protected abstract string IdOf(TDocument document);
 
+    /// <summary>How many of the stream's events the document has folded.</summary>
+    protected abstract long VersionOf(TDocument document);
+
+    /// <summary>Whether every stream with an event has this document, so that a writer holding none for one is not believed.</summary>
+    protected virtual bool EveryStreamHasOne => false;
+
+    // Rich appends number the events before the inline projections run (MartenSetup), so each event's version is known here.
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var streams = events.GroupBy(e => e.StreamKey ?? throw new InvalidOperationException("streams are keyed by string")).ToList();
@@ -23,10 +30,14 @@ public abstract class HeldStreamProjection<TDocument>(HeldDocuments held) : IPro
         var unheld = new List<string>();
         foreach (var stream in streams)
         {
-            if (held.TryGet<TDocument>(operations, stream.Key, out var document))
+            var version = stream.First().Version - 1;
+            // A held document is taken only if it has folded exactly the events before these; any other (a copy
+            // that fell behind or ran ahead of the stream) is read back rather than extended into a wrong one.
+            if (held.TryGet<TDocument>(operations, stream.Key, out var document)
+                && (document is null ? version == 0 || !EveryStreamHasOne : VersionOf(document) == version))
                 before[stream.Key] = document;
             // A stream that starts here has no document yet.
-            else if (stream.First().Version > 1)
+            else if (version > 0)
                 unheld.Add(stream.Key);
         }
         if (unheld.Count > 0)
