@@ -46,6 +46,7 @@ builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddSingleton<QingzhouPlan.Server.Reports.ItemCheckpoints>();
 builder.Services.AddTimeSeries();
 builder.Services.AddHostedService<EventTimeIndex>();
+builder.Services.AddHostedService<SealDocumentsToRows>();
 builder.Services.AddHostedService<QingzhouPlan.Server.Reports.CheckpointColumns>();
 builder.Services.AddHostedService<PlanLoader>();
 builder.Services.AddSingleton<PlanEventReader>();

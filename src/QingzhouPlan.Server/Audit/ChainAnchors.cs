@@ -22,12 +22,12 @@ public sealed class ChainAnchors(IDocumentStore store, IConfiguration configurat
         await using var session = store.QuerySession();
         for (var after = ""; ;)
         {
-            var page = await session.Query<StreamSeal>().Where(s => string.Compare(s.Id, after) > 0).OrderBy(s => s.Id).Take(500).ToListAsync(cancellationToken);
+            var page = await SealLinks.HeadsPage(session, after, 500, cancellationToken);
             if (page.Count == 0)
                 break;
-            foreach (var seal in page.Where(s => s.Links.Count > 0))
-                heads[seal.Id] = new AnchorHead(seal.Links[^1].Version, seal.Head);
-            after = page[^1].Id;
+            foreach (var (stream, head) in page)
+                heads[stream] = new AnchorHead(head.Version, head.Hash);
+            after = page[^1].Stream;
         }
         var createdAt = clock.GetUtcNow();
         return new ChainAnchor(createdAt, heads, Sign(createdAt, heads));

@@ -37,7 +37,7 @@ public sealed class ChainVerifier(IDocumentStore store)
                 last = await LastSequence(session, cancellationToken);
             // A failed append leaves Marten's tombstone events behind: they belong to no stream of ours.
             var ours = page.Where(e => e.StreamKey is { } key && key != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
-            var seals = (await session.LoadManyAsync<StreamSeal>(cancellationToken, ours.Select(e => e.StreamKey!).Distinct()))
+            var seals = (await SealLinks.Load(session, ours.Select(e => e.StreamKey!).Distinct(), cancellationToken))
                 .ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var e in ours)
             {
@@ -84,7 +84,7 @@ public sealed class ChainVerifier(IDocumentStore store)
     {
         for (var after = ""; ;)
         {
-            var page = await session.Query<StreamSeal>().Where(s => string.Compare(s.Id, after) > 0).OrderBy(s => s.Id).Take(500).ToListAsync(ct);
+            var page = await SealLinks.Page(session, after, 500, ct);
             if (page.Count == 0)
                 yield break;
             foreach (var seal in page)
@@ -133,7 +133,7 @@ public sealed class ChainVerifier(IDocumentStore store)
         var findings = new List<ChainFinding>();
         foreach (var edition in await session.Events.QueryRawEventDataOnly<EditionPublished>().ToListAsync(ct))
         {
-            var seals = (await session.LoadManyAsync<StreamSeal>(ct, edition.ChainHeads.Keys)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var seals = (await SealLinks.Load(session, edition.ChainHeads.Keys, ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var (stream, head) in edition.ChainHeads)
             {
                 var version = edition.Versions.GetValueOrDefault(stream);
@@ -151,7 +151,7 @@ public sealed class ChainVerifier(IDocumentStore store)
         var findings = new List<ChainFinding>();
         foreach (var page in anchor.Heads.Chunk(500))
         {
-            var seals = (await session.LoadManyAsync<StreamSeal>(ct, page.Select(h => h.Key))).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var seals = (await SealLinks.Load(session, page.Select(h => h.Key), ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var (stream, head) in page)
             {
                 var link = seals.GetValueOrDefault(stream)?.Links.FirstOrDefault(l => l.Version == head.Version);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 using QingzhouPlan.Domain.Audit;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Server.Infrastructure;
@@ -9,10 +11,8 @@ using QingzhouPlan.Server.Infrastructure;
 namespace QingzhouPlan.Server.Audit;
 
 /// <summary>
-/// The hash chain of one stream: a link per event, kept inline — in the transaction that appends the
-/// event — so the chain is as durable as the events and written by no other path (a grain hands over the seal
-/// it holds rather than have it read back, see HeldDocuments). Editing mt_events
-/// behind the system's back leaves the seal unchanged, which is what the verifier detects.
+/// The hash chain of one stream, as readers see it: its links in version order (<see cref="SealLinks"/> keeps them
+/// as rows). Editing mt_events behind the system's back leaves the links unchanged, which is what the verifier detects.
 /// </summary>
 public sealed record StreamSeal(string Id, IReadOnlyList<SealLink> Links)
 {
@@ -22,23 +22,53 @@ public sealed record StreamSeal(string Id, IReadOnlyList<SealLink> Links)
 /// <summary>One link of a stream's chain. <see cref="Algorithm"/> 2 hashes canonical JSON with sorted keys; 1 (links sealed before it) the serializer's order.</summary>
 public sealed record SealLink(long Version, long Sequence, string Type, string Hash, int Algorithm = 1);
 
-public sealed class StreamSealProjection(HeldDocuments held) : StreamDocumentProjection<StreamSeal>(held)
+/// <summary>
+/// Links each new event to its stream's chain inline — in the transaction that appends it — so the chain is as
+/// durable as the events and written by no other path. The head each stream's events chain to comes from the
+/// writer when it holds it (a grain keeps its chain's head, see HeldDocuments) and is read otherwise.
+/// </summary>
+public sealed class StreamSealProjection(HeldDocuments held) : IProjection
 {
-    protected override string IdOf(StreamSeal document) => document.Id;
-
-    protected override long VersionOf(StreamSeal document) => document.Links.Count == 0 ? 0 : document.Links[^1].Version;
-
-    protected override bool EveryStreamHasOne => true;
-
-    public override StreamSeal Evolve(StreamSeal? snapshot, string id, IEvent e) => Extend(snapshot, id, e);
-
-    /// <summary>The seal with one more event's link: how the system seals, for whoever must recompute it.</summary>
-    public static StreamSeal Extend(StreamSeal? snapshot, string id, IEvent e)
+    // Rich appends number the events before the inline projections run (MartenSetup), so each event's version is known here.
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var seal = snapshot ?? new StreamSeal(id, []);
-        var hash = CanonicalEvent.Hash(seal.Head, id, e, CanonicalEvent.CurrentAlgorithm);
-        return seal with { Links = [.. seal.Links, new SealLink(e.Version, e.Sequence, e.EventTypeName, hash, CanonicalEvent.CurrentAlgorithm)] };
+        var streams = events.GroupBy(e => e.StreamKey ?? throw new InvalidOperationException("streams are keyed by string")).ToList();
+        var heads = new Dictionary<string, ChainHead>(StringComparer.Ordinal);
+        var unheld = new List<(string Stream, long Version)>();
+        foreach (var stream in streams)
+        {
+            var version = stream.First().Version - 1;
+            if (version == 0)
+                heads[stream.Key] = ChainHead.Genesis;
+            // Taken only if it is the head of exactly the events before these.
+            else if (held.TryGet<ChainHead>(operations, stream.Key, out var head) && head?.Version == version)
+                heads[stream.Key] = head;
+            else
+                unheld.Add((stream.Key, version));
+        }
+        if (unheld.Count > 0)
+            foreach (var (stream, head) in await SealLinks.HeadsAt(operations, unheld, cancellation))
+                heads[stream] = head;
+
+        var links = new List<(string Stream, SealLink Link)>(events.Count);
+        foreach (var stream in streams)
+        {
+            // A stream whose previous link is missing starts again from genesis; the verifier reports the gap.
+            var head = heads.GetValueOrDefault(stream.Key) ?? ChainHead.Genesis;
+            foreach (var e in stream)
+            {
+                var link = Link(head.Hash, stream.Key, e);
+                links.Add((stream.Key, link));
+                head = new ChainHead(link.Version, link.Hash);
+            }
+            held.Replace(operations, stream.Key, head);
+        }
+        SealLinks.Queue(operations, links);
     }
+
+    /// <summary>An event's link, chained to <paramref name="previous"/>: how the system seals, for whoever must recompute it.</summary>
+    public static SealLink Link(string previous, string stream, IEvent e) =>
+        new(e.Version, e.Sequence, e.EventTypeName, CanonicalEvent.Hash(previous, stream, e, CanonicalEvent.CurrentAlgorithm), CanonicalEvent.CurrentAlgorithm);
 }
 
 /// <summary>

@@ -81,7 +81,7 @@ public static class MartenSetup
                 options.Projections.Add(new TaskDocumentProjection(held), ProjectionLifecycle.Inline);
                 options.Projections.Add(new StreamSealProjection(held), ProjectionLifecycle.Inline);
                 options.Schema.For<PlanDocument>();
-                options.Schema.For<StreamSeal>();
+                options.Storage.ExtendedSchemaObjects.Add(SealLinks.Definition(schema));
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId);
                 options.Schema.For<Reports.CheckpointDocument>()

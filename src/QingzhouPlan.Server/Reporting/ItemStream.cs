@@ -10,8 +10,8 @@ namespace QingzhouPlan.Server.Reporting;
 /// stream behind it. A command is decided against the state; the events decided are appended together
 /// under the expected version — in a transaction shared with other items' appends (<see cref="GroupCommit"/>)
 /// — and the state moves on only after the commit, so nothing is acknowledged, or shown, before it is durable.
-/// The stream's documents (its read model, from the state, and its seal) go with each append, so the commit
-/// reads nothing back.
+/// The stream's read model (from the state) and its chain's head go with each append, so the commit reads
+/// nothing back.
 /// </summary>
 public sealed class ItemStream<TState>(
     IDocumentStore store, GroupCommit commits, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf,
@@ -27,8 +27,8 @@ public sealed class ItemStream<TState>(
 
     public TState State { get; private set; } = empty;
 
-    // The hash chain as the projection last stored it, at the state's version.
-    private StreamSeal? _seal;
+    // The head of the stream's hash chain as the projection last linked it, at the state's version.
+    private ChainHead? _head;
 
     public long Version => versionOf(State);
 
@@ -36,9 +36,9 @@ public sealed class ItemStream<TState>(
     {
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
-        // Read after the events, the seal is never older than the state (both are written in one transaction); if
-        // another writer has appended in between it is newer, the next append's version check fails, and this reloads.
-        _seal = await session.LoadAsync<StreamSeal>(key, cancellationToken);
+        // Read after the events, the head is never older than the state (both are written in one transaction); if
+        // another writer has appended in between it is newer, and the projection reads the right one back.
+        _head = (await SealLinks.Heads(session, [key], cancellationToken)).GetValueOrDefault(key);
         var before = Version;
         State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));
         _knownBy = events.Count == 0 ? DateTimeOffset.MinValue : events.Max(e => e.Timestamp);
@@ -101,10 +101,10 @@ public sealed class ItemStream<TState>(
     private async Task Append(IReadOnlyList<object> events, ActedBy actor, CommandKey? commandKey)
     {
         var before = Version;
-        var committed = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey, [readModel(State), _seal]));
+        var committed = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey, [readModel(State), _head]));
         var stored = committed.Events;
         State = stored.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
-        _seal = committed.Documents.OfType<StreamSeal>().SingleOrDefault();
+        _head = committed.Documents.OfType<ChainHead>().SingleOrDefault();
         foreach (var e in stored)
             _knownBy = e.Timestamp > _knownBy ? e.Timestamp : _knownBy;
         if (commandKey is not null)

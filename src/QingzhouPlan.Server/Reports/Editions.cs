@@ -21,15 +21,15 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader)
     {
         var keys = await reader.StreamKeys(planId, cancellationToken);
         await using var session = store.LightweightSession();
-        // The seals are written in each append's own transaction, so their last links are the streams' versions.
-        var seals = await session.LoadManyAsync<StreamSeal>(cancellationToken, keys);
+        // The links are written in each append's own transaction, so the chains' heads are at the streams' versions.
+        var heads = await SealLinks.Heads(session, keys, cancellationToken);
         var published = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
         if (key is not null && published.FirstOrDefault(e => e.Headers?.GetValueOrDefault(CommandKey.KeyHeader)?.ToString() == key.Key) is { } earlier)
             return earlier.Headers!.GetValueOrDefault(CommandKey.FingerprintHeader)?.ToString() == key.Fingerprint
                 ? ((EditionPublished)earlier.Data, false, null)
                 : (null, false, new Refusal(RefusalKind.Conflict, CommandKey.Header, $"'{key.Key}' was already used to publish a different edition"));
         var edition = new EditionPublished(planId, published.Count + 1, period.ToString(), title,
-            seals.ToDictionary(s => s.Id, s => s.Links[^1].Version), seals.ToDictionary(s => s.Id, s => s.Head), actor);
+            heads.ToDictionary(h => h.Key, h => h.Value.Version), heads.ToDictionary(h => h.Key, h => h.Value.Hash), actor);
         session.CorrelationId = actor.CorrelationId;
         session.LastModifiedBy = actor.User;
         if (key is not null)

@@ -110,9 +110,12 @@ public sealed class TamperEvidenceTests
     private static async Task Reseal(PlanHost host, string stream)
     {
         var events = await host.Events(stream);
-        var seal = events.Aggregate((Server.Audit.StreamSeal?)null, (s, e) => Server.Audit.StreamSealProjection.Extend(s, stream, e))!;
+        var links = new List<Server.Audit.SealLink>();
+        foreach (var e in events)
+            links.Add(Server.Audit.StreamSealProjection.Link(links.Count == 0 ? Domain.Audit.HashChain.Genesis : links[^1].Hash, stream, e));
         await using var session = host.Store.LightweightSession();
-        session.Store(seal);
+        session.QueueSqlCommand($"delete from {host.Schema}.{Server.Audit.SealLinks.TableName} where stream_id = ?", stream);
+        Server.Audit.SealLinks.Queue(session, links.Select(l => (stream, l)).ToList());
         await session.SaveChangesAsync();
     }
 

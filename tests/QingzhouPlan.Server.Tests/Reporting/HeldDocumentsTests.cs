@@ -13,7 +13,7 @@ using QingzhouPlan.Server.Tests.Support;
 namespace QingzhouPlan.Server.Tests.Reporting;
 
 /// <summary>
-/// A grain's append carries the documents the grain holds — its read model and seal — and the inline
+/// A grain's append carries what the grain holds — its read model and its chain's head — and the inline
 /// projections extend those rather than read the stored ones back, unless they are not at the version the
 /// events follow.
 /// </summary>
@@ -34,14 +34,19 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
     private async Task<(IndicatorDocument Document, StreamSeal Seal)> Stored()
     {
         await using var session = _host.Store.QuerySession();
-        return ((await session.LoadAsync<IndicatorDocument>(Stream))!, (await session.LoadAsync<StreamSeal>(Stream))!);
+        return ((await session.LoadAsync<IndicatorDocument>(Stream))!, (await SealLinks.Load(session, [Stream], CancellationToken.None)).Single());
     }
 
-    private async Task Overwrite(IndicatorDocument document, StreamSeal seal)
+    private async Task<ChainHead> Head(string stream)
+    {
+        await using var session = _host.Store.QuerySession();
+        return (await SealLinks.Heads(session, [stream], CancellationToken.None))[stream];
+    }
+
+    private async Task SetHash(string stream, long version, string hash)
     {
         await using var session = _host.Store.LightweightSession();
-        session.Store(document);
-        session.Store(seal);
+        session.QueueSqlCommand($"update {_host.Schema}.{SealLinks.TableName} set hash = ? where stream_id = ? and version = ?", hash, stream, version);
         await session.SaveChangesAsync();
     }
 
@@ -49,20 +54,27 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
     public async Task A_grains_report_extends_the_documents_it_holds_not_those_read_back()
     {
         var client = _host.ClientAs("li.wei", "gxj");
-        var (stale, staleSeal) = await Stored();
+        var (stale, _) = await Stored();
         (await client.PostJson(Reports, new { reportId = "may", period = "2024-05", value = 12m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var head = await Head(Stream);
 
-        // The stored documents fall back to before May's figure; the grain still holds them with it.
-        await Overwrite(stale, staleSeal);
+        // The stored read model falls back to before May's figure and the stored head of the chain is garbled; the
+        // grain still holds both as they were.
+        await using (var session = _host.Store.LightweightSession())
+        {
+            session.Store(stale);
+            await session.SaveChangesAsync();
+        }
+        await SetHash(Stream, head.Version, new string('f', 64));
         (await client.PostJson(Reports, new { reportId = "june", period = "2024-06", value = 13m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var events = await _host.Events(Stream);
         var (document, seal) = await Stored();
         document.State.Version.ShouldBe(events.Count);
         document.State.Figures.Keys.ShouldBe([Period.Month(2024, 5), Period.Month(2024, 6)]);
-        seal.Links.Select(l => l.Version).ShouldBe(events.Select(e => e.Version));
-        var verification = await (await _host.ClientAs("he.audit", "sjj", "auditor").PostAsync("/api/audit/verify", null)).Json();
-        verification.GetProperty("intact").GetBoolean().ShouldBeTrue(verification.ToString());
+        seal.Links[^1].ShouldBe(StreamSealProjection.Link(head.Hash, Stream, events[^1]));
+        await SetHash(Stream, head.Version, head.Hash);
+        await Intact();
     }
 
     private static StreamAppend Report(string stream, long version, Period period, decimal value, string id, IReadOnlyList<object?>? documents)
@@ -81,13 +93,15 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
     public async Task Documents_held_for_another_version_than_the_streams_are_read_back_instead()
     {
         var client = _host.ClientAs("li.wei", "gxj");
-        var (stale, staleSeal) = await Stored();
+        var (stale, _) = await Stored();
+        var staleHead = await Head(Stream);
         (await client.PostJson(Reports, new { reportId = "may", period = "2024-05", value = 12m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var version = (await _host.Events(Stream)).Count;
 
-        // The right expected version, with documents one event behind it: extended, they would lose May's figure and a link.
+        // The right expected version, with a read model and a head one event behind it: extended, they would lose
+        // May's figure and chain June to the wrong link.
         var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(
-            [Report(Stream, version, Period.Month(2024, 6), 13m, "june", [stale, staleSeal])]);
+            [Report(Stream, version, Period.Month(2024, 6), 13m, "june", [stale, staleHead])]);
         await results[0];
 
         var events = await _host.Events(Stream);
@@ -128,7 +142,7 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
                 var version = (await _host.Events(item)).Count;
                 var stale = item == items[1];
                 appends.Add(Report(item, stale ? version - 1 : version, Period.Month(2024, 6), 13m, $"group-{appends.Count}",
-                    [await session.LoadAsync<IndicatorDocument>(item), await session.LoadAsync<StreamSeal>(item)]));
+                    [await session.LoadAsync<IndicatorDocument>(item), await Head(item)]));
             }
 
         var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(appends);
@@ -138,7 +152,8 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
         {
             var committed = await results[i];
             var events = await _host.Events(items[i]);
-            committed.Documents.OfType<StreamSeal>().Single().Links.Count.ShouldBe(events.Count);
+            committed.Documents.OfType<ChainHead>().Single().ShouldBe(await Head(items[i]));
+            committed.Documents.OfType<ChainHead>().Single().Version.ShouldBe(events.Count);
             await using var session = _host.Store.QuerySession();
             (await session.LoadAsync<IndicatorDocument>(items[i]))!.State.Figures.Keys.ShouldBe([Period.Month(2024, 6)]);
         }
