@@ -19,9 +19,6 @@ public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : 
     /// <summary>How many of the stream's events the document has folded.</summary>
     protected abstract long VersionOf(TDocument document);
 
-    /// <summary>Whether every stream with an event has this document, so that a writer holding none for one is not believed.</summary>
-    protected virtual bool EveryStreamHasOne => false;
-
     // Rich appends number the events before the inline projections run (MartenSetup), so each event's version is known here.
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -33,8 +30,7 @@ public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : 
             var version = stream.First().Version - 1;
             // A held document is taken only if it has folded exactly the events before these; any other (a copy
             // that fell behind or ran ahead of the stream) is read back rather than extended into a wrong one.
-            if (held.TryGet<TDocument>(operations, stream.Key, out var document)
-                && (document is null ? version == 0 || !EveryStreamHasOne : VersionOf(document) == version))
+            if (held.TryGet<TDocument>(operations, stream.Key, out var document) && (document is null || VersionOf(document) == version))
                 before[stream.Key] = document;
             // A stream that starts here has no document yet.
             else if (version > 0)
