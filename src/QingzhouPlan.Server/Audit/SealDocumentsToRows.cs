@@ -5,8 +5,9 @@ namespace QingzhouPlan.Server.Audit;
 
 /// <summary>
 /// Stores written before the seals became rows kept each stream's links in one document (mt_doc_streamseal).
-/// On start, while the link table is still empty, those links are copied into it in one statement, so a store
-/// carried over verifies as before; the documents are left where they are.
+/// On every start the links of those documents that are not yet rows are copied, in one statement, so a store
+/// carried over verifies as before — including links a node of the previous version wrote during an upgrade, once
+/// a node restarts. The documents are left where they are.
 /// </summary>
 public sealed class SealDocumentsToRows(IDocumentStore store, IConfiguration configuration) : IHostedService
 {
@@ -17,7 +18,7 @@ public sealed class SealDocumentsToRows(IDocumentStore store, IConfiguration con
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
             DO $$ BEGIN
-              IF to_regclass('{schema}.mt_doc_streamseal') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {schema}.{SealLinks.TableName}) THEN
+              IF to_regclass('{schema}.mt_doc_streamseal') IS NOT NULL THEN
                 INSERT INTO {schema}.{SealLinks.TableName} (stream_id, version, seq_id, type, hash, algorithm)
                 SELECT s.id, (l->>'Version')::bigint, (l->>'Sequence')::bigint, l->>'Type', l->>'Hash', coalesce((l->>'Algorithm')::int, 1)
                 FROM {schema}.mt_doc_streamseal s CROSS JOIN jsonb_array_elements(s.data->'Links') l

@@ -46,16 +46,19 @@ public static class SealLinks
             cancellationToken, after, streams));
 
     /// <summary>The heads of these streams' chains.</summary>
+    // Each head is the stream's last row, read backwards on the key: it costs the same however long the chain.
     public static async Task<IReadOnlyDictionary<string, ChainHead>> Heads(IQuerySession session, IEnumerable<string> streams, CancellationToken cancellationToken) =>
         (await session.AdvancedSql.QueryAsync<LinkRow>(
-            $"select distinct on (stream_id) {Row} from {Table(session)} where stream_id = any(?::text[]) order by stream_id, version desc",
+            $"select head.link from unnest(?::text[]) as wanted(stream_id) cross join lateral " +
+            $"(select {Row} as link from {Table(session)} l where l.stream_id = wanted.stream_id order by version desc limit 1) head",
             cancellationToken, [streams.ToArray()]))
         .ToDictionary(r => r.Stream, r => new ChainHead(r.Version, r.Hash), StringComparer.Ordinal);
 
     /// <summary>The heads of the next streams after <paramref name="after"/> in key order.</summary>
     public static async Task<IReadOnlyList<(string Stream, ChainHead Head)>> HeadsPage(IQuerySession session, string after, int streams, CancellationToken cancellationToken) =>
         (await session.AdvancedSql.QueryAsync<LinkRow>(
-            $"select distinct on (stream_id) {Row} from {Table(session)} where stream_id > ? order by stream_id, version desc limit ?",
+            $"select head.link from (select distinct stream_id from {Table(session)} where stream_id > ? order by stream_id limit ?) as page cross join lateral " +
+            $"(select {Row} as link from {Table(session)} l where l.stream_id = page.stream_id order by version desc limit 1) head order by page.stream_id",
             cancellationToken, after, streams))
         .Select(r => (r.Stream, new ChainHead(r.Version, r.Hash))).ToList();
 
@@ -76,6 +79,15 @@ public static class SealLinks
             $"insert into {Table(operations)} (stream_id, version, seq_id, type, hash, algorithm) select * from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[])",
             links.Select(l => l.Stream).ToArray(), links.Select(l => l.Link.Version).ToArray(), links.Select(l => l.Link.Sequence).ToArray(),
             links.Select(l => l.Link.Type).ToArray(), links.Select(l => l.Link.Hash).ToArray(), links.Select(l => l.Link.Algorithm).ToArray());
+    }
+
+    /// <summary>Whether a commit failed because a stream's chain already held a link at a version being appended.</summary>
+    public static bool IsCollision(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, TableName: TableName })
+                return true;
+        return false;
     }
 
     private static IReadOnlyList<StreamSeal> Seals(IEnumerable<LinkRow> rows) =>

@@ -90,9 +90,10 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             await Commit(group);
         }
-        catch (ConcurrencyException) when (group.Count > 1)
+        catch (Exception ex) when (group.Count > 1 && (ex is ConcurrencyException || Audit.SealLinks.IsCollision(ex)))
         {
-            // Some item's version moved: only its own append can fail for that, so each is tried alone.
+            // Some item's version moved, or its chain already has a link where the next belongs (rows cut behind
+            // the system's back): only its own append can fail for that, so each is tried alone.
             foreach (var pending in group)
                 await CommitAlone(pending);
         }

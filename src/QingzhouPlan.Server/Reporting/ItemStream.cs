@@ -37,7 +37,7 @@ public sealed class ItemStream<TState>(
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
         // Read after the events, the head is never older than the state (both are written in one transaction); if
-        // another writer has appended in between it is newer, and the projection reads the right one back.
+        // another writer has appended in between it is newer, the next append's version check fails, and this reloads.
         _head = (await SealLinks.Heads(session, [key], cancellationToken)).GetValueOrDefault(key);
         var before = Version;
         State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));

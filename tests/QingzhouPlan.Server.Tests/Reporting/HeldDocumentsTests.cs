@@ -159,4 +159,28 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
         }
         await Intact();
     }
+
+    [Fact]
+    public async Task A_chain_that_already_has_a_link_where_the_next_belongs_fails_that_append_alone()
+    {
+        string[] items = [Stream, "qingzhou-2024/NEW-LOANS"];
+        var appends = new List<StreamAppend>();
+        await using (var session = _host.Store.QuerySession())
+            foreach (var item in items)
+                appends.Add(Report(item, (await _host.Events(item)).Count, Period.Month(2024, 6), 13m, $"orphan-{appends.Count}",
+                    [await session.LoadAsync<IndicatorDocument>(item), await Head(item)]));
+        // A link left behind at the version the first item's report will take (its events cut, its rows not).
+        await using (var session = _host.Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"insert into {_host.Schema}.{SealLinks.TableName} values (?, ?, 0, 'value_reported', ?, 2)",
+                Stream, appends[0].Version + 1, new string('e', 64));
+            await session.SaveChangesAsync();
+        }
+
+        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(appends);
+
+        SealLinks.IsCollision(await Should.ThrowAsync<Exception>(() => results[0])).ShouldBeTrue();
+        (await results[1]).Events.ShouldHaveSingleItem();
+        (await _host.Events(items[1])).Count.ShouldBe((int)appends[1].Version + 1);
+    }
 }
