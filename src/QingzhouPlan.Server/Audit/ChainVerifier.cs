@@ -37,16 +37,16 @@ public sealed class ChainVerifier(IDocumentStore store)
                 last = await LastSequence(session, cancellationToken);
             // A failed append leaves Marten's tombstone events behind: they belong to no stream of ours.
             var ours = page.Where(e => e.StreamKey is { } key && key != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
-            var seals = (await SealLinks.Load(session, ours.Select(e => e.StreamKey!).Distinct(), cancellationToken))
-                .ToDictionary(s => s.Id, StringComparer.Ordinal);
+            // Only the links these events need — their own and their predecessors' — not their streams' whole chains.
+            var links = await SealLinks.At(session, ours.SelectMany(e => new[] { (e.StreamKey!, e.Version), (e.StreamKey!, e.Version - 1) }), cancellationToken);
             foreach (var e in ours)
             {
                 checkedEvents++;
-                var seal = seals.GetValueOrDefault(e.StreamKey!);
+                var link = links.GetValueOrDefault((e.StreamKey!, e.Version));
                 // Counted only when sealed: an inserted event must not hide a deleted one of the same stream.
-                if (seal?.Links.Any(l => l.Version == e.Version) == true)
+                if (link is not null)
                     seen[e.StreamKey!] = seen.GetValueOrDefault(e.StreamKey!) + 1;
-                findings.AddRange(Check(e, seal));
+                findings.AddRange(Check(e, link, links.GetValueOrDefault((e.StreamKey!, e.Version - 1))?.Hash ?? HashChain.Genesis));
             }
         }
         var sealCount = 0;
@@ -67,15 +67,13 @@ public sealed class ChainVerifier(IDocumentStore store)
     private static async Task<long> LastSequence(IQuerySession session, CancellationToken cancellationToken) =>
         await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
 
-    private static IEnumerable<ChainFinding> Check(IEvent e, StreamSeal? seal)
+    private static IEnumerable<ChainFinding> Check(IEvent e, SealLink? link, string previous)
     {
-        var link = seal?.Links.FirstOrDefault(l => l.Version == e.Version);
         if (link is null)
         {
             yield return new ChainFinding(e.StreamKey!, e.Version, e.Sequence, "inserted", "an event the chain never sealed");
             yield break;
         }
-        var previous = seal!.Links.FirstOrDefault(l => l.Version == e.Version - 1)?.Hash ?? HashChain.Genesis;
         if (CanonicalEvent.Hash(previous, e.StreamKey!, e, link.Algorithm) != link.Hash)
             yield return new ChainFinding(e.StreamKey!, e.Version, e.Sequence, "altered", "content differs from the sealed hash");
     }
@@ -133,11 +131,11 @@ public sealed class ChainVerifier(IDocumentStore store)
         var findings = new List<ChainFinding>();
         foreach (var edition in await session.Events.QueryRawEventDataOnly<EditionPublished>().ToListAsync(ct))
         {
-            var seals = (await SealLinks.Load(session, edition.ChainHeads.Keys, ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var links = await SealLinks.At(session, edition.ChainHeads.Keys.Select(stream => (stream, edition.Versions.GetValueOrDefault(stream))), ct);
             foreach (var (stream, head) in edition.ChainHeads)
             {
                 var version = edition.Versions.GetValueOrDefault(stream);
-                var link = seals.GetValueOrDefault(stream)?.Links.FirstOrDefault(l => l.Version == version);
+                var link = links.GetValueOrDefault((stream, version));
                 if (link?.Hash != head)
                     findings.Add(new ChainFinding(stream, version, link?.Sequence ?? 0, "edition",
                         $"edition {edition.Number} ({edition.Period}) recorded chain head {head[..12]}…, the seal now holds {(link is null ? "no such link" : link.Hash[..12] + "…")}"));
@@ -151,10 +149,10 @@ public sealed class ChainVerifier(IDocumentStore store)
         var findings = new List<ChainFinding>();
         foreach (var page in anchor.Heads.Chunk(500))
         {
-            var seals = (await SealLinks.Load(session, page.Select(h => h.Key), ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var links = await SealLinks.At(session, page.Select(h => (h.Key, h.Value.Version)), ct);
             foreach (var (stream, head) in page)
             {
-                var link = seals.GetValueOrDefault(stream)?.Links.FirstOrDefault(l => l.Version == head.Version);
+                var link = links.GetValueOrDefault((stream, head.Version));
                 if (link is null)
                     findings.Add(new ChainFinding(stream, head.Version, 0, "truncated", $"the anchor of {anchor.CreatedAt:O} holds version {head.Version}; the store no longer has it"));
                 else if (link.Hash != head.Hash)

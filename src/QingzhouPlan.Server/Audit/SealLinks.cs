@@ -62,13 +62,23 @@ public static class SealLinks
             cancellationToken, after, streams))
         .Select(r => (r.Stream, new ChainHead(r.Version, r.Hash))).ToList();
 
+    /// <summary>The links at these versions of these streams, those that exist: exact lookups on the key.</summary>
+    public static async Task<IReadOnlyDictionary<(string Stream, long Version), SealLink>> At(
+        IQuerySession session, IEnumerable<(string Stream, long Version)> at, CancellationToken cancellationToken)
+    {
+        var wanted = at.Distinct().ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<(string, long), SealLink>();
+        return (await session.AdvancedSql.QueryAsync<LinkRow>(
+                $"select {Row} from {Table(session)} join unnest(?::text[], ?::bigint[]) as wanted(stream_id, version) using (stream_id, version)",
+                cancellationToken, wanted.Select(a => a.Stream).ToArray(), wanted.Select(a => a.Version).ToArray()))
+            .ToDictionary(r => (r.Stream, r.Version), r => new SealLink(r.Version, r.Sequence, r.Type, r.Hash, r.Algorithm));
+    }
+
     /// <summary>Each stream's link at the given version, as the head the next events chain to.</summary>
     public static async Task<IReadOnlyDictionary<string, ChainHead>> HeadsAt(
         IQuerySession session, IReadOnlyList<(string Stream, long Version)> at, CancellationToken cancellationToken) =>
-        (await session.AdvancedSql.QueryAsync<LinkRow>(
-            $"select {Row} from {Table(session)} join unnest(?::text[], ?::bigint[]) as wanted(stream_id, version) using (stream_id, version)",
-            cancellationToken, at.Select(a => a.Stream).ToArray(), at.Select(a => a.Version).ToArray()))
-        .ToDictionary(r => r.Stream, r => new ChainHead(r.Version, r.Hash), StringComparer.Ordinal);
+        (await At(session, at, cancellationToken)).ToDictionary(l => l.Key.Stream, l => new ChainHead(l.Value.Version, l.Value.Hash), StringComparer.Ordinal);
 
     /// <summary>Queues the links' insertion in the session's transaction: one statement for all of them.</summary>
     public static void Queue(IDocumentOperations operations, IReadOnlyList<(string Stream, SealLink Link)> links)
