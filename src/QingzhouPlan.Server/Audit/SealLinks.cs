@@ -31,9 +31,8 @@ public static class SealLinks
 
     private sealed record LinkRow(string Stream, long Version, long Sequence, string Type, string Hash, int Algorithm);
 
-    // A single array argument goes inside an array of its own: passed bare, params would spread its items.
-
     /// <summary>The seals of these streams (a stream without links has none).</summary>
+    // A single array argument goes inside an array of its own: passed bare, params would spread its items.
     public static async Task<IReadOnlyList<StreamSeal>> Load(IQuerySession session, IEnumerable<string> streams, CancellationToken cancellationToken) =>
         Seals(await session.AdvancedSql.QueryAsync<LinkRow>(
             $"select {Row} from {Table(session)} where stream_id = any(?::text[]) order by stream_id, version", cancellationToken, [streams.ToArray()]));
@@ -45,8 +44,7 @@ public static class SealLinks
             $"(select distinct stream_id from {Table(session)} where stream_id > ? order by stream_id limit ?) order by stream_id, version",
             cancellationToken, after, streams));
 
-    /// <summary>The heads of these streams' chains.</summary>
-    // Each head is the stream's last row, read backwards on the key: it costs the same however long the chain.
+    /// <summary>The heads of these streams' chains: each stream's last row, read backwards on the key, whatever the chain's length.</summary>
     public static async Task<IReadOnlyDictionary<string, ChainHead>> Heads(IQuerySession session, IEnumerable<string> streams, CancellationToken cancellationToken) =>
         (await session.AdvancedSql.QueryAsync<LinkRow>(
             $"select head.link from unnest(?::text[]) as wanted(stream_id) cross join lateral " +

@@ -4,11 +4,11 @@ using Marten;
 namespace QingzhouPlan.Server.Infrastructure;
 
 /// <summary>
-/// The documents a writer already holds for the streams it appends to — an item's read model and the head of its
-/// hash chain, as its grain keeps them in memory — vouched for within one session. The inline projections take them from here
-/// instead of reading them back, so a grain's write path reads nothing; the streams no writer holds (a form's
-/// commit, the plan loader) have their documents read as before. A held document is taken only if it has folded
-/// exactly the events before the ones appended; any other is read back.
+/// The documents a writer already holds for the streams it appends to — an item's read model and the head of
+/// its hash chain, as its grain keeps them in memory — vouched for within one session. The inline projections
+/// take them from here instead of reading them back, so a grain's write path reads nothing; the streams no
+/// writer holds (a form's commit, the plan loader) have their documents read as before. A held document is
+/// taken only if it has folded exactly the events before the ones appended; any other is read back.
 /// </summary>
 public sealed class HeldDocuments
 {

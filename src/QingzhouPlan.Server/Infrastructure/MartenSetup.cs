@@ -80,10 +80,10 @@ public static class MartenSetup
                 options.Projections.Add(new IndicatorDocumentProjection(held), ProjectionLifecycle.Inline);
                 options.Projections.Add(new TaskDocumentProjection(held), ProjectionLifecycle.Inline);
                 options.Projections.Add(new StreamSealProjection(held), ProjectionLifecycle.Inline);
+                options.Storage.ExtendedSchemaObjects.Add(SealLinks.Definition(schema));
                 // Numeric revisions, as Marten's own single-stream projections kept these documents before: a store
                 // written then has integer mt_version columns, which a change to Marten's default (uuid) cannot convert.
                 options.Schema.For<PlanDocument>().UseNumericRevisions(true);
-                options.Storage.ExtendedSchemaObjects.Add(SealLinks.Definition(schema));
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId).UseNumericRevisions(true);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId).UseNumericRevisions(true);
                 options.Schema.For<Reports.CheckpointDocument>()
