@@ -71,7 +71,7 @@ public static class BenchmarkProgram
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
         var plansForYear = quick ? 20 : 100;
         // Ingest, lag and the live pages each use up report slots (one per indicator and period of a plan copy).
-        var plansForLoad = quick ? 60 : 320;
+        var plansForLoad = quick ? 100 : 320;
         // Two more copies for history in depth: one scripted plainly, one with every figure revised nine times.
         var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad + 2);
         var (shallowPlan, deepPlan) = (PlanCopies.Id(plansForYear + plansForLoad + 1), PlanCopies.Id(plansForYear + plansForLoad + 2));
