@@ -15,7 +15,7 @@ namespace QingzhouPlan.Benchmarks;
 
 // Benchmarks of the whole system against raw baselines measured in the same run. See docs/benchmarks.md.
 //   dotnet run -c Release --project tests/QingzhouPlan.Benchmarks [-- --quick] [--only ingest,asof,...]
-// --only runs some phases (raw, start, ingest, lag, page, asof, memory, rebuild, forms, silos): the raw baselines a
+// --only runs some phases (raw, start, ingest, lag, page, asof, memory, rebuild, forms, hostile, silos): the raw baselines a
 // chosen phase's ratio needs run with it; lag and page need the ingest phase's maximum. --keep leaves the run's
 // store (schema and InfluxDB database bench_<time>) for inspection; otherwise it is dropped at the end.
 public static class BenchmarkProgram
@@ -256,6 +256,15 @@ public static class BenchmarkProgram
             report.Add("forms", $"commit of the {form.Rows:N0}-row form: one transaction, {form.Rows:N0} streams, grains reloaded", $"{Report.N(form.CommitMs)} ms, {Report.N(form.Rows / form.CommitMs * 1000)} rows/s",
                 $"{form.Rows / form.CommitMs * 1000 / marten[1].PerSecond:0.00}× Marten appends (1 writer)");
             report.Add("forms", "the same form committed again (every row unchanged)", $"{Report.N(form.AgainMs)} ms");
+        }
+
+        if (Runs("hostile"))
+        {
+            Console.WriteLine("9b. Hostile uploads");
+            var hostile = await HostileUploads.Measure(connection, influx, quick ? 200 : 1_000);
+            report.Add("hostile", $"{hostile.Run.Operations:N0} hostile uploads (every case of the tests, then seeded mutants), dry runs, 4 reporters, server heap capped at 1 GiB",
+                $"{Report.N(hostile.Run.Seconds, 1)} s; p50 {hostile.Run.P(50):0} ms, p99 {hostile.Run.P(99):0} ms, slowest {hostile.Run.P(100):0} ms",
+                $"answers {string.Join(", ", hostile.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key} ×{a.Value}"))}; server's peak memory {Report.N(hostile.PeakBytes / 1048576.0)} MiB; {(hostile.Survived ? "still healthy" : "DOWN")}");
         }
 
         if (Runs("silos"))

@@ -23,6 +23,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The most memory the process has held at once (VmHWM, the peak resident set), in bytes.</summary>
+    public long PeakMemoryBytes =>
+        File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kib ? long.Parse(kib) * 1024 : 0;
+
     /// <summary>Starts the server; <see cref="Healthy"/> waits for it.</summary>
     public static ServerProcess Start(string connection, string influx, string schema, string seeds, string signingKey,
         IReadOnlyDictionary<string, string>? settings = null)

@@ -16,9 +16,10 @@ public static class FormEndpoints
     {
         services.AddOptions<FormLimits>().BindConfiguration("Forms");
         services.AddSingleton<FormFiles>().AddHostedService(sp => sp.GetRequiredService<FormFiles>());
+        services.AddSingleton<FormReadGate>();
         services.AddSingleton<FormImports>();
         services.AddSingleton(sp => new FormJobs(sp.GetRequiredService<FormImports>(), sp.GetRequiredService<IDocumentStore>(),
-            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<FormJobs>>()));
+            sp.GetRequiredService<IOptions<FormLimits>>().Value, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<FormJobs>>()));
         return services;
     }
 
@@ -77,13 +78,22 @@ public static class FormEndpoints
         var upload = new FormUpload(planId, department, body.ToArray(), commit ?? false, CurrentActor.From(context));
         if (upload.File.Length == 0)
             return Problems.Field(StatusCodes.Status400BadRequest, "body", "the filled-in form (.xlsx) is the request body");
-        if (context.Request.Headers["Prefer"].Any(p => p?.Contains("respond-async", StringComparison.OrdinalIgnoreCase) == true))
+        FormAnswer answer;
+        try
         {
-            var job = await jobs.Start(upload);
-            return TypedResults.Accepted($"/api/plans/{Uri.EscapeDataString(planId)}/forms/jobs/{job.Id}", job.View);
+            if (context.Request.Headers["Prefer"].Any(p => p?.Contains("respond-async", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                var job = await jobs.Start(upload);
+                return TypedResults.Accepted($"/api/plans/{Uri.EscapeDataString(planId)}/forms/jobs/{job.Id}", job.View);
+            }
+            // Not cancelled with the request: a commit either happens whole or not at all, and its answer is worth finishing.
+            answer = await imports.Run(upload, null, FormsBusy.RetryAfter, CancellationToken.None);
         }
-        // Not cancelled with the request: a commit either happens whole or not at all, and its answer is worth finishing.
-        var answer = await imports.Run(upload, null, CancellationToken.None);
+        catch (FormsBusy busy)
+        {
+            context.Response.Headers.RetryAfter = ((int)FormsBusy.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Field(StatusCodes.Status429TooManyRequests, "body", busy.Message);
+        }
         return answer switch
         {
             { FormId: null } => Refused(StatusCodes.Status400BadRequest, answer),

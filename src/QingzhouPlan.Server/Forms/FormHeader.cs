@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Forms.Reading;
 
 namespace QingzhouPlan.Server.Forms;
 
@@ -39,11 +40,11 @@ public sealed record FormHeader(string FormId, int TemplateVersion, string PlanI
     }
 
     /// <summary>The header, or why the workbook is not one of this system's forms.</summary>
-    public static (FormHeader? Header, string? Problem) ReadFrom(XLWorkbook workbook)
+    public static (FormHeader? Header, string? Problem) ReadFrom(XlsxWorkbook workbook)
     {
-        if (!workbook.TryGetWorksheet(SheetName, out var sheet))
+        if (!workbook.Sheets.TryGetValue(SheetName, out var sheet))
             return (null, "这不是本系统下发的报表（缺少表单信息页），请先下载报表模板再填写");
-        string Field(int row) => sheet.Cell(row, 2).GetString().Trim();
+        string Field(int row) => sheet.At(row, 2).Text.Trim();
         if (!int.TryParse(Field(2), out var version))
             return (null, "表单信息页已损坏（模板版本不可读），请重新下载报表模板");
         if (!Period.TryParse(Field(5), out var round, out _) || round.Kind != PeriodKind.Month)

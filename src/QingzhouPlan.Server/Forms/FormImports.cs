@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using JasperFx;
 using Marten;
-using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Forms;
 using QingzhouPlan.Domain.Indicators;
@@ -25,16 +24,17 @@ public sealed record FormUpload(string PlanId, string Department, byte[] File, b
 /// which keeps the plan's summaries and change feed live.
 /// </summary>
 public sealed class FormImports(
-    IDocumentStore store, IGrainFactory grains, FormFiles files, IOptions<FormLimits> limits,
+    IDocumentStore store, IGrainFactory grains, FormFiles files, FormReadGate reads,
     [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<FormImports> logger)
 {
     public const string RowHeader = "form-row";
 
-    public async Task<FormAnswer> Run(FormUpload upload, IProgress<FormProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The answer to a form; <see cref="FormsBusy"/> when no turn to read it came within <paramref name="patience"/>.</summary>
+    public async Task<FormAnswer> Run(FormUpload upload, IProgress<FormProgress>? progress, TimeSpan patience, CancellationToken cancellationToken)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(upload.File));
         progress?.Report(new FormProgress("读取", 0, 0));
-        var reading = FormReader.Read(upload.File, limits.Value);
+        var reading = await reads.Read(upload.File, upload.Actor.User, patience, cancellationToken);
         var findings = reading.Findings.ToList();
         if (reading.Header is { } header && HeaderProblem(header, upload) is { } headerProblem)
             findings.Add(FormFinding.OfFile(headerProblem));

@@ -10,8 +10,11 @@ namespace QingzhouPlan.Server.Forms;
 /// mid-import loses the job, never half a form: the commit is one transaction, and uploading the same file
 /// again is safe; a job whose view has not moved for <see cref="Abandoned"/> is shown as interrupted.
 /// </summary>
-public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProvider clock, ILogger<FormJobs> logger)
+public sealed class FormJobs(FormImports imports, IDocumentStore store, FormLimits limits, TimeProvider clock, ILogger<FormJobs> logger)
 {
+    // A job waits its turn to read longer than a request would: it was accepted, and its uploader is not held.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
     private static readonly TimeSpan Kept = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan Shared = TimeSpan.FromMilliseconds(500);
@@ -23,19 +26,34 @@ public sealed class FormJobs(FormImports imports, IDocumentStore store, TimeProv
 
     private readonly ConcurrentDictionary<Guid, FormJob> _jobs = new();
 
+    /// <summary>The job, started; <see cref="FormsBusy"/> when its uploader, or the server, has as many running as allowed.</summary>
     public async Task<FormJob> Start(FormUpload upload)
     {
-        foreach (var old in _jobs.Values.Where(j => j.EndedAt < clock.GetUtcNow() - Kept))
-            _jobs.TryRemove(old.Id, out _);
+        FormJob job;
+        // Counted and added under one lock, so two uploads at once cannot both take the last place.
+        lock (_jobs)
+        {
+            foreach (var old in _jobs.Values.Where(j => j.EndedAt < clock.GetUtcNow() - Kept))
+                _jobs.TryRemove(old.Id, out _);
+            var running = _jobs.Values.Where(j => j.EndedAt is null).ToList();
+            if (running.Count(j => j.User == upload.Actor.User) >= limits.JobsPerUser)
+                throw new FormsBusy($"you have {limits.JobsPerUser} imports running; start another when one has ended");
+            if (running.Count >= limits.Jobs)
+                throw new FormsBusy($"the server has {limits.Jobs} imports running; retry shortly");
+            job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User, Store);
+            _jobs[job.Id] = job;
+        }
         await Forget(RealClock.GetUtcNow() - Kept);
-        var job = new FormJob(Guid.NewGuid(), upload.PlanId, upload.Actor.User, Store);
-        _jobs[job.Id] = job;
         await job.Share();
         _ = Task.Run(async () =>
         {
             try
             {
-                job.Finish(await imports.Run(upload, job, CancellationToken.None), clock.GetUtcNow());
+                job.Finish(await imports.Run(upload, job, Patience, CancellationToken.None), clock.GetUtcNow());
+            }
+            catch (FormsBusy)
+            {
+                job.Fail("服务器正忙，未能读取此表，未写入任何数据；请稍后重新上传", clock.GetUtcNow());
             }
             catch (Exception ex)
             {

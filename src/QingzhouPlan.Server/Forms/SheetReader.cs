@@ -1,13 +1,16 @@
-using ClosedXML.Excel;
 using QingzhouPlan.Domain.Forms;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Forms.Reading;
 
 namespace QingzhouPlan.Server.Forms;
 
 /// <summary>One sheet of a form, row by row, into entries and findings.</summary>
 internal sealed class SheetReader(
-    IXLWorksheet sheet, FormLimits limits, List<FormFinding> findings, List<FormEntry> entries, Dictionary<(string, string), string> letters)
+    SheetCells sheet, List<FormFinding> findings, List<FormEntry> entries, Dictionary<(string, string), string> letters)
 {
+    /// <summary>The first rows, where the headings are looked for.</summary>
+    public const int HeadingRowsSearched = 10;
+
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Code, string Key), int> _seen = [];
 
@@ -21,13 +24,7 @@ internal sealed class SheetReader(
             findings.Add(FormFinding.OfFile($"工作表「{Name}」缺少「{missing}」列"));
             return;
         }
-        var last = sheet.LastRowUsed()?.RowNumber() ?? headingRow;
-        if (last - headingRow > limits.MaxRows)
-        {
-            findings.Add(FormFinding.OfFile($"工作表「{Name}」有 {last - headingRow} 行，超过上限 {limits.MaxRows}"));
-            return;
-        }
-        for (var row = headingRow + 1; row <= last; row++)
+        for (var row = headingRow + 1; row <= sheet.LastRow; row++)
             if (Name == FormColumns.FiguresSheet)
                 FigureRow(row);
             else
@@ -37,16 +34,16 @@ internal sealed class SheetReader(
     // The headings are looked for in the first rows, by their text, so inserted columns and rows move nothing.
     private int FindHeadings()
     {
-        for (var row = 1; row <= 10; row++)
+        for (var row = 1; row <= HeadingRowsSearched; row++)
         {
-            var cells = sheet.Row(row).CellsUsed().ToList();
-            if (!cells.Any(c => FormReader.Clean(c.GetString()) == FormColumns.Code))
+            var cells = sheet.Row(row).ToList();
+            if (!cells.Any(c => FormReader.Clean(c.Cell.Text) == FormColumns.Code))
                 continue;
-            foreach (var cell in cells)
+            foreach (var (column, cell) in cells)
             {
-                var heading = FormReader.Clean(cell.GetString());
-                if (heading.Length > 0 && _columns.TryAdd(heading, cell.Address.ColumnNumber))
-                    letters[(Name, heading)] = cell.Address.ColumnLetter;
+                var heading = FormReader.Clean(cell.Text);
+                if (heading.Length > 0 && _columns.TryAdd(heading, column))
+                    letters[(Name, heading)] = CellAddress.Letters(column);
             }
             return row;
         }
@@ -63,11 +60,11 @@ internal sealed class SheetReader(
         if (code.Length == 0)
         {
             // A signature line or a remark below the table: said, not read. A blank row is passed over in silence.
-            if (sheet.Row(row).CellsUsed().Any())
+            if (sheet.Row(row).Any())
                 findings.Add(FormFinding.Note(Name, row, null, "没有代码，已略过"));
             return;
         }
-        if (value.IsEmpty())
+        if (value.Value.IsEmpty)
             return;
         var periodText = Text(row, FormColumns.Period);
         var unit = Text(row, FormColumns.Unit);
@@ -88,7 +85,7 @@ internal sealed class SheetReader(
             Error(row, FormColumns.Note, $"超过 {Domain.Indicators.Corrections.MaxReasonLength} 字");
             return;
         }
-        if (Figure(row, value) is not { } figure || Duplicate(row, code, period.ToString()))
+        if (Figure(row, value.Value) is not { } figure || Duplicate(row, code, period.ToString()))
             return;
         entries.Add(new FigureEntry(Name, row, code, period, figure.Value, unit, note is { Length: > 0 } ? note : null, figure.FromFormula));
     }
@@ -114,33 +111,32 @@ internal sealed class SheetReader(
             entries.Add(new ProgressEntry(Name, row, code, chosen, narrative));
     }
 
-    private (decimal Value, bool FromFormula)? Figure(int row, IXLCell cell)
+    private (decimal Value, bool FromFormula)? Figure(int row, SheetCell cell)
     {
-        if (cell.HasFormula)
+        if (cell.Kind == CellKind.NoResult)
         {
-            var cached = cell.CachedValue;
-            decimal? number = cached switch
-            {
-                double d => FormReader.FromDouble(d),
-                string s => FormNumber.Parse(s),
-                _ => null,
-            };
-            if (number is null)
-            {
-                Error(row, FormColumns.Value, $"是公式（={cell.FormulaA1}），但文件里没有可用的计算结果；请在 Excel 中计算并保存后再上传");
-                return null;
-            }
-            findings.Add(Located(FormFinding.Note(Name, row, FormColumns.Value, $"是公式（={cell.FormulaA1}），按文件中的计算结果 {number} 读取")));
-            return (number.Value, true);
+            Error(row, FormColumns.Value, NoResult(cell));
+            return null;
         }
-        if (cell.DataType == XLDataType.Number)
-            return (FormReader.FromDouble(cell.GetDouble()), false);
-        var text = cell.GetString();
-        if (FormNumber.Parse(text) is { } parsed)
-            return (parsed, false);
-        Error(row, FormColumns.Value, $"不是数字（「{FormReader.Clean(text)}」）");
-        return null;
+        var number = cell.Kind == CellKind.Number ? FormReader.FromStored(cell.Text) : FormNumber.Parse(cell.Text);
+        if (number is null)
+        {
+            Error(row, FormColumns.Value, cell.IsFormula
+                ? $"{AFormula(cell)}，计算结果「{FormReader.Clean(cell.Text)}」不是数字"
+                : $"不是数字（「{FormReader.Clean(cell.Text)}」）");
+            return null;
+        }
+        if (cell.IsFormula)
+            findings.Add(Located(FormFinding.Note(Name, row, FormColumns.Value, $"{AFormula(cell)}，按文件中的计算结果 {number} 读取")));
+        return (number.Value, cell.IsFormula);
     }
+
+    // The file holds a formula but not its result; the server never calculates one (a formula can cost anything).
+    private static string NoResult(SheetCell cell) =>
+        $"{AFormula(cell)}，但文件里没有可用的计算结果；请粘贴为数值，或在 Excel 中计算并保存后再上传";
+
+    // A shared formula's later cells store no text of their own.
+    private static string AFormula(SheetCell cell) => cell.Formula is { Length: > 0 } formula ? $"是公式（={formula}）" : "是公式";
 
     private bool Duplicate(int row, string code, string key)
     {
@@ -158,39 +154,39 @@ internal sealed class SheetReader(
     /// refused — unless the column may be shared (a note or narrative written once for several rows).
     /// Null after a finding.
     /// </summary>
-    private IXLCell? Cell(int row, string heading, bool shareMerged = false)
+    private SheetCell? Cell(int row, string heading, bool shareMerged = false)
     {
-        // An optional heading the department deleted reads as an empty cell (past the sheet's last column).
+        // An optional heading the department deleted reads as an empty cell.
         if (!_columns.TryGetValue(heading, out var column))
-            return sheet.Cell(row, XLHelper.MaxColumnNumber);
-        var cell = sheet.Cell(row, column);
-        if (!cell.IsMerged())
-            return cell;
-        var first = cell.MergedRange().FirstCell();
-        if (first.Address.RowNumber == row && first.Address.ColumnNumber == column)
-            return cell;
-        if (shareMerged && first.Address.ColumnNumber == column)
-            return first;
-        Error(row, heading, $"与单元格 {first.Address.ToStringRelative()} 合并，无法判断属于哪一行；请取消合并后逐行填写");
+            return SheetCell.Empty;
+        if (sheet.MergeAt(row, column) is not { } merged || (merged.Top == row && merged.Left == column))
+            return sheet.At(row, column);
+        if (shareMerged && merged.Left == column)
+            return sheet.At(merged.Top, merged.Left);
+        Error(row, heading, $"与单元格 {merged.FirstAddress} 合并，无法判断属于哪一行；请取消合并后逐行填写");
         return null;
     }
 
-    /// <summary>A cell's text, cleaned; null after a finding (a merged cell, a control character).</summary>
+    /// <summary>A cell's text, cleaned; null after a finding (a merged cell, a formula without its result, a control character).</summary>
     private string? Text(int row, string heading, bool shareMerged = false)
     {
         if (Cell(row, heading, shareMerged) is not { } cell)
             return null;
-        var raw = cell.HasFormula ? cell.CachedValue?.ToString() ?? "" : cell.GetString();
-        if (FormReader.HasControlCharacters(raw))
+        if (cell.Kind == CellKind.NoResult)
+        {
+            Error(row, heading, NoResult(cell));
+            return null;
+        }
+        if (FormReader.HasControlCharacters(cell.Text))
         {
             Error(row, heading, "含有控制字符");
             return null;
         }
-        return FormReader.Clean(raw);
+        return FormReader.Clean(cell.Text);
     }
 
     private void Error(int row, string heading, string message) => findings.Add(Located(FormFinding.Error(Name, row, heading, message)));
 
     private FormFinding Located(FormFinding finding) =>
-        _columns.TryGetValue(finding.Column ?? "", out var c) ? finding with { Cell = $"{Name}!{XLHelper.GetColumnLetterFromNumber(c)}{finding.Row}" } : finding;
+        _columns.TryGetValue(finding.Column ?? "", out var c) ? finding with { Cell = $"{Name}!{CellAddress.Of(finding.Row, c)}" } : finding;
 }

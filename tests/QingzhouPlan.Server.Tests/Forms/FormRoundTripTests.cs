@@ -194,7 +194,7 @@ public sealed class FormRoundTripTests : IAsyncLifetime
     }
 
     private FormJobs AnotherNode() => new(
-        _host.Services.GetRequiredService<FormImports>(), _host.Store, TimeProvider.System,
+        _host.Services.GetRequiredService<FormImports>(), _host.Store, new FormLimits(), TimeProvider.System,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<FormJobs>.Instance);
 
     /// <summary>gxj's March form as a clerk fills it in.</summary>

@@ -12,8 +12,8 @@ public sealed class ProcessStore(string prefix) : IAsyncDisposable
 
     public string SigningKey { get; } = $"{prefix}-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}";
 
-    public Task<ServerProcess> Start(IReadOnlyDictionary<string, string>? settings = null, ServerProcess.SiloPorts? ports = null) =>
-        ServerProcess.Start(Schema, SigningKey, settings, ports);
+    public Task<ServerProcess> Start(IReadOnlyDictionary<string, string>? settings = null, ServerProcess.SiloPorts? ports = null, string listenOn = "127.0.0.1") =>
+        ServerProcess.Start(Schema, SigningKey, settings, ports, listenOn: listenOn);
 
     public InfluxQuery Influx => new(ServiceEndpoints.InfluxUrl, Schema);
 

@@ -50,13 +50,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server on the given schema (and InfluxDB database of the same name) and waits until /health answers 200.</summary>
     public static async Task<ServerProcess> Start(
-        string schema, string signingKey, IReadOnlyDictionary<string, string>? settings = null, SiloPorts? ports = null, TimeSpan? timeout = null)
+        string schema, string signingKey, IReadOnlyDictionary<string, string>? settings = null, SiloPorts? ports = null, TimeSpan? timeout = null,
+        string listenOn = "127.0.0.1")
     {
         // The server is built next to the tests, in the same configuration.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(Repository.Root, "src", "QingzhouPlan.Server", "bin", configuration, "net10.0", "QingzhouPlan.Server.dll");
         var port = PlanHost.FreePortForTests();
-        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://{listenOn}:{port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -126,6 +127,13 @@ public sealed class ServerProcess : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minter.Mint(user, department, [role]));
         return client;
     }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The most memory the process has held at once (VmHWM, the peak resident set), in bytes.</summary>
+    public long PeakMemoryBytes =>
+        File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kib ? long.Parse(kib) * 1024 : 0;
 
     /// <summary>SIGSTOP: the process stalls where it is (a long GC pause, a frozen VM), holding its connections open.</summary>
     public Task Pause() => Signal("STOP");

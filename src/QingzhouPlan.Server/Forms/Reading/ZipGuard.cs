@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace QingzhouPlan.Server.Forms;
+namespace QingzhouPlan.Server.Forms.Reading;
 
 /// <summary>
 /// Looks inside an upload before any spreadsheet library does: it must be a zip holding a workbook, with
