@@ -77,5 +77,9 @@ for i in "${!urls[@]}"; do
 done
 printf '\nQingzhouPlan is up:\n  dashboard  %s/\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n' "$url" "$url" "$url" "$url" "$url"
 [ "$silos" -gt 1 ] && printf '  silos      %s (each serves the API; cluster: %s/api/admin/cluster)\n' "${urls[*]}" "$url"
+if [ "${QZ_DEV_SIGN_IN:-true}" = true ]; then
+  printf '\n  The development sign-in is ON: anyone on this machine can sign in as anyone (only through\n'
+  printf '  http://127.0.0.1 or http://localhost). To turn it off: QZ_DEV_SIGN_IN=false infra/start.sh\n'
+fi
 printf '\n'
 wait "${pids[@]}"

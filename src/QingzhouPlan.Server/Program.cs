@@ -72,8 +72,21 @@ if (!app.Environment.IsDevelopment() && (AuthOptions.WeakKeyProblem(app.Configur
     app.Logger.LogCritical("Not starting: {Problem}", weakKey);
     throw new InvalidOperationException(weakKey);
 }
-if (!app.Environment.IsDevelopment() && DashboardEndpoints.DevSignInAllowed(app.Configuration, app.Environment))
-    app.Logger.LogWarning("The development sign-in is on (Dashboard__DevSignIn): anyone who reaches this server can act as anyone; keep it on loopback");
+// The development sign-in mints any token for a request from this machine; a server that other machines can
+// reach must not have it on, whatever its requests say about themselves.
+if (!app.Environment.IsDevelopment() && DevelopmentSignIn.Enabled(app.Configuration, app.Environment))
+{
+    app.Logger.LogWarning("The development sign-in is on (Dashboard__DevSignIn): anyone on this machine can act as anyone; Dashboard__DevSignIn=false turns it off");
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        if (DevelopmentSignIn.Exposed(app.Urls) is not { Count: > 0 } exposed)
+            return;
+        app.Logger.LogCritical("Stopping: the development sign-in is on and the server listens on {Addresses}, which other machines can reach; listen on 127.0.0.1 only, or set Dashboard__DevSignIn=false",
+            string.Join(", ", exposed));
+        Environment.ExitCode = 2;
+        app.Lifetime.StopApplication();
+    });
+}
 
 app.UseExceptionHandler();
 // The page's scripts and styles are public, like the page: before authorization, whose fallback policy would ask a token of them.

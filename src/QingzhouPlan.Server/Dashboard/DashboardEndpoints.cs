@@ -19,23 +19,22 @@ public static class DashboardEndpoints
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/dashboard").WithTags("Dashboard").AllowAnonymous();
-        group.MapGet("/config", (IConfiguration configuration, IWebHostEnvironment environment) => TypedResults.Ok(new DashboardConfig(
-                DevSignInAllowed(configuration, environment), configuration["Auth:Authority"], configuration["Dashboard:Plan"] ?? "qingzhou-2024", KnownRoles,
+        group.MapGet("/config", (HttpContext context, IConfiguration configuration, IWebHostEnvironment environment) => TypedResults.Ok(new DashboardConfig(
+                DevelopmentSignIn.Enabled(configuration, environment) && DevelopmentSignIn.FromThisMachine(context), configuration["Auth:Authority"], configuration["Dashboard:Plan"] ?? "qingzhou-2024", KnownRoles,
                 configuration["Dashboard:ClientId"], configuration["Dashboard:Scope"] ?? "openid profile")))
             .WithSummary("How the page signs in: the development sign-in (when allowed), the OpenID Connect authority, the plan it opens");
         group.MapPost("/dev-sign-in", DevSignIn).Accepts<DevSignInRequest>("application/json")
-            .WithSummary("Development sign-in: a token for the user, department and role chosen (only in Development or with Dashboard__DevSignIn=true)");
+            .WithSummary("Development sign-in: a token for the user, department and role chosen (only in Development or with Dashboard__DevSignIn=true, and only for a request from this machine to a loopback host name)");
     }
-
-    /// <summary>Only in Development, or behind an explicit flag: it lets anyone be anyone.</summary>
-    public static bool DevSignInAllowed(IConfiguration configuration, IWebHostEnvironment environment) =>
-        configuration.GetValue("Dashboard:DevSignIn", environment.IsDevelopment());
 
     private static async Task<Results<Ok<DevSignInAnswer>, ProblemHttpResult>> DevSignIn(
         HttpContext context, IConfiguration configuration, IWebHostEnvironment environment, TokenMinter minter, IOptions<JsonOptions> json)
     {
-        if (!DevSignInAllowed(configuration, environment))
+        if (!DevelopmentSignIn.Enabled(configuration, environment))
             return Problems.Field(StatusCodes.Status404NotFound, "dev-sign-in", "the development sign-in is switched off on this server");
+        if (!DevelopmentSignIn.FromThisMachine(context))
+            return Problems.Field(StatusCodes.Status403Forbidden, "dev-sign-in",
+                "the development sign-in answers only requests from this machine to a loopback host (http://127.0.0.1 or http://localhost)");
         var (body, problem) = await Problems.ReadJson<DevSignInRequest>(context.Request, json.Value.SerializerOptions);
         if (problem is not null)
             return problem;

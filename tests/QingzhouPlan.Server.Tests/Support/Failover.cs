@@ -25,8 +25,11 @@ public static class Failover
                 }
                 if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                     return slot;
-                response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
-                await Task.Delay(100, deadline.Token);
+                var body = await response.Content.ReadAsStringAsync();
+                response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+                if (deadline.IsCancellationRequested)
+                    throw new TimeoutException($"{slot.Code}: still refused after {timeout.TotalSeconds} s ({body}); the silo logged:\n{silo.Tail}");
+                await Task.Delay(100);
             }
         }));
         return written;
