@@ -35,8 +35,8 @@ public static class AsOfDepth
         await using var session = store.QuerySession();
         var prefix = $"{planId}/";
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix)).CountAsync();
-        var streams = await session.Query<QingzhouPlan.Server.Plans.IndicatorDocument>().CountAsync(i => i.PlanId == planId)
-            + await session.Query<QingzhouPlan.Server.Plans.TaskDocument>().CountAsync(t => t.PlanId == planId);
+        var streams = await session.Query<QingzhouPlan.Server.Items.IndicatorDocument>().CountAsync(i => i.PlanId == planId)
+            + await session.Query<QingzhouPlan.Server.Items.TaskDocument>().CountAsync(t => t.PlanId == planId);
         return (events, streams);
     }
 }

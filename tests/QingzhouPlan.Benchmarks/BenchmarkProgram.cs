@@ -8,7 +8,7 @@ using QingzhouPlan.Benchmarks;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Demo;
 using QingzhouPlan.Server.Infrastructure;
-using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.Items;
 
 
 namespace QingzhouPlan.Benchmarks;
@@ -93,7 +93,7 @@ public static class BenchmarkProgram
         }
         var loadPlans = Enumerable.Range(plansForYear + 1, plansForLoad).Select(PlanCopies.Id).ToList();
         var slots = await Slots.For(store, loadPlans);
-        var owners = (await store.QuerySession().Query<QingzhouPlan.Server.Plans.IndicatorDocument>().Where(i => i.PlanId == loadPlans[0]).ToListAsync())
+        var owners = (await store.QuerySession().Query<QingzhouPlan.Server.Items.IndicatorDocument>().Where(i => i.PlanId == loadPlans[0]).ToListAsync())
             .ToDictionary(i => i.State.Definition!.Code, i => i.State.Definition!.OwnerDepartment);
         var clients = owners.Values.Distinct().ToDictionary(d => d, d => Client(d, Roles.Reporter));
 
@@ -220,7 +220,7 @@ public static class BenchmarkProgram
         {
             Console.WriteLine("7. Memory with 10,000 active indicator grains");
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var keys = (await store.QuerySession().Query<QingzhouPlan.Server.Plans.IndicatorDocument>().Select(i => i.Id).ToListAsync()).Take(10_000).ToList();
+            var keys = (await store.QuerySession().Query<QingzhouPlan.Server.Items.IndicatorDocument>().Select(i => i.Id).ToListAsync()).Take(10_000).ToList();
             // From no activations: every grain the earlier phases woke is collected first.
             await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             await Task.Delay(2000);

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using Marten;

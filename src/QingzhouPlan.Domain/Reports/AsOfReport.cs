@@ -15,22 +15,22 @@ namespace QingzhouPlan.Domain.Reports;
 public static class AsOfReport
 {
     public static ExecutionReport Build(string planId, Period period, DateTimeOffset asOf, IEnumerable<RecordedEvent> known) =>
-        Build(planId, period, asOf, known, new Dictionary<string, ItemCheckpoint>());
+        Build(planId, period, asOf, known, new Dictionary<string, ItemSnapshot>());
 
     /// <summary>
-    /// The same, with items whose history starts from a checkpoint: their events after it are folded onto its
-    /// state. A checkpoint recorded after the instant is not used (its state may hold what was not yet known).
+    /// The same, with items whose history starts from a snapshot: their events after it are folded onto its
+    /// state. A snapshot recorded after the instant is not used (its state may hold what was not yet known).
     /// </summary>
     public static ExecutionReport Build(
-        string planId, Period period, DateTimeOffset asOf, IEnumerable<RecordedEvent> known, IReadOnlyDictionary<string, ItemCheckpoint> checkpoints)
+        string planId, Period period, DateTimeOffset asOf, IEnumerable<RecordedEvent> known, IReadOnlyDictionary<string, ItemSnapshot> snapshots)
     {
         var indicators = new List<IndicatorLine>();
         var tasks = new List<TaskLine>();
         var errors = new List<ItemError>();
         var byStream = known.ToLookup(e => e.Stream);
-        foreach (var stream in byStream.Select(g => g.Key).Union(checkpoints.Keys))
+        foreach (var stream in byStream.Select(g => g.Key).Union(snapshots.Keys))
         {
-            var start = checkpoints.GetValueOrDefault(stream) is { } checkpoint && checkpoint.KnownBy <= asOf ? checkpoint : null;
+            var start = snapshots.GetValueOrDefault(stream) is { } snapshot && snapshot.KnownBy <= asOf ? snapshot : null;
             var after = start?.Version ?? 0;
             var events = byStream[stream].Where(e => e.Version > after).OrderBy(e => e.Version).Select(e => (e.Data, e.RecordedAt)).ToList();
             try

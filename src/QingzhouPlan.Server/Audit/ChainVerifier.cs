@@ -57,7 +57,7 @@ public sealed class ChainVerifier(IDocumentStore store)
                 findings.AddRange(await Deleted(session, seal, cancellationToken));
         }
         findings.AddRange(await Editions(session, cancellationToken));
-        findings.AddRange(await Checkpoints(session, cancellationToken));
+        findings.AddRange(await Snapshots(session, cancellationToken));
         if (anchor is not null)
             findings.AddRange(await Anchored(session, anchor, cancellationToken));
         return new ChainVerification(findings.Count == 0, checkedEvents, sealCount, anchor?.CreatedAt,
@@ -99,28 +99,28 @@ public sealed class ChainVerifier(IDocumentStore store)
     }
 
     // An edition pins each item's version and chain head; the seal must still hold that very link.
-    // As-of reports start from checkpoints: one altered behind the system's back would alter history as reported
+    // As-of reports start from snapshots: one altered behind the system's back would alter history as reported
     // without touching an event, so each is folded again from its item's events and compared.
-    private async Task<IEnumerable<ChainFinding>> Checkpoints(IQuerySession session, CancellationToken ct)
+    private async Task<IEnumerable<ChainFinding>> Snapshots(IQuerySession session, CancellationToken ct)
     {
         var findings = new List<ChainFinding>();
         var serializer = store.Options.Serializer();
-        var documents = await session.Query<Reports.CheckpointDocument>().ToListAsync(ct);
-        foreach (var item in documents.GroupBy(d => d.Checkpoint.Stream))
+        var documents = await session.Query<Reports.SnapshotDocument>().ToListAsync(ct);
+        foreach (var item in documents.GroupBy(d => d.Snapshot.Stream))
         {
             var events = await session.Events.FetchStreamAsync(item.Key, token: ct);
-            foreach (var kept in item.Select(d => d.Checkpoint))
+            foreach (var kept in item.Select(d => d.Snapshot))
             {
                 var upTo = events.Where(e => e.Version <= kept.Version).Select(e => (e.Data, e.Timestamp)).ToList();
                 var folded = kept.Indicator is not null
-                    ? new ItemCheckpoint(item.Key, kept.KnownBy, Domain.Indicators.IndicatorState.From(upTo), null)
-                    : new ItemCheckpoint(item.Key, kept.KnownBy, null, Domain.Tasks.TaskState.From(upTo));
-                // Event times come back from PostgreSQL in microseconds; the checkpoint kept the instant as appended.
+                    ? new ItemSnapshot(item.Key, kept.KnownBy, Domain.Indicators.IndicatorState.From(upTo), null)
+                    : new ItemSnapshot(item.Key, kept.KnownBy, null, Domain.Tasks.TaskState.From(upTo));
+                // Event times come back from PostgreSQL in microseconds; the snapshot kept the instant as appended.
                 var knownBy = upTo.Count == 0 ? DateTimeOffset.MinValue : upTo.Max(e => e.Timestamp);
                 if (upTo.Count != kept.Version || (knownBy - kept.KnownBy).Duration() > TimeSpan.FromMilliseconds(1)
                     || serializer.ToJson(folded) != serializer.ToJson(kept))
-                    findings.Add(new ChainFinding(item.Key, kept.Version, 0, "checkpoint",
-                        "the checkpoint kept for as-of reports does not match the item's events up to its version"));
+                    findings.Add(new ChainFinding(item.Key, kept.Version, 0, "snapshot",
+                        "the snapshot kept for as-of reports does not match the item's events up to its version"));
             }
         }
         return findings;

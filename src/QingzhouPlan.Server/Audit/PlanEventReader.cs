@@ -12,7 +12,7 @@ using QingzhouPlan.Server.Infrastructure;
 namespace QingzhouPlan.Server.Audit;
 
 /// <summary>Reads a plan's events as they were known at an instant, or up to pinned versions.</summary>
-public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoints checkpoints)
+public sealed class PlanEventReader(IDocumentStore store, Reports.ItemSnapshots snapshots)
 {
     private readonly Lazy<IReadOnlyDictionary<string, EventMapping>> _eventTypes = new(() => EventAliases.Of(store));
 
@@ -47,8 +47,8 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
     }
 
     /// <summary>
-    /// The execution report for a period as it stood at an instant. Items with a checkpoint known by then are
-    /// folded from it, reading only their later events up to their first checkpoint not yet known (one statement
+    /// The execution report for a period as it stood at an instant. Items with a snapshot known by then are
+    /// folded from it, reading only their later events up to their first snapshot not yet known (one statement
     /// for all of them); the others from their first event. The same report as folding every event known by then
     /// (<see cref="KnownAt"/>), at a cost that stays flat as items' histories grow.
     /// </summary>
@@ -56,7 +56,7 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemCheckpoint
     {
         var keys = await StreamKeys(planId, cancellationToken);
         var cutoff = asOf.ToUniversalTime();
-        var bounds = await checkpoints.Around(planId, cutoff, cancellationToken);
+        var bounds = await snapshots.Around(planId, cutoff, cancellationToken);
         var starts = bounds.Start.Where(c => keys.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var ranges = keys.ToDictionary(
             k => k,

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using Marten;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;

@@ -6,7 +6,7 @@ using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Targets;
 using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Plans;
-using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.Items;
 using TaskStatus = QingzhouPlan.Domain.Tasks.TaskStatus;
 
 namespace QingzhouPlan.Server.Demo;

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using Marten;
 using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;

@@ -9,7 +9,7 @@ using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
-using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Forms;
 

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -86,7 +87,7 @@ public static class MartenSetup
                 options.Schema.For<PlanDocument>().UseNumericRevisions(true);
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId).UseNumericRevisions(true);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId).UseNumericRevisions(true);
-                options.Schema.For<Reports.CheckpointDocument>()
+                options.Schema.For<Reports.SnapshotDocument>().DocumentAlias("checkpointdocument")
                     .Duplicate(x => x.PlanId).Duplicate(x => x.Stream).Duplicate(x => x.Version).Duplicate(x => x.KnownBy);
                 RegisterEventTypes(options);
                 return options;

@@ -14,7 +14,7 @@ namespace QingzhouPlan.Server.Infrastructure;
 /// process finds itself alive and carries on.
 ///
 /// What it does not cover: a stall in the instant between the check and the commit's first statement, and
-/// writes that do not go through <see cref="Reporting.GroupCommit"/> (a form's commit, a plan's reorganisation).
+/// writes that do not go through <see cref="Items.GroupCommit"/> (a form's commit, a plan's reorganisation).
 /// Expected versions still keep those from overwriting anything; only the stale read can remain.
 /// </summary>
 public sealed class StallFence(IServiceProvider services, IOptions<ClusterMembershipOptions> membership, ILogger<StallFence> logger)

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using Marten;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Server.Infrastructure;

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using Marten;
 
 namespace QingzhouPlan.Server.Plans;

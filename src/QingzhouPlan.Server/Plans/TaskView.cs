@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Tasks;

@@ -3,7 +3,7 @@ using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Audit;
-using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Reports;
 

@@ -3,7 +3,7 @@ using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Audit;
 using QingzhouPlan.Server.Infrastructure;
-using QingzhouPlan.Server.Reporting;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Reports;
 

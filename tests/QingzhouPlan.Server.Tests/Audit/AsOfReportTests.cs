@@ -74,7 +74,7 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
     }
 
     [Fact]
-    public async Task Events_between_checkpoints_are_read_as_short_ranges_of_the_stream_key()
+    public async Task Events_between_snapshots_are_read_as_short_ranges_of_the_stream_key()
     {
         var keys = (await _host.Services.GetRequiredService<PlanEventReader>().StreamKeys("qingzhou-2024", default)).ToArray();
         var ranges = keys.ToDictionary(k => k, k => Array.IndexOf(keys, k) < 3 ? (16L, (long?)32) : (0L, (long?)null), StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Items;
 using System.Net;
 using Marten;
 using QingzhouPlan.Server.Plans;

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Server.Items;
+
+namespace QingzhouPlan.Server.Plans;
+
+/// <summary>A department within a plan, keyed "qingzhou-2024/gxj": its summary, and the reminder that pursues its deadlines.</summary>
+[Alias("IDepartmentGrain")]
+public interface IDepartmentGrain : IGrainWithStringKey
+{
+    /// <summary>Met / on track / lagging / no data / late over the department's items, now or for a period.</summary>
+    [Alias("GetSummary")]
+    Task<DepartmentSummary?> GetSummary(Period? period);
+
+    /// <summary>Registers the deadline reminder (idempotent).</summary>
+    [Alias("Start")]
+    Task Start();
+
+    /// <summary>Asks each of the department's indicators to raise the escalations due at the business clock's now; returns how many changed.</summary>
+    [Alias("CheckDeadlines")]
+    Task<int> CheckDeadlines();
+}
+
+/// <summary>
+/// The department's summary is read from the plan's grain, which keeps every item's standing: one copy,
+/// so the plan's and the department's counts cannot disagree. What the department itself holds is its
+/// deadline reminder: an Orleans reminder survives deactivation and, with a durable reminder table, restarts.
+/// </summary>
+public sealed class DepartmentGrain(IOptions<ReportingOptions> options, ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadlines";
+
+    private (string PlanId, string Department) Key => PlanKeys.Split(this.GetPrimaryKeyString());
+
+    public Task<DepartmentSummary?> GetSummary(Period? period) =>
+        GrainFactory.GetGrain<IPlanGrain>(Key.PlanId).GetDepartmentSummary(Key.Department, period);
+
+    public async Task Start()
+    {
+        var every = options.Value.DeadlineCheckEvery;
+        await this.RegisterOrUpdateReminder(DeadlineReminder, every, every);
+    }
+
+    public async Task<int> CheckDeadlines()
+    {
+        var changed = 0;
+        foreach (var key in await GrainFactory.GetGrain<IPlanGrain>(Key.PlanId).IndicatorKeysOf(Key.Department))
+            if ((await GrainFactory.GetGrain<IIndicatorGrain>(key).CheckDeadlines()).Appended)
+                changed++;
+        if (changed > 0)
+            logger.LogInformation("Deadlines of {Department} in {Plan}: {Changed} indicators escalated", Key.Department, Key.PlanId, changed);
+        return changed;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DeadlineReminder)
+            await CheckDeadlines();
+    }
+}
