@@ -41,7 +41,7 @@ builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore(builder.Configuration);
 builder.Services.AddSingleton<StallFence>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<StallFence>());
-builder.Services.AddSingleton<GroupCommit>();
+builder.Services.AddSingleton<Appender>();
 builder.Services.AddSingleton<QingzhouPlan.Server.Reports.ItemSnapshots>();
 builder.Services.AddTimeSeries();
 builder.Services.AddHostedService<EventTimeIndex>();
@@ -113,6 +113,7 @@ app.MapClusterAdmin();
 app.MapReports();
 app.MapAudit();
 app.MapDashboard();
+app.MapWhoAmI();
 app.MapForms();
 
 app.Run();

@@ -14,12 +14,9 @@ public static class Corrections
     /// </summary>
     public static Decision Correct(IndicatorState state, CorrectValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (state.Definition is not { } indicator)
-            return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
-        if (state.Closed && !actor.Holds(Roles.Reviewer))
-            return Closing.Refusal();
-        if (WriteScope.Check(state.Owners, actor, PlanClock.Today(now), Roles.Reviewer) is { } outOfScope)
-            return outOfScope;
+        if (Guards.Writable(state, ItemAction.Correct, actor, now) is { } refused)
+            return refused;
+        var indicator = state.Definition!;
         if (CheckReason(command.Reason) is { } reasonProblem)
             return reasonProblem;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
@@ -40,7 +37,7 @@ public static class Corrections
 
     public static Decision Retract(IndicatorState state, RetractValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (Guards.Writable(state, actor, now) is { } refused)
+        if (Guards.Writable(state, ItemAction.Retract, actor, now) is { } refused)
             return refused;
         if (CheckReason(command.Reason) is { } reasonProblem)
             return reasonProblem;

@@ -6,12 +6,10 @@ namespace QingzhouPlan.Domain.Indicators;
 /// <summary>The checks every indicator command makes first: the item exists, its year is open, the caller may write.</summary>
 internal static class Guards
 {
-    public static Decision? Writable(IndicatorState state, ActedBy actor, DateTimeOffset now, params string[] anyItemRoles)
+    public static Decision? Writable(IndicatorState state, ItemAction action, ActedBy actor, DateTimeOffset now)
     {
         if (state.Definition is null)
             return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
-        if (state.Closed)
-            return Closing.Refusal();
-        return WriteScope.Check(state.Owners, actor, PlanClock.Today(now), anyItemRoles);
+        return WriteScope.Check(action, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } refused ? new Decision.Refused(refused) : null;
     }
 }

@@ -1,3 +1,4 @@
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Units;
 
@@ -22,7 +23,7 @@ public static class ReportValueDecision
 
     public static Decision Decide(IndicatorState state, ReportValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (Guards.Writable(state, actor, now) is { } refused)
+        if (Guards.Writable(state, ItemAction.Report, actor, now) is { } refused)
             return refused;
         var indicator = state.Definition!;
 

@@ -1,3 +1,4 @@
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Domain.Indicators;
@@ -11,7 +12,7 @@ public static class TargetAdjustment
 {
     public static Decision Adjust(IndicatorState state, AdjustTarget command, ActedBy actor, DateTimeOffset now)
     {
-        if (Guards.Writable(state, actor, now, Roles.Reviewer, Roles.Admin) is { } refused)
+        if (Guards.Writable(state, ItemAction.AdjustTarget, actor, now) is { } refused)
             return refused;
         var indicator = state.Definition!;
         if (state.TargetOn(command.EffectiveFrom) is not { } current)

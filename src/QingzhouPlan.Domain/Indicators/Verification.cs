@@ -1,3 +1,5 @@
+using QingzhouPlan.Domain.Items;
+
 namespace QingzhouPlan.Domain.Indicators;
 
 /// <summary>A reviewer confirms the figure standing for a period; a later correction needs verifying again.</summary>
@@ -5,7 +7,7 @@ public static class Verification
 {
     public static Decision Verify(IndicatorState state, VerifyValue command, ActedBy actor, DateTimeOffset now)
     {
-        if (Guards.Writable(state, actor, now, Roles.Reviewer) is { } refused)
+        if (Guards.Writable(state, ItemAction.Verify, actor, now) is { } refused)
             return refused;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
             return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to verify");

@@ -8,12 +8,13 @@ public sealed record ItemClosed(string Reason, ActedBy Actor) : IItemEvent;
 
 public static class Closing
 {
-    public static Decision Decide(bool alreadyClosed, string? reason, ActedBy actor) =>
-        alreadyClosed ? new Decision.AlreadyDone()
+    public static Decision Decide(DatedHistory<OwnerEntry> owners, bool alreadyClosed, string? reason, ActedBy actor, DateOnly today) =>
+        WriteScope.Check(ItemAction.Close, owners, alreadyClosed, actor, today) is { } refused ? new Decision.Refused(refused)
+        : alreadyClosed ? new Decision.AlreadyDone()
         : string.IsNullOrWhiteSpace(reason) ? Decision.Refuse(RefusalKind.Invalid, "reason", "a reason is required to close a plan year")
         : Decision.Accept(new ItemClosed(reason.Trim(), actor));
 
     /// <summary>The refusal for a write to a closed item that is not a reviewer's correction.</summary>
-    public static Decision Refusal() =>
-        Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: only a reviewer's correction with a reason can change its figures");
+    public static readonly Refusal Refusal =
+        new(RefusalKind.Conflict, "item", "the plan year is closed: only a reviewer's correction with a reason can change its figures");
 }

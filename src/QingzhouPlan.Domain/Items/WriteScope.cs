@@ -1,20 +1,66 @@
 namespace QingzhouPlan.Domain.Items;
 
 /// <summary>
-/// Whose writes an item accepts. A reporter writes only to items its department owns on the day of the
-/// command (so a reassignment moves the right to report with it); roles that act on any item are named per
-/// command. The check lives here, beside the state it reads, so no route or path shape can bypass it.
+/// The one authority for "may this actor do this to this item on this day": role and department together,
+/// and the year's closing. Some roles act for the department that owns the item on the day of the command
+/// (so a reassignment moves the right to report with it), others on any item. Every decider asks here first,
+/// and the items answer what a user may do from here, so no route, form or page can decide otherwise.
 /// </summary>
 public static class WriteScope
 {
-    public static Decision? Check(DatedHistory<OwnerEntry> owners, ActedBy actor, DateOnly today, params string[] anyItemRoles)
+    // Roles that act only for the item's owning department, and roles that act on any item.
+    private static (string[] Own, string[] Any) Rule(ItemAction action) => action switch
     {
-        if (anyItemRoles.Any(actor.Holds) || actor.Holds(Roles.System))
+        ItemAction.Report or ItemAction.Retract or ItemAction.ReportProgress => ([Roles.Reporter], []),
+        ItemAction.Correct => ([Roles.Reporter], [Roles.Reviewer]),
+        ItemAction.Verify => ([], [Roles.Reviewer]),
+        ItemAction.AdjustTarget or ItemAction.Reassign => ([], [Roles.Reviewer, Roles.Admin]),
+        ItemAction.Close => ([], [Roles.Admin]),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    /// <summary>Why the actor may not, or null when it may. The system (seed loading, deadlines) may do anything.</summary>
+    public static Refusal? Check(ItemAction action, DatedHistory<OwnerEntry> owners, bool closed, ActedBy actor, DateOnly today)
+    {
+        if (actor.Holds(Roles.System))
+            return null;
+        var (own, any) = Rule(action);
+        var byRole = any.Any(actor.Holds);
+        if (!byRole && !own.Any(actor.Holds))
+            return new Refusal(RefusalKind.Forbidden, "role", $"{Describe(action)} needs the role {string.Join(" or ", own.Concat(any))}");
+        // A closed year's figures change only by review (a reviewer's correction); closing again changes nothing.
+        if (closed && !(action == ItemAction.Close || (action == ItemAction.Correct && actor.Holds(Roles.Reviewer))))
+            return Closing.Refusal;
+        if (byRole)
             return null;
         if (owners.On(today) is not { } owner)
-            return Decision.Refuse(RefusalKind.Forbidden, "item", "the item has no owner on record; only a reviewer may write to it");
+            return new Refusal(RefusalKind.Forbidden, "item", "the item has no owner on record; only a reviewer may write to it");
         return owner.Department == actor.Department
             ? null
-            : Decision.Refuse(RefusalKind.Forbidden, "item", $"the item belongs to department {owner.Department} since {owner.EffectiveFrom:yyyy-MM-dd}, not to {actor.Department}");
+            : new Refusal(RefusalKind.Forbidden, "item", $"the item belongs to department {owner.Department} since {owner.EffectiveFrom:yyyy-MM-dd}, not to {actor.Department}");
     }
+
+    /// <summary>What can be done to an indicator.</summary>
+    public static readonly IReadOnlyList<ItemAction> IndicatorActions =
+        [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign, ItemAction.Close];
+
+    /// <summary>What can be done to a task.</summary>
+    public static readonly IReadOnlyList<ItemAction> TaskActions = [ItemAction.ReportProgress, ItemAction.Reassign, ItemAction.Close];
+
+    /// <summary>Of the actions an item has, those the actor may do today.</summary>
+    public static IReadOnlyList<ItemAction> Allowed(IReadOnlyList<ItemAction> actions, DatedHistory<OwnerEntry> owners, bool closed, ActedBy actor, DateOnly today) =>
+        actions.Where(a => Check(a, owners, closed, actor, today) is null).ToList();
+
+    private static string Describe(ItemAction action) => action switch
+    {
+        ItemAction.Report => "reporting a figure",
+        ItemAction.Correct => "correcting a figure",
+        ItemAction.Retract => "retracting a figure",
+        ItemAction.Verify => "verifying a figure",
+        ItemAction.AdjustTarget => "adjusting a target",
+        ItemAction.ReportProgress => "reporting task progress",
+        ItemAction.Reassign => "reassigning an item",
+        ItemAction.Close => "closing the plan year",
+        _ => action.ToString(),
+    };
 }

@@ -64,6 +64,16 @@ public static class Reorganisation
         return new PlanDecision.ItemsOnly();
     }
 
+    /// <summary>
+    /// The plan year ends (决算). The plan records it once; every item then records its own closing, so a close
+    /// sent again after some items failed closes the rest (ItemsOnly).
+    /// </summary>
+    public static PlanDecision Close(PlanState plan, string? reason, ActedBy actor) =>
+        plan.Adopted is null ? PlanDecision.Refuse(RefusalKind.NotFound, "planId", "no such plan")
+        : string.IsNullOrWhiteSpace(reason) ? PlanDecision.Refuse(RefusalKind.Invalid, "reason", "a reason is required to close a plan")
+        : plan.Closed ? new PlanDecision.ItemsOnly()
+        : new PlanDecision.Accepted(new PlanClosed(reason.Trim(), actor));
+
     private static bool IsCode(string code) =>
         code.Length is >= 1 and <= 32 && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 }

@@ -36,10 +36,8 @@ public static class TaskProgressDecision
     {
         if (state.Definition is null)
             return Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan");
-        if (state.Closed)
-            return Closing.Refusal();
-        if (WriteScope.Check(state.Owners, actor, PlanClock.Today(now)) is { } outOfScope)
-            return outOfScope;
+        if (WriteScope.Check(ItemAction.ReportProgress, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } outOfScope)
+            return new Decision.Refused(outOfScope);
         if (command.ProgressId is { } id && state.ProgressById.TryGetValue(id, out var earlier))
             return SamePayload(earlier, command)
                 ? new Decision.AlreadyDone()

@@ -6,4 +6,8 @@ namespace QingzhouPlan.Server.Audit;
 public sealed record ChainHead(long Version, string Hash)
 {
     public static readonly ChainHead Genesis = new(0, HashChain.Genesis);
+
+    /// <summary>The head after these events of the stream, linked as the chain's projection links them.</summary>
+    public ChainHead After(string stream, IEnumerable<JasperFx.Events.IEvent> events) =>
+        events.Aggregate(this, (head, e) => new ChainHead(e.Version, StreamSealProjection.Link(head.Hash, stream, e).Hash));
 }

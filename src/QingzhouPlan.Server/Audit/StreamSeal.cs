@@ -41,7 +41,7 @@ public sealed class StreamSealProjection(HeldDocuments held) : IProjection
             if (version == 0)
                 heads[stream.Key] = ChainHead.Genesis;
             // Taken only if it is the head of exactly the events before these.
-            else if (held.TryGet<ChainHead>(operations, stream.Key, out var head) && head?.Version == version)
+            else if (held.Find(operations, stream.Key)?.Head is { } head && head.Version == version)
                 heads[stream.Key] = head;
             else
                 unheld.Add((stream.Key, version));
@@ -61,7 +61,6 @@ public sealed class StreamSealProjection(HeldDocuments held) : IProjection
                 links.Add((stream.Key, link));
                 head = new ChainHead(link.Version, link.Hash);
             }
-            held.Replace(operations, stream.Key, head);
         }
         SealLinks.Queue(operations, links);
     }

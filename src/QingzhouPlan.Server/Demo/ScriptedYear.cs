@@ -114,24 +114,24 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             var (sent, unit) = indicator.Unit == "亿元" && random.NextDouble() < 0.15 ? (value * 10000m, "万元") : (value, indicator.Unit);
             var reportId = $"{indicator.Code}-{period}";
             yield return new Step(at, order++, late ? "late report" : "report", indicator.Id,
-                () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报"), reporter));
+                () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报"), reporter, null));
             for (var revision = 1; revision <= revisions; revision++)
             {
                 // Back and forth by a hair, so every revision is a change and a year-to-date figure stays below the next period's.
                 var revised = value + (revision % 2 + 1) * (indicator.Measure == MeasureKind.Count ? 1m : 0.01m);
                 yield return new Step(at.AddHours(revision), order++, "revision", indicator.Id,
-                    () => grain.Correct(new CorrectValue(period, revised, indicator.Unit, "逐级复核修订"), reporter));
+                    () => grain.Correct(new CorrectValue(period, revised, indicator.Unit, "逐级复核修订"), reporter, null));
             }
             if (random.NextDouble() < 0.1)
             {
                 // Corrections raise the figure a little: a year-to-date figure may not fall below the period before.
                 var corrected = Round(indicator, value * 1.01m + (indicator.Measure == MeasureKind.Count ? 1 : 0));
                 yield return new Step(at.AddDays(random.Next(2, 7)), order++, "correction", indicator.Id,
-                    () => grain.Correct(new CorrectValue(period, corrected, indicator.Unit, "核实后补报遗漏数据"), reporter));
+                    () => grain.Correct(new CorrectValue(period, corrected, indicator.Unit, "核实后补报遗漏数据"), reporter, null));
             }
             if (random.NextDouble() < 0.5)
                 yield return new Step(at.AddDays(random.Next(8, 16)), order++, "verification", indicator.Id,
-                    () => grain.Verify(new VerifyValue(period, "已核"), Reviewer));
+                    () => grain.Verify(new VerifyValue(period, "已核"), Reviewer, null));
         }
     }
 
@@ -173,7 +173,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         var target = indicator.Target!;
         var adjusted = new Target(Round(indicator, target.Value * factor), target.Comparator, target.Tolerance);
         return new Step(PlanClock.StartOfDay(recorded).AddHours(15), 0, "target adjustment", indicator.Id,
-            () => grains.GetGrain<IIndicatorGrain>(indicator.Id).AdjustTarget(new AdjustTarget(adjusted, effective, reason, "市人大常委会批准"), Reviewer));
+            () => grains.GetGrain<IIndicatorGrain>(indicator.Id).AdjustTarget(new AdjustTarget(adjusted, effective, reason, "市人大常委会批准"), Reviewer, null));
     }
 
     /// <summary>The first monthly indicator's March figure is withdrawn and reported again a week later.</summary>
@@ -186,14 +186,14 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         var march = Period.Month(indicator.PlanYear, 3);
         var day = new DateOnly(indicator.PlanYear, 4, 25);
         yield return new Step(PlanClock.StartOfDay(day).AddHours(10), 0, "retraction", indicator.Id,
-            () => grain.Retract(new RetractValue(march, "报送口径错误，撤回重报"), reporter));
+            () => grain.Retract(new RetractValue(march, "报送口径错误，撤回重报"), reporter, null));
         yield return new Step(PlanClock.StartOfDay(day.AddDays(7)).AddHours(10), 0, "re-report", indicator.Id,
             async () =>
             {
-                var figures = (await grain.GetSnapshot())!.Figures;
+                var figures = (await grain.GetFigures())!.Figures;
                 var neighbours = figures.Where(f => f.Period is var p && (p.EndsWith("-02") || p.EndsWith("-04"))).Select(f => f.Value).ToList();
                 var value = neighbours.Count == 2 ? Math.Round(neighbours.Average(), 2) : neighbours.DefaultIfEmpty(0m).Max();
-                return await grain.Report(new ReportValue($"{indicator.Code}-{march}-again", march, value, indicator.Unit, "撤回后重报", null), reporter);
+                return await grain.Report(new ReportValue($"{indicator.Code}-{march}-again", march, value, indicator.Unit, "撤回后重报", null), reporter, null);
             });
     }
 
@@ -206,7 +206,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             var reporter = new ActedBy($"{task.OwnerDepartment}.reporter", task.OwnerDepartment, "scripted-year", [Roles.Reporter]);
             var start = new DateOnly(year, 2, 1).AddDays(random.Next(0, 80));
             Step Move(DateOnly day, TaskStatus status, string narrative) =>
-                new(At(day, random), 0, "task progress", task.Id, () => grain.ReportProgress(new ReportTaskProgress(status, narrative, []), reporter));
+                new(At(day, random), 0, "task progress", task.Id, () => grain.ReportProgress(new ReportTaskProgress(status, narrative, []), reporter, null));
             yield return Move(start, TaskStatus.InProgress, "已启动，制定工作方案");
             if (n == 4)
             {

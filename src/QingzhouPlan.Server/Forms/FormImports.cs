@@ -24,11 +24,9 @@ public sealed record FormUpload(string PlanId, string Department, byte[] File, b
 /// which keeps the plan's summaries and change feed live.
 /// </summary>
 public sealed class FormImports(
-    IDocumentStore store, IGrainFactory grains, FormFiles files, FormReadGate reads,
+    IDocumentStore store, IGrainFactory grains, FormFiles files, FormReadGate reads, Appender appender,
     [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<FormImports> logger)
 {
-    public const string RowHeader = "form-row";
-
     /// <summary>The answer to a form; <see cref="FormsBusy"/> when no turn to read it came within <paramref name="patience"/>.</summary>
     public async Task<FormAnswer> Run(FormUpload upload, IProgress<FormProgress>? progress, TimeSpan patience, CancellationToken cancellationToken)
     {
@@ -58,19 +56,19 @@ public sealed class FormImports(
             try
             {
                 progress?.Report(new FormProgress("写入", 0, plan.Streams.Count));
-                await Commit(upload, reading.Header, sha, plan, FormCounts.Of(reading.Entries.Count, plan.Changes, decided), cancellationToken);
+                await Commit(upload, reading.Header, sha, plan, FormCounts.Of(reading.Entries.Count, plan.Changes, decided));
             }
-            catch (ConcurrencyException) when (attempt == 1)
+            catch (Exception ex) when (Appender.IsConflict(ex) && attempt == 1)
             {
                 continue;
             }
-            catch (ConcurrencyException)
+            catch (Exception ex) when (Appender.IsConflict(ex))
             {
                 findings.Add(FormFinding.OfFile("表中的项目在核对期间被他人改动了两次，未写入任何数据；请重新上传"));
                 return Answer(plan.Changes, false);
             }
             findings = decided;
-            await Refresh(upload.PlanId, plan, upload.Actor with { SourceFile = sha }, progress);
+            await CatchUp(upload.PlanId, plan, upload.Actor with { SourceFile = sha }, progress);
             progress?.Report(new FormProgress("完成", plan.Streams.Count, plan.Streams.Count));
             return Answer(plan.Changes, true);
         }
@@ -137,29 +135,26 @@ public sealed class FormImports(
     private static long VersionBefore(string key, Dictionary<string, IndicatorState> indicators, Dictionary<string, TaskState> tasks, int applied) =>
         (indicators.TryGetValue(key, out var i) ? i.Version : tasks[key].Version) - applied;
 
-    private async Task Commit(FormUpload upload, FormHeader header, string sha, ImportPlan plan, FormCounts counts, CancellationToken cancellationToken)
+    private async Task Commit(FormUpload upload, FormHeader header, string sha, ImportPlan plan, FormCounts counts)
     {
         var now = clock.GetUtcNow();
-        await using var session = store.LightweightSession();
-        session.CorrelationId = upload.Actor.CorrelationId;
-        session.LastModifiedBy = upload.Actor.User;
-        foreach (var stream in plan.Streams)
+        var streams = plan.Streams.Select(s => new StreamAppend(s.Key, s.Version, s.Events.Select(e => (object)e.Event).ToList(), FormRows: s.Events.Select(e => e.RowId).ToList())).ToList();
+        await appender.Append(new Commit(Operations.CommitForm, upload.Actor, streams)
         {
-            // Marten's expected version is the version after the append.
-            var action = session.Events.Append(stream.Key, stream.Version + stream.Events.Count, stream.Events.Select(e => (object)e.Event).ToArray());
-            for (var i = 0; i < action.Events.Count; i++)
-                action.Events[i].SetHeader(RowHeader, stream.Events[i].RowId);
-        }
-        files.Keep(session, sha, upload.File, upload.Actor.User, now);
-        session.Store(new FormImportRecord(Guid.NewGuid(), upload.PlanId, upload.Department, header.FormId, header.Round.ToString(), sha,
-            upload.File.Length, upload.Actor.User, now, counts));
-        await session.SaveChangesAsync(cancellationToken);
+            // The file and the record of its import stand or fall with its figures.
+            Alongside = session =>
+            {
+                files.Keep(session, sha, upload.File, upload.Actor.User, now);
+                session.Store(new FormImportRecord(Guid.NewGuid(), upload.PlanId, upload.Department, header.FormId, header.Round.ToString(), sha,
+                    upload.File.Length, upload.Actor.User, now, counts));
+            },
+        });
         logger.LogInformation("Form {Form} ({Sha}) from {User} committed: {Streams} items, {Reports} reports, {Corrections} corrections, {Progress} task reports",
             header.FormId, sha, upload.Actor.User, plan.Streams.Count, counts.Reports, counts.Corrections, counts.Progress);
     }
 
-    // Grains hold their item's state in memory; each reloads what the form appended and tells the plan.
-    private async Task Refresh(string planId, ImportPlan plan, ActedBy actor, IProgress<FormProgress>? progress)
+    // Grains hold their item's state in memory; each applies what the form appended and tells the plan.
+    private async Task CatchUp(string planId, ImportPlan plan, ActedBy actor, IProgress<FormProgress>? progress)
     {
         var done = 0;
         await Parallel.ForEachAsync(plan.Streams, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (stream, _) =>
@@ -168,14 +163,14 @@ public sealed class FormImports(
             {
                 var version = stream.Version + stream.Events.Count;
                 if (stream.Events[0].Event is TaskProgressReported)
-                    await grains.GetGrain<ITaskGrain>(stream.Key).Refresh(version, actor);
+                    await grains.GetGrain<ITaskGrain>(stream.Key).CatchUp(version, actor);
                 else
-                    await grains.GetGrain<IIndicatorGrain>(stream.Key).Refresh(version, actor);
+                    await grains.GetGrain<IIndicatorGrain>(stream.Key).CatchUp(version, actor);
             }
             catch (Exception ex)
             {
                 // The form stands; a grain that missed it reloads on its next write's version conflict.
-                logger.LogWarning("{Item} did not reload after form import into {Plan}: {Error}", stream.Key, planId, ex.Message);
+                logger.LogWarning("{Item} did not catch up after form import into {Plan}: {Error}", stream.Key, planId, ex.Message);
             }
             if (Interlocked.Increment(ref done) % 500 == 0)
                 progress?.Report(new FormProgress("刷新", done, plan.Streams.Count));

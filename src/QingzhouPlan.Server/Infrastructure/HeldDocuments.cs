@@ -1,44 +1,23 @@
 using System.Runtime.CompilerServices;
 using Marten;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Infrastructure;
 
 /// <summary>
-/// The documents a writer already holds for the streams it appends to — an item's read model and the head of
-/// its hash chain, as its grain keeps them in memory — vouched for within one session. The inline projections
-/// take them from here instead of reading them back, so a grain's write path reads nothing; the streams no
-/// writer holds (a form's commit, the plan loader) have their documents read as before. A held document is
-/// taken only if it has folded exactly the events before the ones appended; any other is read back.
+/// What writers hold of the streams they append to — an item's document and the head of its hash chain, as its
+/// grain keeps them in memory — vouched for within one session. The inline projections take them from here
+/// instead of reading them back, so a grain's write path reads nothing; the streams no writer holds (a form's,
+/// a plan's) have theirs read. A projection takes a held document only at exactly the version the new events follow.
 /// </summary>
 public sealed class HeldDocuments
 {
-    // Keyed by the session itself, so nothing outlives it and two sessions never see each other's documents.
-    private readonly ConditionalWeakTable<IDocumentOperations, Dictionary<string, List<object>>> _sessions = new();
+    // Keyed by the session itself, so nothing outlives it and two sessions never see each other's streams.
+    private readonly ConditionalWeakTable<IDocumentOperations, Dictionary<string, HeldStream>> _sessions = new();
 
-    /// <summary>Vouches for every document of a stream: a document type not among them means the stream has none.</summary>
-    public void Hold(IDocumentOperations session, string stream, IEnumerable<object?> documents) =>
-        _sessions.GetOrCreateValue(session)[stream] = documents.OfType<object>().ToList();
+    public void Hold(IDocumentOperations session, string stream, HeldStream held) => _sessions.GetOrCreateValue(session)[stream] = held;
 
-    /// <summary>Whether a writer holds the stream; if so, <paramref name="document"/> is its <typeparamref name="T"/>, or null when it has none.</summary>
-    public bool TryGet<T>(IDocumentOperations session, string stream, out T? document) where T : class
-    {
-        document = null;
-        if (!_sessions.TryGetValue(session, out var streams) || !streams.TryGetValue(stream, out var documents))
-            return false;
-        document = documents.OfType<T>().FirstOrDefault();
-        return true;
-    }
-
-    /// <summary>A held stream's documents as they now stand (after the projections, once they have run); none if it is not held.</summary>
-    public IReadOnlyList<object> Documents(IDocumentOperations session, string stream) =>
-        _sessions.TryGetValue(session, out var streams) && streams.TryGetValue(stream, out var documents) ? documents.ToList() : [];
-
-    /// <summary>The document a projection has just stored for a held stream, for the writer to hold once the transaction commits.</summary>
-    public void Replace<T>(IDocumentOperations session, string stream, T document) where T : class
-    {
-        if (!_sessions.TryGetValue(session, out var streams) || !streams.TryGetValue(stream, out var documents))
-            return;
-        documents.RemoveAll(d => d is T);
-        documents.Add(document);
-    }
+    /// <summary>What the writer holds of the stream, or null when no writer holds it.</summary>
+    public HeldStream? Find(IDocumentOperations session, string stream) =>
+        _sessions.TryGetValue(session, out var streams) ? streams.GetValueOrDefault(stream) : null;
 }

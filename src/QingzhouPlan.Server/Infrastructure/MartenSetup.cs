@@ -60,7 +60,7 @@ public static class MartenSetup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
-                // Client retry keys travel as event headers (Reporting/CommandKey), outside the hashed event data.
+                // Client retry keys travel as event headers (Reporting/RetryKey), outside the hashed event data.
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
                     json.Converters.Add(new PeriodJsonConverter()));

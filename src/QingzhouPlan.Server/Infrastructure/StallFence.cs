@@ -13,13 +13,20 @@ namespace QingzhouPlan.Server.Infrastructure;
 /// dead ends itself there (Orleans' own rule) and commits nothing, one still alive carries on. A single
 /// process finds itself alive and carries on.
 ///
-/// What it does not cover: a stall in the instant between the check and the commit's first statement, and
-/// writes that do not go through <see cref="Items.GroupCommit"/> (a form's commit, a plan's reorganisation).
-/// Expected versions still keep those from overwriting anything; only the stale read can remain.
+/// Every commit asks it (<see cref="Items.Appender"/> is the one place events are written). What it does not
+/// cover: a stall in the instant between the check and the commit's first statement; expected versions still
+/// keep such a write from overwriting anything, and only the stale read can remain.
 /// </summary>
-public sealed class StallFence(IServiceProvider services, IOptions<ClusterMembershipOptions> membership, ILogger<StallFence> logger)
+public sealed class StallFence(
+    IServiceProvider services, IOptions<ClusterMembershipOptions> membership, IHostApplicationLifetime lifetime, ILogger<StallFence> logger)
     : BackgroundService
 {
+    /// <summary>This silo's status in the cluster's membership, read afresh; a test gives one of its own.</summary>
+    internal Func<CancellationToken, Task<SiloStatus>>? OwnStatus { get; set; }
+
+    /// <summary>As if this process had just been still for longer than a probe: the next commit asks the membership first.</summary>
+    internal void MarkStalled() => _stalled = _started = true;
+
     private static readonly TimeProvider RealClock = TimeProvider.System;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
@@ -28,10 +35,26 @@ public sealed class StallFence(IServiceProvider services, IOptions<ClusterMember
     private long _lastTick = RealClock.GetTimestamp();
     private volatile bool _stalled;
 
+    // Until the process has started (silo joined, HTTP listening) nothing can have been taken over from it: plans
+    // loaded and stores migrated at start are written whatever the time they took.
+    private volatile bool _started;
+
     private readonly SemaphoreSlim _confirming = new(1, 1);
+
+    private async Task<SiloStatus> ReadOwnStatus(CancellationToken cancellationToken)
+    {
+        var cluster = services.GetRequiredService<IClusterMembershipService>();
+        await cluster.Refresh(cancellationToken: cancellationToken);
+        return cluster.CurrentSnapshot.GetSiloStatus(services.GetRequiredService<ILocalSiloDetails>().SiloAddress);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var started = lifetime.ApplicationStarted.Register(() =>
+        {
+            Interlocked.Exchange(ref _lastTick, RealClock.GetTimestamp());
+            _started = true;
+        });
         using var timer = new PeriodicTimer(Tick, RealClock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
             Observe();
@@ -49,7 +72,7 @@ public sealed class StallFence(IServiceProvider services, IOptions<ClusterMember
     {
         // The commit may run before the ticker after a stall: the gap since the last tick tells it too.
         Observe();
-        if (!_stalled || services.GetService<IClusterMembershipService>() is not { } cluster)
+        if (!_started || !_stalled || (OwnStatus is null && services.GetService<IClusterMembershipService>() is null))
             return;
         await _confirming.WaitAsync(cancellationToken);
         try
@@ -57,10 +80,9 @@ public sealed class StallFence(IServiceProvider services, IOptions<ClusterMember
             if (!_stalled)
                 return;
             logger.LogWarning("This process was still for longer than {Threshold}: reading the cluster's membership before the next commit", _threshold);
-            await cluster.Refresh(cancellationToken: cancellationToken);
-            var self = services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-            if (cluster.CurrentSnapshot.GetSiloStatus(self) != SiloStatus.Active)
-                throw new SiloUnavailableException($"this silo is {cluster.CurrentSnapshot.GetSiloStatus(self)} in the cluster's membership: it commits nothing");
+            var status = await (OwnStatus ?? ReadOwnStatus)(cancellationToken);
+            if (status != SiloStatus.Active)
+                throw new SiloUnavailableException($"this silo is {status} in the cluster's membership: it commits nothing");
             _stalled = false;
         }
         finally

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Infrastructure;
 
@@ -9,15 +10,12 @@ namespace QingzhouPlan.Server.Infrastructure;
 /// into it. Like Marten's single-stream projections, except that the document before the append comes from the
 /// writer when it holds it (<see cref="HeldDocuments"/>), and is read only for the streams no writer holds.
 /// </summary>
-public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : IProjection where TDocument : class
+public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : IProjection where TDocument : class, IStreamDocument
 {
     /// <summary>The document after one more event; null while the stream has none (its first event is not one that starts it).</summary>
     public abstract TDocument? Evolve(TDocument? document, string stream, IEvent e);
 
     protected abstract string IdOf(TDocument document);
-
-    /// <summary>How many of the stream's events the document has folded.</summary>
-    protected abstract long VersionOf(TDocument document);
 
     // Rich appends number the events before the inline projections run (MartenSetup), so each event's version is known here.
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
@@ -30,8 +28,9 @@ public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : 
             var version = stream.First().Version - 1;
             // A held document is taken only if it has folded exactly the events before these; any other (a copy
             // that fell behind or ran ahead of the stream) is read back rather than extended into a wrong one.
-            if (held.TryGet<TDocument>(operations, stream.Key, out var document) && (document is null || VersionOf(document) == version))
-                before[stream.Key] = document;
+            // The held document may be of another kind (an indicator's, where this projection keeps tasks'): then the stream has none of this kind.
+            if (held.Find(operations, stream.Key) is { } kept && (kept.Document is not TDocument document || document.StreamVersion == version))
+                before[stream.Key] = kept.Document as TDocument;
             // A stream that starts here has no document yet.
             else if (version > 0)
                 unheld.Add(stream.Key);
@@ -46,7 +45,6 @@ public abstract class StreamDocumentProjection<TDocument>(HeldDocuments held) : 
             if (document is null)
                 continue;
             operations.Store(document);
-            held.Replace(operations, stream.Key, document);
         }
     }
 }

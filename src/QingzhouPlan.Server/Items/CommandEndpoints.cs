@@ -8,45 +8,50 @@ using QingzhouPlan.Server.Infrastructure;
 namespace QingzhouPlan.Server.Items;
 
 /// <summary>
-/// The commands to plan items, one handler each: read and check the body, carry the client's retry key,
-/// send the command to the item's grain as the caller, and answer 201 (recorded), 200 (already recorded)
-/// or the item's refusal. Who may write is the item's decision, not the route's.
+/// The commands to plan items, one handler each: read and check the body, bind the client's retry key to the
+/// command under the operation's stable name, send both to the item's grain as the caller, and answer 201
+/// (recorded), 200 (already recorded) or the item's refusal. Who may write is the item's decision, not the route's.
 /// </summary>
 public static class CommandEndpoints
 {
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Report(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        Handle<ReportRequest, Domain.Indicators.ReportValue>(code, context, json, c => Indicator(grains, planId, code).Report(c, CurrentActor.From(context)));
+        Handle<ReportRequest, Domain.Indicators.ReportValue>(code, context, json, Operations.ReportValue,
+            (c, key) => Indicator(grains, planId, code).Report(c, CurrentActor.From(context), key));
 
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Correct(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        Handle<CorrectionRequest, Domain.Indicators.CorrectValue>(code, context, json, c => Indicator(grains, planId, code).Correct(c, CurrentActor.From(context)));
+        Handle<CorrectionRequest, Domain.Indicators.CorrectValue>(code, context, json, Operations.CorrectValue,
+            (c, key) => Indicator(grains, planId, code).Correct(c, CurrentActor.From(context), key));
 
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Retract(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        Handle<RetractionRequest, Domain.Indicators.RetractValue>(code, context, json, c => Indicator(grains, planId, code).Retract(c, CurrentActor.From(context)));
+        Handle<RetractionRequest, Domain.Indicators.RetractValue>(code, context, json, Operations.RetractValue,
+            (c, key) => Indicator(grains, planId, code).Retract(c, CurrentActor.From(context), key));
 
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Verify(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        Handle<VerificationRequest, Domain.Indicators.VerifyValue>(code, context, json, c => Indicator(grains, planId, code).Verify(c, CurrentActor.From(context)));
+        Handle<VerificationRequest, Domain.Indicators.VerifyValue>(code, context, json, Operations.VerifyValue,
+            (c, key) => Indicator(grains, planId, code).Verify(c, CurrentActor.From(context), key));
 
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> AdjustTarget(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        Handle<TargetAdjustmentRequest, Domain.Indicators.AdjustTarget>(code, context, json, c => Indicator(grains, planId, code).AdjustTarget(c, CurrentActor.From(context)));
+        Handle<TargetAdjustmentRequest, Domain.Indicators.AdjustTarget>(code, context, json, Operations.AdjustTarget,
+            (c, key) => Indicator(grains, planId, code).AdjustTarget(c, CurrentActor.From(context), key));
 
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> ReportProgress(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        Handle<TaskProgressRequest, Domain.Tasks.ReportTaskProgress>(code, context, json,
-            c => grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).ReportProgress(c, CurrentActor.From(context)));
+        Handle<TaskProgressRequest, Domain.Tasks.ReportTaskProgress>(code, context, json, Operations.ReportTaskProgress,
+            (c, key) => grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).ReportProgress(c, CurrentActor.From(context), key));
 
     /// <summary>The client's Idempotency-Key header, if it sent one, or the problem with it.</summary>
     public static (string? Key, ProblemHttpResult? Problem) RetryKey(HttpContext context)
     {
-        if (!context.Request.Headers.TryGetValue(CommandKey.Header, out var values))
+        if (!context.Request.Headers.TryGetValue(Items.RetryKey.Header, out var values))
             return (null, null);
         var key = values.ToString();
-        return CommandKey.Check(key) is { } problem
-            ? (null, Problems.Field(StatusCodes.Status400BadRequest, CommandKey.Header, problem))
+        return Items.RetryKey.Check(key) is { } problem
+            ? (null, Problems.Field(StatusCodes.Status400BadRequest, Items.RetryKey.Header, problem))
             : (key, null);
     }
 
@@ -54,7 +59,7 @@ public static class CommandEndpoints
         grains.GetGrain<IIndicatorGrain>(PlanKeys.Item(planId, code));
 
     private static async Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Handle<TRequest, TCommand>(
-        string code, HttpContext context, IOptions<JsonOptions> json, Func<TCommand, Task<CommandResult>> send)
+        string code, HttpContext context, IOptions<JsonOptions> json, string operation, Func<TCommand, RetryKey?, Task<CommandResult>> send)
         where TRequest : class, ICommandRequest<TCommand>
         where TCommand : class
     {
@@ -68,9 +73,7 @@ public static class CommandEndpoints
         if (keyProblem is not null)
             return keyProblem;
 
-        CommandKey.PutInContext(key);
-        var result = await send(command);
-        CommandKey.PutInContext(null);
+        var result = await send(command, Items.RetryKey.Of(key, operation, command));
         if (result.Refusal is { } refusal)
             return Problems.From(refusal);
         var answer = new CommandAnswer(code, result.Version, result.Appended);

@@ -5,8 +5,8 @@ using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
-using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Plans;
 
 namespace QingzhouPlan.Server.Items;
 
@@ -18,7 +18,7 @@ namespace QingzhouPlan.Server.Items;
 /// commit the plan's grain is told, so summaries and the change feed are kept, not recomputed.
 /// </summary>
 public sealed class IndicatorGrain(
-    IDocumentStore store, GroupCommit commits, Reports.ItemSnapshots snapshots, [FromKeyedServices(Clocks.Business)] TimeProvider clock,
+    IDocumentStore store, Appender appender, Reports.ItemSnapshots snapshots, [FromKeyedServices(Clocks.Business)] TimeProvider clock,
     IOptions<ReportingOptions> options, ILogger<IndicatorGrain> logger)
     : Grain, IIndicatorGrain
 {
@@ -28,64 +28,72 @@ public sealed class IndicatorGrain(
 
     private IndicatorState State => _stream.State;
 
+    private DateTimeOffset Now => clock.GetUtcNow();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new ItemStream<IndicatorState>(store, commits, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
+        _stream = new ItemStream<IndicatorState>(store, appender, Key, IndicatorState.Empty, (s, e, at) => s.Apply(e, at), s => s.Version,
             s => IndicatorDocument.Of(Key, s),
             (state, knownBy) => snapshots.Keep(new Domain.Reports.ItemSnapshot(Key, knownBy, state, null)));
         await _stream.Load(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<CommandResult> Report(ReportValue command, ActedBy actor) =>
-        Execute(command, state => ReportValueDecision.Decide(state, command, actor, clock.GetUtcNow()), actor);
+    public Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.ReportValue, ItemAction.Report, state => ReportValueDecision.Decide(state, command, actor, Now), actor, retryKey);
 
-    public Task<CommandResult> Correct(CorrectValue command, ActedBy actor) =>
-        Execute(command, state => Corrections.Correct(state, command, actor, clock.GetUtcNow()), actor);
+    public Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.CorrectValue, ItemAction.Correct, state => Corrections.Correct(state, command, actor, Now), actor, retryKey);
 
-    public Task<CommandResult> Retract(RetractValue command, ActedBy actor) =>
-        Execute(command, state => Corrections.Retract(state, command, actor, clock.GetUtcNow()), actor);
+    public Task<CommandResult> Retract(RetractValue command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.RetractValue, ItemAction.Retract, state => Corrections.Retract(state, command, actor, Now), actor, retryKey);
 
-    public Task<CommandResult> Verify(VerifyValue command, ActedBy actor) =>
-        Execute(command, state => Verification.Verify(state, command, actor, clock.GetUtcNow()), actor);
+    public Task<CommandResult> Verify(VerifyValue command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.VerifyValue, ItemAction.Verify, state => Verification.Verify(state, command, actor, Now), actor, retryKey);
 
-    public Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor) =>
-        Execute(command, state => TargetAdjustment.Adjust(state, command, actor, clock.GetUtcNow()), actor);
+    public Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.AdjustTarget, ItemAction.AdjustTarget, state => TargetAdjustment.Adjust(state, command, actor, Now), actor, retryKey);
 
-    public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor) =>
-        Execute(command, state => state.Definition is { } d
-            ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, actor)
-            : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor);
+    public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
+            ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
+            : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
-        Execute(reason, state => state.Definition is null
+        Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan")
-            : Closing.Decide(state.Closed, reason, actor), actor);
+            : Closing.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public Task<CommandResult> CheckDeadlines() =>
-        Execute("deadlines", state => Deadlines.Decide(state, clock.GetUtcNow(), options.Value.Escalation, options.Value.GraceDays), ActedBy.System());
+        Execute(Operations.CheckDeadlines, null, state => Deadlines.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays), ActedBy.System(), null);
 
-    public async Task Refresh(long version, ActedBy actor)
+    public async Task CatchUp(long version, ActedBy actor)
     {
-        if (_stream.Version < version)
-            await _stream.Load(CancellationToken.None);
+        await _stream.CatchUp(version, CancellationToken.None);
         if (State.Definition is { } definition)
-            await PlanNotice.Send(GrainFactory, definition.PlanId, Key, State, clock.GetUtcNow(), options.Value.GraceDays, actor, logger);
+            await PlanNotice.Send(GrainFactory, definition.PlanId, Key, State, Now, options.Value.GraceDays, actor, logger);
     }
 
-    public Task<IndicatorSnapshot?> GetSnapshot() =>
-        Task.FromResult(State.IsDefined ? IndicatorSnapshot.From(Key, State, PlanClock.Today(clock.GetUtcNow())) : null);
+    public Task<IReadOnlyList<ItemAction>> Permissions(ActedBy actor) => Task.FromResult(State.IsDefined
+        ? WriteScope.Allowed(WriteScope.IndicatorActions, State.Owners, State.Closed, actor, PlanClock.Today(Now))
+        : []);
 
-    public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, clock.GetUtcNow(), options.Value.GraceDays));
+    public Task<IndicatorFigures?> GetFigures() =>
+        Task.FromResult(State.IsDefined ? IndicatorFigures.From(Key, State, PlanClock.Today(Now)) : null);
 
-    private async Task<CommandResult> Execute<TCommand>(TCommand command, Func<IndicatorState, Decision> decide, ActedBy actor)
-        where TCommand : notnull
+    public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, Now, options.Value.GraceDays));
+
+    private async Task<CommandResult> Execute(string operation, ItemAction? action, Func<IndicatorState, Decision> decide, ActedBy actor, RetryKey? retryKey)
     {
-        var result = await _stream.Execute(decide, actor, CommandKey.FromContext(typeof(TCommand).Name, command));
+        var result = await _stream.Execute(operation, state => Authorize(state, action, actor), decide, actor, retryKey);
         if (!result.Appended)
             return result;
         logger.LogInformation("{Indicator} changed by {User} ({Department}), version {Version}", Key, actor.User, actor.Department, result.Version);
-        await PlanNotice.Send(GrainFactory, State.Definition!.PlanId, Key, State, clock.GetUtcNow(), options.Value.GraceDays, actor, logger);
+        await PlanNotice.Send(GrainFactory, State.Definition!.PlanId, Key, State, Now, options.Value.GraceDays, actor, logger);
         return result;
     }
+
+    // An item not defined is the decider's to refuse (404); the system's own work (deadlines) names no action.
+    private Refusal? Authorize(IndicatorState state, ItemAction? action, ActedBy actor) =>
+        action is { } a && state.IsDefined ? WriteScope.Check(a, state.Owners, state.Closed, actor, PlanClock.Today(Now)) : null;
 }

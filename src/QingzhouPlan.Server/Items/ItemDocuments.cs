@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Tasks;
@@ -10,15 +11,21 @@ namespace QingzhouPlan.Server.Items;
 // an acknowledged write sees exactly the state the item's grain holds, which is also why the grain's own
 // appends can hand it the document as it holds it (HeldDocuments). Read models are computed from it.
 
-public sealed record IndicatorDocument(string Id, string PlanId, IndicatorState State)
+public sealed record IndicatorDocument(string Id, string PlanId, IndicatorState State) : IStreamDocument
 {
+    [JsonIgnore]
+    public long StreamVersion => State.Version;
+
     /// <summary>The document of an item in this state; none before it is defined.</summary>
     public static IndicatorDocument? Of(string id, IndicatorState state) =>
         state.Definition is { } definition ? new IndicatorDocument(id, definition.PlanId, state) : null;
 }
 
-public sealed record TaskDocument(string Id, string PlanId, TaskState State)
+public sealed record TaskDocument(string Id, string PlanId, TaskState State) : IStreamDocument
 {
+    [JsonIgnore]
+    public long StreamVersion => State.Version;
+
     /// <summary>The document of a task in this state; none before it is defined.</summary>
     public static TaskDocument? Of(string id, TaskState state) =>
         state.Definition is { } definition ? new TaskDocument(id, definition.PlanId, state) : null;
@@ -27,8 +34,6 @@ public sealed record TaskDocument(string Id, string PlanId, TaskState State)
 public sealed class IndicatorDocumentProjection(HeldDocuments held) : StreamDocumentProjection<IndicatorDocument>(held)
 {
     protected override string IdOf(IndicatorDocument document) => document.Id;
-
-    protected override long VersionOf(IndicatorDocument document) => document.State.Version;
 
     public override IndicatorDocument? Evolve(IndicatorDocument? snapshot, string id, IEvent e)
     {
@@ -41,8 +46,6 @@ public sealed class IndicatorDocumentProjection(HeldDocuments held) : StreamDocu
 public sealed class TaskDocumentProjection(HeldDocuments held) : StreamDocumentProjection<TaskDocument>(held)
 {
     protected override string IdOf(TaskDocument document) => document.Id;
-
-    protected override long VersionOf(TaskDocument document) => document.State.Version;
 
     public override TaskDocument? Evolve(TaskDocument? snapshot, string id, IEvent e)
     {

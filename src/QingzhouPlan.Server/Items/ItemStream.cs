@@ -1,4 +1,4 @@
-using JasperFx;
+using JasperFx.Events;
 using Marten;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Server.Audit;
@@ -6,29 +6,28 @@ using QingzhouPlan.Server.Audit;
 namespace QingzhouPlan.Server.Items;
 
 /// <summary>
-/// The one write path of a plan item: the grain's state (which carries its stream version) and the Marten
-/// stream behind it. A command is decided against the state; the events decided are appended together
-/// under the expected version — in a transaction shared with other items' appends (<see cref="GroupCommit"/>)
-/// — and the state moves on only after the commit, so nothing is acknowledged, or shown, before it is durable.
-/// The stream's read model (from the state) and its chain's head go with each append, so the commit reads
-/// nothing back.
+/// A plan item's state and the Marten stream behind it, as its grain holds them. A command is decided against
+/// the state; the events decided go to the <see cref="Appender"/> under the state's version, with the item's
+/// document and chain head as the grain holds them (so the commit reads nothing back), and the state moves on
+/// only after the commit: nothing is acknowledged, or shown, before it is durable. The chain's next head is
+/// computed here by the function the chain's projection uses.
 /// </summary>
 public sealed class ItemStream<TState>(
-    IDocumentStore store, GroupCommit commits, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf,
-    Func<TState, object?> readModel, Func<TState, DateTimeOffset, Task>? snapshot = null)
+    IDocumentStore store, Appender appender, string key, TState empty, Func<TState, object, DateTimeOffset, TState> apply, Func<TState, long> versionOf,
+    Func<TState, IStreamDocument?> document, Func<TState, DateTimeOffset, Task>? snapshot = null)
 {
     private readonly TState _empty = empty;
 
     // The latest instant any event of the state was recorded: a snapshot serves reports as of then or later.
     private DateTimeOffset _knownBy = DateTimeOffset.MinValue;
 
-    // Client retry keys seen on this stream: key → (fingerprint of the command, version it left).
-    private readonly Dictionary<string, (string Fingerprint, long Version)> _keys = new(StringComparer.Ordinal);
+    // Retry keys seen on this stream, each its user's: (user, key) → (fingerprint of the command, version it left).
+    private readonly Dictionary<(string User, string Key), (string Fingerprint, long Version)> _keys = [];
 
     public TState State { get; private set; } = empty;
 
-    // The head of the stream's hash chain as the projection last linked it, at the state's version.
-    private ChainHead? _head;
+    // The head of the stream's hash chain at the state's version.
+    private ChainHead _head = ChainHead.Genesis;
 
     public long Version => versionOf(State);
 
@@ -38,15 +37,45 @@ public sealed class ItemStream<TState>(
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
         // Read after the events, the head is never older than the state (both are written in one transaction); if
         // another writer has appended in between it is newer, the next append's version check fails, and this reloads.
-        _head = (await SealLinks.Heads(session, [key], cancellationToken)).GetValueOrDefault(key);
+        _head = (await SealLinks.Heads(session, [key], cancellationToken)).GetValueOrDefault(key) ?? ChainHead.Genesis;
         var before = Version;
-        State = events.Aggregate(_empty, (state, e) => apply(state, e.Data, e.Timestamp));
-        _knownBy = events.Count == 0 ? DateTimeOffset.MinValue : events.Max(e => e.Timestamp);
+        State = _empty;
+        _knownBy = DateTimeOffset.MinValue;
         _keys.Clear();
-        foreach (var e in events)
-            if (e.Headers?.GetValueOrDefault(CommandKey.KeyHeader) is { } k && e.Headers.GetValueOrDefault(CommandKey.FingerprintHeader) is { } f)
-                _keys[k.ToString()!] = (f.ToString()!, e.Version);
+        Fold(events);
         await Snapshot(before);
+    }
+
+    /// <summary>
+    /// Applies what another writer committed to the stream (a form) up to <paramref name="version"/>, reading only
+    /// the events after the state's version; a gap or a stream that moved further is read whole again.
+    /// </summary>
+    public async Task CatchUp(long version, CancellationToken cancellationToken)
+    {
+        if (Version >= version)
+            return;
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(key, fromVersion: Version + 1, token: cancellationToken);
+        if (events.Count == 0 || events[0].Version != Version + 1)
+        {
+            await Load(cancellationToken);
+            return;
+        }
+        var before = Version;
+        _head = (await SealLinks.Heads(session, [key], cancellationToken)).GetValueOrDefault(key) ?? _head;
+        Fold(events);
+        await Snapshot(before);
+    }
+
+    private void Fold(IEnumerable<IEvent> events)
+    {
+        foreach (var e in events)
+        {
+            State = apply(State, e.Data, e.Timestamp);
+            _knownBy = e.Timestamp > _knownBy ? e.Timestamp : _knownBy;
+            if (e.Headers?.GetValueOrDefault(RetryKey.KeyHeader) is { } k && e.Headers.GetValueOrDefault(RetryKey.FingerprintHeader) is { } f)
+                _keys[(e.UserName ?? "", k.ToString()!)] = (f.ToString()!, e.Version);
+        }
     }
 
     private async Task Snapshot(long before)
@@ -56,20 +85,23 @@ public sealed class ItemStream<TState>(
     }
 
     /// <summary>
-    /// Decides against the state and appends what was decided. If another activation appended first (a
-    /// partition can briefly give a grain two), the state is reloaded and decided once more.
+    /// Decides against the state and appends what was decided. Who may act is asked first, before a retry key
+    /// is looked up: a retry is answered only to a caller who may do what it retries. If another activation
+    /// appended first (a partition can briefly give a grain two), the state is reloaded and decided once more.
     /// </summary>
-    public async Task<CommandResult> Execute(Func<TState, Decision> decide, ActedBy actor, CommandKey? commandKey = null)
+    public async Task<CommandResult> Execute(
+        string operation, Func<TState, Refusal?> authorize, Func<TState, Decision> decide, ActedBy actor, RetryKey? retryKey)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (commandKey is not null && _keys.TryGetValue(commandKey.Key, out var seen))
-                return seen.Fingerprint == commandKey.Fingerprint
+            if (authorize(State) is { } forbidden)
+                return CommandResult.Refused(forbidden);
+            if (retryKey is not null && _keys.TryGetValue((actor.User, retryKey.Key), out var seen))
+                return seen.Fingerprint == retryKey.Fingerprint
                     ? CommandResult.Unchanged(seen.Version)
-                    : CommandResult.Refused(new Refusal(RefusalKind.Conflict, CommandKey.Header,
-                        $"'{commandKey.Key}' was already used for a different command on this item"));
-            var decision = decide(State);
-            switch (decision)
+                    : CommandResult.Refused(new Refusal(RefusalKind.Conflict, RetryKey.Header,
+                        $"'{retryKey.Key}' was already used for a different command on this item"));
+            switch (decide(State))
             {
                 case Decision.Refused refused:
                     return CommandResult.Refused(refused.Refusal);
@@ -78,37 +110,28 @@ public sealed class ItemStream<TState>(
                 case Decision.Accepted accepted:
                     try
                     {
-                        await Append(accepted.Events, actor, commandKey);
+                        await Append(operation, accepted.Events, actor, retryKey);
                         return CommandResult.Committed(Version);
                     }
-                    catch (ConcurrencyException) when (attempt == 1)
+                    catch (Exception ex) when (Appender.IsConflict(ex))
                     {
                         await Load(CancellationToken.None);
-                    }
-                    catch (ConcurrencyException)
-                    {
-                        await Load(CancellationToken.None);
-                        return CommandResult.Refused(new Refusal(RefusalKind.Conflict, "item",
-                            "the item changed twice while this command was decided; send it again"));
+                        if (attempt > 1)
+                            return CommandResult.Refused(new Refusal(RefusalKind.Conflict, "item",
+                                "the item changed twice while this command was decided; send it again"));
                     }
                     break;
-                default:
-                    throw new InvalidOperationException($"unexpected decision {decision}");
             }
         }
     }
 
-    private async Task Append(IReadOnlyList<object> events, ActedBy actor, CommandKey? commandKey)
+    private async Task Append(string operation, IReadOnlyList<object> events, ActedBy actor, RetryKey? retryKey)
     {
         var before = Version;
-        var committed = await commits.Append(new StreamAppend(key, Version, events, actor, commandKey, [readModel(State), _head]));
-        var stored = committed.Events;
-        State = stored.Aggregate(State, (state, e) => apply(state, e.Data, e.Timestamp));
-        _head = committed.Documents.OfType<ChainHead>().SingleOrDefault();
-        foreach (var e in stored)
-            _knownBy = e.Timestamp > _knownBy ? e.Timestamp : _knownBy;
-        if (commandKey is not null)
-            _keys[commandKey.Key] = (commandKey.Fingerprint, Version);
+        var committed = await appender.Append(Commit.One(operation, actor, new StreamAppend(key, Version, events, new HeldStream(document(State), _head)), retryKey));
+        var stored = committed[0].Events;
+        _head = _head.After(key, stored);
+        Fold(stored);
         await Snapshot(before);
     }
 }

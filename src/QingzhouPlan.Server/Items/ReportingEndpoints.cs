@@ -28,10 +28,13 @@ public static class ReportingEndpoints
             .RequireAuthorization(Policies.AdjustTarget)
             .WithSummary("Adjust the target from a date, with reason and legal basis (reviewer, admin)");
         indicator.MapGet("/figures", async (string planId, string code, IGrainFactory grains) =>
-                await Indicator(grains, planId, code).GetSnapshot() is { } snapshot ? Results.Ok(snapshot) : NoIndicator(planId, code))
+                await Indicator(grains, planId, code).GetFigures() is { } snapshot ? Results.Ok(snapshot) : NoIndicator(planId, code))
             .WithSummary("The figure standing for each period, and the target in force");
         indicator.MapGet("/status", Status)
             .WithSummary("Latest figure against target and 序时进度, with the reporting calendar");
+        indicator.MapGet("/permissions", async (string planId, string code, HttpContext context, IGrainFactory grains) =>
+                Results.Ok(new ItemPermissions(code, await Indicator(grains, planId, code).Permissions(CurrentActor.From(context)))))
+            .WithSummary("What the signed-in user may do to the indicator today (every role they hold), as the indicator itself decides it");
 
         var task = app.MapGroup("/api/plans/{planId}/tasks/{code}").WithTags("Reporting");
         task.MapPost("/progress", CommandEndpoints.ReportProgress).Accepts<TaskProgressRequest>("application/json").RequireAuthorization(Policies.ReportOwn)
@@ -41,6 +44,9 @@ public static class ReportingEndpoints
                     ? Results.Ok(status)
                     : Problems.Field(StatusCodes.Status404NotFound, "code", $"no task '{code}' in plan '{planId}'"))
             .WithSummary("A task's status");
+        task.MapGet("/permissions", async (string planId, string code, HttpContext context, IGrainFactory grains) =>
+                Results.Ok(new ItemPermissions(code, await grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).Permissions(CurrentActor.From(context)))))
+            .WithSummary("What the signed-in user may do to the task today");
     }
 
     private static async Task<IResult> Status(string planId, string code, string? asOf, int? edition, HttpContext context, IGrainFactory grains,

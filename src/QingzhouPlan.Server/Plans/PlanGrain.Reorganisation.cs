@@ -39,12 +39,13 @@ public sealed partial class PlanGrain
 
     public async Task<Refusal?> Close(string reason, ActedBy actor)
     {
-        if (_plan.Adopted is null)
-            return new Refusal(RefusalKind.NotFound, "planId", $"no plan '{PlanId}'");
-        if (string.IsNullOrWhiteSpace(reason))
-            return new Refusal(RefusalKind.Invalid, "reason", "a reason is required to close a plan");
-        if (!_plan.Closed && await AppendToPlan(new PlanClosed(reason.Trim(), actor), actor) is { } conflict)
-            return conflict;
+        switch (Reorganisation.Close(_plan, reason, actor))
+        {
+            case PlanDecision.Refused refused:
+                return refused.Refusal;
+            case PlanDecision.Accepted accepted when await AppendToPlan(accepted.Event, actor) is { } conflict:
+                return conflict;
+        }
         // Each item records its own closing, so its stream alone decides what it accepts; a retry closes the rest.
         foreach (var key in _indicators.Keys.Concat(_errors.Keys).ToList())
             await GrainFactory.GetGrain<IIndicatorGrain>(key).Close(reason, actor);
@@ -60,25 +61,21 @@ public sealed partial class PlanGrain
         var move = new ReassignOwner(command.Department, command.EffectiveFrom, command.Basis, command.Reason);
         var indicators = _indicators.Values.Select(i => (i.Key, i.Owners)).Concat(_errors.Select(e => (e.Key, e.Value.Owners)));
         foreach (var (key, _) in indicators.Where(i => command.Merged.Contains(i.Owners.On(command.EffectiveFrom)?.Department)).ToList())
-            if ((await GrainFactory.GetGrain<IIndicatorGrain>(key).Reassign(move, actor)).Refusal is { } refused)
+            if ((await GrainFactory.GetGrain<IIndicatorGrain>(key).Reassign(move, actor, null)).Refusal is { } refused)
                 return refused with { Message = $"{PlanKeys.Split(key).Code}: {refused.Message}" };
         foreach (var task in _tasks.Values.Where(t => command.Merged.Contains(t.Owners.On(command.EffectiveFrom)?.Department)).ToList())
-            if ((await GrainFactory.GetGrain<ITaskGrain>(task.Key).Reassign(move, actor)).Refusal is { } refused)
+            if ((await GrainFactory.GetGrain<ITaskGrain>(task.Key).Reassign(move, actor, null)).Refusal is { } refused)
                 return refused with { Message = $"{task.Code}: {refused.Message}" };
         return null;
     }
 
     private async Task<Refusal?> AppendToPlan(IPlanEvent @event, ActedBy actor)
     {
-        await using var session = store.LightweightSession();
-        session.CorrelationId = actor.CorrelationId;
-        session.LastModifiedBy = actor.User;
-        session.Events.Append(PlanId, _plan.Version + 1, @event);
         try
         {
-            await session.SaveChangesAsync();
+            await appender.Append(Commit.One(Operations.ChangePlan, actor, new StreamAppend(PlanId, _plan.Version, [@event])));
         }
-        catch (JasperFx.ConcurrencyException)
+        catch (Exception ex) when (Appender.IsConflict(ex))
         {
             // Another silo's activation wrote first: read the plan again and let the caller decide anew.
             await using var reader = store.QuerySession();

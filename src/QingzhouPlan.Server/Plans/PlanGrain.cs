@@ -19,7 +19,8 @@ namespace QingzhouPlan.Server.Plans;
 /// is re-judged at read time, so a kept summary is right after midnight too.
 /// </summary>
 public sealed partial class PlanGrain(
-    IDocumentStore store, [FromKeyedServices(Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options, ILogger<PlanGrain> logger)
+    IDocumentStore store, Appender appender, [FromKeyedServices(Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options,
+    ILogger<PlanGrain> logger)
     : Grain, IPlanGrain
 {
     public const int FeedLength = 2000;

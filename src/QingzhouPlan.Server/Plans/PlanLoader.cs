@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Plans;
 
@@ -11,7 +12,8 @@ namespace QingzhouPlan.Server.Plans;
 /// target is an explicit, reasoned command, not an edit of a file.
 /// </summary>
 public sealed class PlanLoader(
-    IDocumentStore store, SeedFiles files, SeedDifferenceLog differences, IConfiguration configuration, SwitchableClock clock, ILogger<PlanLoader> logger)
+    IDocumentStore store, Appender appender, SeedFiles files, SeedDifferenceLog differences, IConfiguration configuration, SwitchableClock clock,
+    ILogger<PlanLoader> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -38,10 +40,10 @@ public sealed class PlanLoader(
                 differences.Record(seed.Plan.Id, [$"document {seed.Plan.Document} is not the one the seed was made from (sha256 {sha})"]);
                 continue;
             }
-            await using var session = store.LightweightSession();
+            await using var session = store.QuerySession();
             if (await session.LoadAsync<PlanDocument>(seed.Plan.Id, cancellationToken) is null)
             {
-                await Load(seed, sha, session, cancellationToken);
+                await Load(seed, sha);
                 continue;
             }
             var found = await SeedComparison.Compare(seed, sha, session, cancellationToken);
@@ -55,19 +57,18 @@ public sealed class PlanLoader(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal async Task Load(PlanSeed seed, string sha, IDocumentSession session, CancellationToken cancellationToken)
+    internal async Task Load(PlanSeed seed, string sha)
     {
-        var streams = PlanSeedEvents.From(seed, sha, ActedBy.System("plan-loader"));
+        var loader = ActedBy.System("plan-loader");
+        var streams = PlanSeedEvents.From(seed, sha, loader);
         // A demonstration records the plan on the day it was adopted, so a scripted year that follows reads
         // as a history; a real deployment records the moment the plan was loaded, as for every other event.
         if (configuration.GetValue("Seeds:RecordAtAdoption", false))
             clock.Pin(Domain.Periods.PlanClock.StartOfDay(DateOnly.Parse(seed.Plan.AdoptedOn)).AddHours(9));
-        foreach (var stream in streams)
-            session.Events.StartStream(stream.Key, stream.Events.ToArray());
         try
         {
-            // One transaction: a plan is loaded whole or not at all.
-            await session.SaveChangesAsync(cancellationToken);
+            // One commit: a plan is loaded whole or not at all; every stream starts here (version 0).
+            await appender.Append(new Commit(Operations.LoadPlan, loader, streams.Select(s => new StreamAppend(s.Key, 0, s.Events.ToList())).ToList()));
             differences.Record(seed.Plan.Id, []);
             logger.LogInformation("Loaded plan {Plan}: {Indicators} indicators, {Results} previous-year results, {Tasks} tasks",
                 seed.Plan.Id, seed.Indicators.Count, seed.Results.Count, seed.Tasks.Count);

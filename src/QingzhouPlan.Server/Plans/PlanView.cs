@@ -1,18 +1,22 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Items;
 
 namespace QingzhouPlan.Server.Plans;
 
 /// <summary>A plan's own stream folded by the domain, stored inline beside its events.</summary>
-public sealed record PlanDocument(string Id, PlanState State, DateTimeOffset LoadedAt);
+public sealed record PlanDocument(string Id, PlanState State, DateTimeOffset LoadedAt) : IStreamDocument
+{
+    [JsonIgnore]
+    public long StreamVersion => State.Version;
+}
 
 public sealed class PlanDocumentProjection(HeldDocuments held) : StreamDocumentProjection<PlanDocument>(held)
 {
     protected override string IdOf(PlanDocument document) => document.Id;
-
-    protected override long VersionOf(PlanDocument document) => document.State.Version;
 
     public override PlanDocument? Evolve(PlanDocument? snapshot, string id, IEvent e) =>
         snapshot is null && e.Data is not PlanAdopted

@@ -58,11 +58,11 @@ public static class ReorganisationEndpoints
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> ReassignIndicator(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        await Reassign(planId, context, grains, json, (command, actor) => grains.GetGrain<IIndicatorGrain>(PlanKeys.Item(planId, code)).Reassign(command, actor));
+        await Reassign(planId, context, grains, json, (command, actor, key) => grains.GetGrain<IIndicatorGrain>(PlanKeys.Item(planId, code)).Reassign(command, actor, key));
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> ReassignTask(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
-        await Reassign(planId, context, grains, json, (command, actor) => grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).Reassign(command, actor));
+        await Reassign(planId, context, grains, json, (command, actor, key) => grains.GetGrain<ITaskGrain>(PlanKeys.Item(planId, code)).Reassign(command, actor, key));
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> ClosePlan(
         string planId, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json)
@@ -76,7 +76,7 @@ public static class ReorganisationEndpoints
     }
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Reassign(
-        string planId, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, Func<ReassignOwner, ActedBy, Task<CommandResult>> send)
+        string planId, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, Func<ReassignOwner, ActedBy, RetryKey?, Task<CommandResult>> send)
     {
         var (body, problem) = await Problems.ReadJson<OwnerRequest>(context.Request, json.Value.SerializerOptions);
         if (problem is not null)
@@ -89,9 +89,8 @@ public static class ReorganisationEndpoints
         var (key, keyProblem) = CommandEndpoints.RetryKey(context);
         if (keyProblem is not null)
             return keyProblem;
-        CommandKey.PutInContext(key);
-        var result = await send(new ReassignOwner(body.Department, body.EffectiveFrom.Value, body.Basis ?? "", body.Reason), CurrentActor.From(context));
-        CommandKey.PutInContext(null);
+        var command = new ReassignOwner(body.Department, body.EffectiveFrom.Value, body.Basis ?? "", body.Reason);
+        var result = await send(command, CurrentActor.From(context), RetryKey.Of(key, Operations.ReassignOwner, command));
         return result.Refusal is { } refusal
             ? Problems.From(refusal)
             : TypedResults.Ok<object>(new { version = result.Version, appended = result.Appended });

@@ -8,7 +8,7 @@ using QingzhouPlan.Server.Items;
 namespace QingzhouPlan.Server.Reports;
 
 /// <summary>Publishing and re-rendering editions of execution reports.</summary>
-public sealed class Editions(IDocumentStore store, PlanEventReader reader)
+public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appender appender)
 {
     public static string StreamKey(string planId) => $"{planId}/editions";
 
@@ -17,32 +17,25 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader)
     /// publications at once: the second is refused as a conflict rather than reuse a number.
     /// </summary>
     public async Task<(EditionPublished? Edition, bool Created, Refusal? Refusal)> Publish(
-        string planId, Period period, string title, ActedBy actor, CommandKey? key, CancellationToken cancellationToken)
+        string planId, Period period, string title, ActedBy actor, RetryKey? key, CancellationToken cancellationToken)
     {
         var keys = await reader.StreamKeys(planId, cancellationToken);
-        await using var session = store.LightweightSession();
+        await using var session = store.QuerySession();
         // The links are written in each append's own transaction, so the chains' heads are at the streams' versions.
         var heads = await SealLinks.Heads(session, keys, cancellationToken);
         var published = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
-        if (key is not null && published.FirstOrDefault(e => e.Headers?.GetValueOrDefault(CommandKey.KeyHeader)?.ToString() == key.Key) is { } earlier)
-            return earlier.Headers!.GetValueOrDefault(CommandKey.FingerprintHeader)?.ToString() == key.Fingerprint
+        // A retry key is its user's: another user's key names nothing of theirs.
+        if (key is not null && published.FirstOrDefault(e => e.UserName == actor.User && e.Headers?.GetValueOrDefault(RetryKey.KeyHeader)?.ToString() == key.Key) is { } earlier)
+            return earlier.Headers!.GetValueOrDefault(RetryKey.FingerprintHeader)?.ToString() == key.Fingerprint
                 ? ((EditionPublished)earlier.Data, false, null)
-                : (null, false, new Refusal(RefusalKind.Conflict, CommandKey.Header, $"'{key.Key}' was already used to publish a different edition"));
+                : (null, false, new Refusal(RefusalKind.Conflict, RetryKey.Header, $"'{key.Key}' was already used to publish a different edition"));
         var edition = new EditionPublished(planId, published.Count + 1, period.ToString(), title,
             heads.ToDictionary(h => h.Key, h => h.Value.Version), heads.ToDictionary(h => h.Key, h => h.Value.Hash), actor);
-        session.CorrelationId = actor.CorrelationId;
-        session.LastModifiedBy = actor.User;
-        if (key is not null)
-        {
-            session.SetHeader(CommandKey.KeyHeader, key.Key);
-            session.SetHeader(CommandKey.FingerprintHeader, key.Fingerprint);
-        }
-        session.Events.Append(StreamKey(planId), published.Count + 1, edition);
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            await appender.Append(Commit.One(Operations.PublishEdition, actor, new StreamAppend(StreamKey(planId), published.Count, [edition]), key));
         }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
+        catch (Exception ex) when (Appender.IsConflict(ex))
         {
             return (null, false, new Refusal(RefusalKind.Conflict, "number",
                 $"edition {published.Count + 1} was published by someone else at the same moment; look at the editions and publish again if still needed"));

@@ -56,8 +56,8 @@ public static class ReportEndpoints
                 if (keyProblem is not null)
                     return keyProblem;
                 var title = request.Title ?? $"{p} 执行情况";
-                var commandKey = key is null ? null : CommandKey.For(key, "PublishEdition", new { period = p.ToString(), title });
-                var (edition, created, refusal) = await editions.Publish(planId, p, title, CurrentActor.From(context), commandKey, ct);
+                var retryKey = RetryKey.Of(key, Operations.PublishEdition, new { period = p.ToString(), title });
+                var (edition, created, refusal) = await editions.Publish(planId, p, title, CurrentActor.From(context), retryKey, ct);
                 if (refusal is not null)
                     return Problems.From(refusal);
                 var body = new { edition!.Number, edition.Period, edition.Title };

@@ -64,10 +64,12 @@ public sealed class CorrectionTests
         var state = Procurement(Reported("2024-06", 14m));
         var verify = new VerifyValue(Period.Month(2024, 6), "已核");
 
-        var verified = state.Apply(Verification.Verify(state, verify, Reporter, July15).ShouldAccept<ValueVerified>(), July15);
-        Verification.Verify(verified, verify, Reporter, July15).ShouldBeOfType<Decision.AlreadyDone>();
+        var verified = state.Apply(Verification.Verify(state, verify, Reviewer, July15).ShouldAccept<ValueVerified>(), July15);
+        Verification.Verify(verified, verify, Reviewer, July15).ShouldBeOfType<Decision.AlreadyDone>();
         var corrected = verified.Apply(new ValueCorrected(Period.Month(2024, 6), 13m, 14m, 13m, "亿元", "x", Reporter), July15);
-        Verification.Verify(corrected, verify, Reporter, July15).ShouldAccept<ValueVerified>().Value.ShouldBe(13m);
+        Verification.Verify(corrected, verify, Reviewer, July15).ShouldAccept<ValueVerified>().Value.ShouldBe(13m);
+        // The department that reported the figure does not verify it.
+        Verification.Verify(corrected, verify, Reporter, July15).ShouldRefuse(RefusalKind.Forbidden, "role");
     }
 
     [Fact]
@@ -77,11 +79,13 @@ public sealed class CorrectionTests
         AdjustTarget Adjust(decimal value, string reason = "省下达任务调整", string basis = "市人大常委会批准", int year = 2024) =>
             new(new Target(value, Comparator.Exceed), new DateOnly(year, 7, 1), reason, basis);
 
-        TargetAdjustment.Adjust(state, Adjust(35m, reason: ""), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "reason");
-        TargetAdjustment.Adjust(state, Adjust(35m, basis: " "), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "legalBasis");
-        TargetAdjustment.Adjust(state, Adjust(35m, year: 2025), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
-        TargetAdjustment.Adjust(state, Adjust(30m), Reporter, July15).ShouldRefuse(RefusalKind.Conflict, "value");
-        var adjusted = TargetAdjustment.Adjust(state, Adjust(35m), Reporter, July15).ShouldAccept<TargetAdjusted>();
+        TargetAdjustment.Adjust(state, Adjust(35m, reason: ""), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "reason");
+        TargetAdjustment.Adjust(state, Adjust(35m, basis: " "), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "legalBasis");
+        TargetAdjustment.Adjust(state, Adjust(35m, year: 2025), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
+        TargetAdjustment.Adjust(state, Adjust(30m), Reviewer, July15).ShouldRefuse(RefusalKind.Conflict, "value");
+        // Nor does it adjust its own target.
+        TargetAdjustment.Adjust(state, Adjust(35m), Reporter, July15).ShouldRefuse(RefusalKind.Forbidden, "role");
+        var adjusted = TargetAdjustment.Adjust(state, Adjust(35m), Reviewer, July15).ShouldAccept<TargetAdjusted>();
         adjusted.PreviousTarget.Value.ShouldBe(30m);
         state.Apply(adjusted, July15).TargetFor(Period.Month(2024, 7))!.Target.Value.ShouldBe(35m);
     }
@@ -90,6 +94,6 @@ public sealed class CorrectionTests
     [InlineData(Comparator.Approximately, 0)]
     [InlineData(Comparator.AtLeast, 0.5)]
     public void An_adjusted_target_takes_a_tolerance_only_when_approximate(Comparator comparator, decimal tolerance) =>
-        TargetAdjustment.Adjust(Procurement(), new AdjustTarget(new Target(35m, comparator, tolerance), new DateOnly(2024, 7, 1), "r", "b"), Reporter, July15)
+        TargetAdjustment.Adjust(Procurement(), new AdjustTarget(new Target(35m, comparator, tolerance), new DateOnly(2024, 7, 1), "r", "b"), Reviewer, July15)
             .ShouldRefuse(RefusalKind.Invalid, "tolerance");
 }

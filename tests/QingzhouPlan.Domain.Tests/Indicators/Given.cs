@@ -7,7 +7,9 @@ namespace QingzhouPlan.Domain.Tests.Indicators;
 /// <summary>Builds indicator histories for given-events / when-command / then-events tests.</summary>
 public static class Given
 {
-    public static readonly ActedBy Reporter = new("li.wei", "gxj", "trace-1");
+    public static readonly ActedBy Reporter = new("li.wei", "gxj", "trace-1", [Roles.Reporter]);
+    public static readonly ActedBy Reviewer = new("wang.review", "tjj", "trace-2", [Roles.Reviewer]);
+    public static readonly ActedBy Admin = new("zhang.admin", "fgj", "trace-3", [Roles.Admin]);
     public static readonly DateTimeOffset July15 = new(2024, 7, 15, 9, 0, 0, TimeSpan.FromHours(8));
 
     public static IndicatorDefined Defined(
@@ -32,9 +34,11 @@ public static class Given
     public static T ShouldAccept<T>(this Decision decision) =>
         decision.ShouldBeOfType<Decision.Accepted>().Events.ShouldHaveSingleItem().ShouldBeOfType<T>();
 
-    public static Refusal ShouldRefuse(this Decision decision, RefusalKind kind, string field)
+    public static Refusal ShouldRefuse(this Decision decision, RefusalKind kind, string field) =>
+        decision.ShouldBeOfType<Decision.Refused>().Refusal.ShouldRefuse(kind, field);
+
+    public static Refusal ShouldRefuse(this Refusal refusal, RefusalKind kind, string field)
     {
-        var refusal = decision.ShouldBeOfType<Decision.Refused>().Refusal;
         refusal.Kind.ShouldBe(kind);
         refusal.Field.ShouldBe(field);
         refusal.Message.ShouldNotBeNullOrWhiteSpace();

@@ -71,6 +71,10 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/calendar", $"{Plan}/calendar", $"{Plan}/calendar", null, "UAAAAAA"),
         new("GET", "/dashboard/config", "/dashboard/config", "/dashboard/config", null, "AAAAAAA"),
+        new("GET", "/api/me", "/api/me", "/api/me", null, "UAAAAAA"),
+        // What a user may do: anyone signed in may ask; the answer lists nothing for those who may do nothing.
+        new("GET", "/api/plans/{planId}/indicators/{code}/permissions", $"{Own}/permissions", $"{Other}/permissions", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/tasks/{code}/permissions", $"{OwnTask}/permissions", $"{OtherTask}/permissions", null, "UAAAAAA"),
         // Off in this host (Testing, no flag): every caller gets 404, which is an answer, not a refusal of access.
         new("POST", "/dashboard/dev-sign-in", "/dashboard/dev-sign-in", "/dashboard/dev-sign-in", new { user = "x", department = "gxj", role = "admin" }, "AAAAAAA"),
         new("GET", "/api/plans/{planId}/changes", $"{Plan}/changes", $"{Plan}/changes", null, "UAAAAAA"),

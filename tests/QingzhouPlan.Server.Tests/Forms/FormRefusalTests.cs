@@ -84,6 +84,29 @@ public sealed class FormRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reviewers_form_may_correct_a_figure_but_not_report_one_as_the_json_route_refuses()
+    {
+        (await _gxj.PostJson($"{Plan}/indicators/LOCAL-PROCUREMENT/reports", new { reportId = "m3", period = "2024-03", value = 8m, unit = "亿元" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var reviewer = _host.ClientAs("wang.review", "tjj", "reviewer");
+        using var form = new FilledForm(await Template(reviewer, "gxj"));
+        form.Cell(form.Figures, "LOCAL-PROCUREMENT", FormColumns.Value).SetValue(8.5m);
+        form.Cell(form.Figures, "LOCAL-PROCUREMENT", FormColumns.Note).SetValue("复核更正");
+        form.Cell(form.Figures, "KEY-INDUSTRIAL-INVESTMENT", FormColumns.Value).SetValue(23m);
+
+        var answer = await (await Upload(reviewer, form.Save())).Json();
+
+        var errors = answer.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "Error").ToList();
+        errors.ShouldHaveSingleItem().GetProperty("row").GetInt32().ShouldBe(form.RowOf(form.Figures, "KEY-INDUSTRIAL-INVESTMENT"));
+        errors[0].GetProperty("message").GetString().ShouldNotBeNull().ShouldContain("无权填报");
+        answer.GetProperty("changes").EnumerateArray().ShouldContain(c => c.GetProperty("code").GetString() == "LOCAL-PROCUREMENT"
+            && c.GetProperty("kind").GetString() == "Correction");
+        // The JSON route answers the same report from a reviewer with 403.
+        (await reviewer.PostJson($"{Plan}/indicators/KEY-INDUSTRIAL-INVESTMENT/reports", new { reportId = "r", period = "2024-03", value = 23m, unit = "亿元" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_form_of_another_department_or_template_version_is_refused_whole()
     {
         var reviewer = _host.ClientAs("wang.review", "tjj", "reviewer");

@@ -77,11 +77,13 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
         await Intact();
     }
 
-    private static StreamAppend Report(string stream, long version, Period period, decimal value, string id, IReadOnlyList<object?>? documents)
+    private static Commit Report(string stream, long version, Period period, decimal value, string id, HeldStream? held)
     {
         var actor = new ActedBy("li.wei", "gxj", $"trace-{id}");
-        return new StreamAppend(stream, version, [new ValueReported(period, value, id, value, "亿元", null, null, actor)], actor, null, documents);
+        return Commit.One(Operations.ReportValue, actor, new StreamAppend(stream, version, [new ValueReported(period, value, id, value, "亿元", null, null, actor)], held));
     }
+
+    private Appender Appender => _host.Services.GetRequiredService<Appender>();
 
     private async Task Intact()
     {
@@ -100,8 +102,7 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
 
         // The right expected version, with a read model and a head one event behind it: extended, they would lose
         // May's figure and chain June to the wrong link.
-        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(
-            [Report(Stream, version, Period.Month(2024, 6), 13m, "june", [stale, staleHead])]);
+        var results = await Appender.CommitTogether([Report(Stream, version, Period.Month(2024, 6), 13m, "june", new HeldStream(stale, staleHead))]);
         await results[0];
 
         var events = await _host.Events(Stream);
@@ -119,7 +120,7 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
         (await client.PostJson(Reports, new { reportId = "may", period = "2024-05", value = 12m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         // A writer that holds nothing (as a form's commit) appends behind the live grain's back.
         var version = (await _host.Events(Stream)).Count;
-        await (await _host.Services.GetRequiredService<GroupCommit>().CommitTogether([Report(Stream, version, Period.Month(2024, 4), 10m, "april", null)]))[0];
+        await (await Appender.CommitTogether([Report(Stream, version, Period.Month(2024, 4), 10m, "april", null)]))[0];
 
         (await client.PostJson(Reports, new { reportId = "june", period = "2024-06", value = 13m, unit = "亿元" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -135,25 +136,29 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
     public async Task When_one_held_append_of_a_group_conflicts_the_others_commit_alone_with_their_documents()
     {
         string[] items = [Stream, "qingzhou-2024/KEY-INDUSTRIAL-INVESTMENT", "qingzhou-2024/NEW-LOANS"];
-        var appends = new List<StreamAppend>();
+        var appends = new List<Commit>();
+        var heads = new List<ChainHead>();
         await using (var session = _host.Store.QuerySession())
             foreach (var item in items)
             {
                 var version = (await _host.Events(item)).Count;
                 var stale = item == items[1];
+                heads.Add(await Head(item));
                 appends.Add(Report(item, stale ? version - 1 : version, Period.Month(2024, 6), 13m, $"group-{appends.Count}",
-                    [await session.LoadAsync<IndicatorDocument>(item), await Head(item)]));
+                    new HeldStream(await session.LoadAsync<IndicatorDocument>(item), heads[^1])));
             }
 
-        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(appends);
+        var results = await Appender.CommitTogether(appends);
 
         await Should.ThrowAsync<ConcurrencyException>(() => results[1]);
         foreach (var i in new[] { 0, 2 })
         {
-            var committed = await results[i];
+            var committed = (await results[i]).ShouldHaveSingleItem();
             var events = await _host.Events(items[i]);
-            committed.Documents.OfType<ChainHead>().Single().ShouldBe(await Head(items[i]));
-            committed.Documents.OfType<ChainHead>().Single().Version.ShouldBe(events.Count);
+            // The head a grain computes from what came back is the head the chain's projection stored.
+            var next = heads[i].After(items[i], committed.Events);
+            next.ShouldBe(await Head(items[i]));
+            next.Version.ShouldBe(events.Count);
             await using var session = _host.Store.QuerySession();
             (await session.LoadAsync<IndicatorDocument>(items[i]))!.State.Figures.Keys.ShouldBe([Period.Month(2024, 6)]);
         }
@@ -164,23 +169,23 @@ public sealed class HeldDocumentsTests : IAsyncLifetime
     public async Task A_chain_that_already_has_a_link_where_the_next_belongs_fails_that_append_alone()
     {
         string[] items = [Stream, "qingzhou-2024/NEW-LOANS"];
-        var appends = new List<StreamAppend>();
+        var appends = new List<Commit>();
         await using (var session = _host.Store.QuerySession())
             foreach (var item in items)
                 appends.Add(Report(item, (await _host.Events(item)).Count, Period.Month(2024, 6), 13m, $"orphan-{appends.Count}",
-                    [await session.LoadAsync<IndicatorDocument>(item), await Head(item)]));
+                    new HeldStream(await session.LoadAsync<IndicatorDocument>(item), await Head(item))));
         // A link left behind at the version the first item's report will take (its events cut, its rows not).
         await using (var session = _host.Store.LightweightSession())
         {
             session.QueueSqlCommand($"insert into {_host.Schema}.{SealLinks.TableName} values (?, ?, 0, 'value_reported', ?, 2)",
-                Stream, appends[0].Version + 1, new string('e', 64));
+                Stream, appends[0].Streams[0].Version + 1, new string('e', 64));
             await session.SaveChangesAsync();
         }
 
-        var results = await _host.Services.GetRequiredService<GroupCommit>().CommitTogether(appends);
+        var results = await Appender.CommitTogether(appends);
 
         SealLinks.IsCollision(await Should.ThrowAsync<Exception>(() => results[0])).ShouldBeTrue();
-        (await results[1]).Events.ShouldHaveSingleItem();
-        (await _host.Events(items[1])).Count.ShouldBe((int)appends[1].Version + 1);
+        (await results[1]).ShouldHaveSingleItem().Events.ShouldHaveSingleItem();
+        (await _host.Events(items[1])).Count.ShouldBe((int)appends[1].Streams[0].Version + 1);
     }
 }

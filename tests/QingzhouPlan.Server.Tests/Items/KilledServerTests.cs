@@ -119,7 +119,7 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
         await using var connection = new Npgsql.NpgsqlConnection(ServiceEndpoints.PostgreSql);
         await connection.OpenAsync();
         await using var query = new Npgsql.NpgsqlCommand(
-            $"SELECT headers ->> '{CommandKey.KeyHeader}', count(*) FROM {_store.Schema}.mt_events WHERE headers ->> '{CommandKey.KeyHeader}' LIKE 'kill-%' GROUP BY 1",
+            $"SELECT headers ->> '{RetryKey.KeyHeader}', count(*) FROM {_store.Schema}.mt_events WHERE headers ->> '{RetryKey.KeyHeader}' LIKE 'kill-%' GROUP BY 1",
             connection);
         var keys = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await query.ExecuteReaderAsync();
@@ -130,5 +130,5 @@ public sealed class KilledServerTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>PostgreSQL transactions (xmin) whose corrections of this test belong to more than one stream.</summary>
     private Task<long> TransactionsHoldingSeveralStreams() => _store.Scalar(
-        $"SELECT count(*) FROM (SELECT xmin::text FROM {{schema}}.mt_events WHERE headers ->> '{CommandKey.KeyHeader}' LIKE 'kill-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped");
+        $"SELECT count(*) FROM (SELECT xmin::text FROM {{schema}}.mt_events WHERE headers ->> '{RetryKey.KeyHeader}' LIKE 'kill-%' GROUP BY xmin::text HAVING count(DISTINCT stream_id) > 1) grouped");
 }

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text;
+using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Server.Items;
 using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Server.Tests.Items;
@@ -7,7 +11,7 @@ namespace QingzhouPlan.Server.Tests.Items;
 /// <summary>
 /// A client that timed out sends the same command again with the same Idempotency-Key: it gets the first
 /// result and nothing is recorded twice — even after the item's grain was deactivated. The same key for a
-/// different command is a conflict.
+/// different command is a conflict. A key is its user's, and answered only once the item allows them to act.
 /// </summary>
 public sealed class RetryKeyTests : IAsyncLifetime
 {
@@ -57,6 +61,57 @@ public sealed class RetryKeyTests : IAsyncLifetime
         conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict, name);
         (await conflict.ProblemErrors()).ShouldContainKey("Idempotency-Key", name);
         (await EventCount()).ShouldBe(count, name);
+    }
+
+    [Fact]
+    public async Task A_retry_key_is_answered_only_to_its_own_user_and_only_when_they_may_act()
+    {
+        const string Progress = "/api/plans/qingzhou-2024/tasks/T-SME-INCUBATOR/progress";
+        var started = new { status = "InProgress", narrative = "已启动" };
+        (await Send(_host.ClientAs("li.wei", "gxj"), Progress, started, "k1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var count = await EventCount();
+
+        // Another department's reporter sending gxj's key learns nothing from it, with the same body or another.
+        var tjj = _host.ClientAs("zhou.min", "tjj");
+        var replay = await Send(tjj, Progress, started, "k1");
+        replay.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await replay.Content.ReadAsStringAsync()).ShouldNotContain("version");
+        (await Send(tjj, Progress, new { status = "AtRisk", narrative = "另一内容" }, "k1")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await EventCount()).ShouldBe(count);
+
+        // A colleague in gxj choosing the same key has a key of their own: their report is recorded.
+        (await Send(_host.ClientAs("wu.fang", "gxj"), Progress, started, "k1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await EventCount()).ShouldBe(count + 1);
+    }
+
+    [Fact]
+    public async Task A_key_stored_by_earlier_code_keeps_its_meaning()
+    {
+        // A correction as the code before explicit retry keys stored one: its fingerprint hashed the command's type
+        // name ("CorrectValue") and its JSON, which the operation's stable name now stands for.
+        const string StoredFingerprint = "4886e9d3e2c0e72f74c64fa22c59bb78067b0ef76d0c7363ac9dd6fa8d3c3b83";
+        const string Stream = "qingzhou-2024/LOCAL-PROCUREMENT";
+        await using (var session = _host.Store.LightweightSession())
+        {
+            session.LastModifiedBy = "li.wei";
+            var reporter = new ActedBy("li.wei", "gxj", null, [Roles.Reporter]);
+            var action = session.Events.Append(Stream, (await _host.Events(Stream)).Count + 1,
+                new ValueCorrected(Period.Month(2024, 6), 13.5m, 13m, 13.5m, "亿元", "补录", reporter));
+            action.Events[0].SetHeader(RetryKey.KeyHeader, "stored-earlier");
+            action.Events[0].SetHeader(RetryKey.FingerprintHeader, StoredFingerprint);
+            await session.SaveChangesAsync();
+        }
+        await _host.DeactivateAllGrains();
+        var count = await EventCount();
+        var client = _host.ClientAs("li.wei", "gxj");
+
+        // Without its key this would be refused: 2024-06 already stands at 13.5.
+        (await Send(client, $"{Indicator}/corrections", new { period = "2024-06", value = 13.5m, unit = "亿元", reason = "补录" }, "stored-earlier"))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var other = await Send(client, $"{Indicator}/corrections", new { period = "2024-06", value = 13.6m, unit = "亿元", reason = "补录" }, "stored-earlier");
+        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await other.ProblemErrors()).ShouldContainKey("Idempotency-Key");
+        (await EventCount()).ShouldBe(count);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using QingzhouPlan.Domain.Targets;
 namespace QingzhouPlan.Server.Items;
 
 /// <summary>The figures an indicator grain holds, with the target and owner in force on a day, as they cross the grain boundary.</summary>
-[GenerateSerializer, Immutable, Alias("IndicatorSnapshot")]
-public sealed record IndicatorSnapshot(
+[GenerateSerializer, Immutable, Alias("IndicatorFigures")]
+public sealed record IndicatorFigures(
     [property: Id(0)] string Key,
     [property: Id(1)] long Version,
     [property: Id(2)] string Code,
@@ -15,10 +15,10 @@ public sealed record IndicatorSnapshot(
     [property: Id(6)] Target? Target,
     [property: Id(7)] IReadOnlyList<PeriodFigure> Figures)
 {
-    public static IndicatorSnapshot From(string key, IndicatorState state, DateOnly today)
+    public static IndicatorFigures From(string key, IndicatorState state, DateOnly today)
     {
         var d = state.Definition!;
-        return new IndicatorSnapshot(key, state.Version, d.Code, d.Name, d.Unit, state.OwnerOn(today) ?? "", state.TargetOn(today)?.Target,
+        return new IndicatorFigures(key, state.Version, d.Code, d.Name, d.Unit, state.OwnerOn(today) ?? "", state.TargetOn(today)?.Target,
             state.Figures.Select(f => new PeriodFigure(
                 f.Key.ToString(), f.Value.Value, f.Value.ReportId, f.Value.FirstReportedAt, f.Value.ChangedAt, f.Value.Verified)).ToList());
     }

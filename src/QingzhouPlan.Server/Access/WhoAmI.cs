@@ -1,0 +1,19 @@
+namespace QingzhouPlan.Server.Access;
+
+/// <summary>
+/// The signed-in user as the server sees the token: who, which department, every role held, and what of the
+/// past they may read. The page asks this rather than reading the token itself or keeping rules of its own.
+/// </summary>
+public static class WhoAmI
+{
+    public static void MapWhoAmI(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/me", (HttpContext context) =>
+            {
+                var actor = CurrentActor.From(context);
+                return TypedResults.Ok(new Me(actor.User, actor.Department, actor.Roles ?? [], Policies.ReadsThePast(context.User)));
+            })
+            .WithTags("Access")
+            .WithSummary("The signed-in user: department, every role held, and whether histories, as-of views and editions are theirs to read");
+}
+
+public sealed record Me(string User, string Department, IReadOnlyList<string> Roles, bool ReadsThePast);
