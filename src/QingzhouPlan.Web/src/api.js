@@ -27,5 +27,7 @@ export async function api(path, options = {}) {
   return body;
 }
 
-export const roles = () => session.get()?.role ? [session.get().role] : [];
-export const can = (...wanted) => roles().some((r) => wanted.includes(r));
+// The signed-in user as the server sees the token (/api/me): every role, and what of the past they may read.
+let me = null;
+export const setMe = (value) => { me = value; };
+export const readsThePast = () => Boolean(me?.readsThePast);

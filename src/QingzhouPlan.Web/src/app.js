@@ -1,6 +1,7 @@
 // The monitoring page: sign in, then the plan overview, an indicator or a department, kept live by the
 // plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE).
-import { api, session } from './api.js';
+import { api, session, setMe } from './api.js';
+import { setPlan } from './plan.js';
 import { watch } from './live.js';
 import { completeSignIn } from './oidc.js';
 import { renderSignIn } from './views/signin.js';
@@ -49,11 +50,22 @@ function refreshSoon() {
   pending = setTimeout(render, 100);
 }
 
-function start() {
-  const who = session.get();
-  document.getElementById('who').textContent = `${who.user} · ${who.department} · ${who.role}`;
+async function start() {
+  // Who the server says this is (every role the token carries), and the plan's departments by name.
+  let me;
+  try {
+    me = await api('/api/me');
+  } catch (error) {
+    if (error.status === 401) return signOut();
+    throw error;
+  }
+  setMe(me);
+  document.getElementById('who').textContent = `${me.user} · ${me.department} · ${me.roles.join('、')}`;
   document.getElementById('sign-out').hidden = false;
-  api(`/api/plans/${encodeURIComponent(config.plan)}`).then((plan) => { document.getElementById('plan-title').textContent = plan.title; }).catch(() => {});
+  await api(`/api/plans/${encodeURIComponent(config.plan)}`).then((plan) => {
+    setPlan(plan);
+    document.getElementById('plan-title').textContent = plan.title;
+  }).catch(() => {});
   stop = watch(config.plan, {
     onChange: (change) => {
       feed.forEach((c) => { c.fresh = false; });

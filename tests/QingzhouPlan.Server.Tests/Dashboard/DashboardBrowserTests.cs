@@ -90,6 +90,37 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_double_clicked_report_is_recorded_once_and_answered_without_an_error()
+    {
+        _browser.SignIn("li.wei", "gxj", "reporter");
+        _browser.Open("/#/indicator/LOCAL-PROCUREMENT");
+        _browser.Until(d => d.FindElements(By.Id("report-form")).Count > 0, TimeSpan.FromSeconds(10));
+        _browser.Fill("report-period", "2024-06");
+        _browser.Fill("report-value", "13");
+        // The answers the page gets, whatever it draws after them.
+        var script = (IJavaScriptExecutor)_browser.Driver_;
+        script.ExecuteScript("""
+            window.answers = [];
+            const fetched = window.fetch;
+            window.fetch = async (...call) => {
+              const response = await fetched(...call);
+              if (String(call[0]).endsWith('/reports')) window.answers.push(response.status);
+              return response;
+            };
+            """);
+
+        new OpenQA.Selenium.Interactions.Actions(_browser.Driver_).DoubleClick(_browser.Driver_.FindElement(By.CssSelector("#report-form button"))).Perform();
+
+        _browser.Until(d => d.FindElements(By.CssSelector("#figures tr[data-period='2024-06'] .figure")).Any(e => e.Text == "13"), TimeSpan.FromSeconds(10));
+        var reported = (await fixture.Host.Events("qingzhou-2024/LOCAL-PROCUREMENT"))
+            .Count(e => e.Data is Domain.Indicators.ValueReported { Period: var p } && p.ToString() == "2024-06");
+        reported.ShouldBe(1);
+        // Both submissions carried one id: the second was answered as a retry (200), not refused as a second report (409).
+        _browser.Until(_ => Convert.ToInt64(script.ExecuteScript("return window.answers.length")) == 2, TimeSpan.FromSeconds(10));
+        ((IReadOnlyCollection<object>)script.ExecuteScript("return window.answers")!).Select(Convert.ToInt32).Order().ShouldBe([200, 201]);
+    }
+
+    [Fact]
     public void An_as_of_pick_shows_the_figure_as_it_stood_before_the_correction()
     {
         _browser.SignIn("he.audit", "sjj", "auditor");

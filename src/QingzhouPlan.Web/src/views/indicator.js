@@ -1,33 +1,36 @@
 // One indicator: its chart, figures, reporting calendar and history — now, as it stood at a chosen
 // instant, or as an edition published it.
-import { api, can, ApiError } from '../api.js';
+import { api, readsThePast, ApiError } from '../api.js';
+import { departmentName } from '../plan.js';
 import { drawIndicator } from '../chart.js';
 import { escape, badge, number, percent, dueText, escalationText, day, time } from '../format.js';
 
 export async function renderIndicator(main, plan, code, view) {
   const base = `/api/plans/${encodeURIComponent(plan)}/indicators/${encodeURIComponent(code)}`;
-  const readsPast = can('auditor', 'reviewer', 'admin');
+  // Only what this user may read is asked for; what they may do, the indicator itself answers.
+  const readsPast = readsThePast();
+  const past = Boolean(view.asOf || view.edition);
   const query = view.edition ? `?edition=${encodeURIComponent(view.edition)}` : view.asOf ? `?asOf=${encodeURIComponent(view.asOf)}` : '';
-  const [definition, status, history, editions] = await Promise.all([
+  const editions = readsPast ? await api(`/api/plans/${encodeURIComponent(plan)}/editions`) : [];
+  const edition = editions.find((e) => String(e.number) === String(view.edition));
+  // History as it was known then, cut where the server cuts an as-of view (the chosen day's end) or at the edition's publication.
+  const to = edition ? edition.publishedAt : view.asOf;
+  const [definition, status, history, permissions] = await Promise.all([
     api(base),
     api(`${base}/status${query}`),
-    readsPast ? api(`${base}/history?pageSize=500`).catch(() => null) : null,
-    readsPast ? api(`/api/plans/${encodeURIComponent(plan)}/editions`).catch(() => []) : [],
+    readsPast ? api(`${base}/history?pageSize=500${to ? `&to=${encodeURIComponent(to)}` : ''}`) : null,
+    past ? null : api(`${base}/permissions`),
   ]);
-  // History as it was known then: up to the chosen day's end (Beijing), or to the edition's publication.
-  const edition = editions.find((e) => String(e.number) === String(view.edition));
-  const cutoff = edition ? new Date(edition.publishedAt) : view.asOf ? new Date(`${view.asOf}T23:59:59.999+08:00`) : null;
-  const known = (h) => !cutoff || new Date(h.recordedAt) <= cutoff;
-  const entries = (history?.entries || []).filter(known);
+  const entries = history?.entries || [];
   const revisions = entries.filter((h) => h.change === 'corrected' || h.change === 'retracted');
-  const writes = can('reporter', 'reviewer') && !view.asOf && !view.edition;
+  const writes = Boolean(permissions?.actions.includes('Report'));
   const label = view.edition ? `第 ${view.edition} 版（已发布）` : view.asOf ? `${view.asOf} 当日结束时` : '当前';
   main.innerHTML = `
     <section id="indicator-view" data-as-of="${escape(view.asOf || '')}">
       <p><a href="#/">← 总览</a></p>
       <div class="card">
         <h2>${escape(definition.name)}（${escape(definition.code)}）</h2>
-        <p class="muted">${escape(definition.source)} · 责任部门 ${escape(status.department)} · 目标 ${escape(status.targetText)} · 显示：<b id="as-of-label">${escape(label)}</b></p>
+        <p class="muted">${escape(definition.source)} · 责任部门 ${escape(departmentName(status.department))} · 目标 ${escape(status.targetText)} · 显示：<b id="as-of-label">${escape(label)}</b></p>
         ${readsPast ? `<div class="toolbar">
           <label for="asof">按时点查看</label><input type="date" id="asof" value="${escape(view.asOf || '')}">
           <button id="asof-apply">查看</button>
@@ -51,7 +54,7 @@ export async function renderIndicator(main, plan, code, view) {
         <div class="card"><h2>报送日历</h2>
           <table id="calendar"><tr><th>期别</th><th>截止</th><th>状态</th><th>部门</th><th>催办</th></tr>
           ${status.calendar.map((c) => `<tr><td>${escape(c.period)}</td><td>${escape(day(c.dueOn))}</td><td>${escape(dueText[c.state])}</td>
-            <td>${escape(c.department)}</td><td>${escape(escalationText[c.escalation] || '')}</td></tr>`).join('')}
+            <td>${escape(departmentName(c.department))}</td><td>${escape(escalationText[c.escalation] || '')}</td></tr>`).join('')}
           </table></div>
         ${history ? `<div class="card"><h2>变更历史</h2><table id="history"><tr><th>时间</th><th>变更</th><th>期别</th><th>原值</th><th>新值</th><th>操作人</th><th>原因</th></tr>
           ${entries.slice().reverse().map((h) => `<tr><td>${escape(time(h.recordedAt))}</td><td>${escape(h.change)}</td><td>${escape(h.period || '')}</td>
@@ -68,15 +71,23 @@ export async function renderIndicator(main, plan, code, view) {
   main.querySelector('#edition')?.addEventListener('change', (event) => {
     location.hash = event.target.value ? `#/indicator/${code}?edition=${event.target.value}` : `#/indicator/${code}`;
   });
-  main.querySelector('#report-form')?.addEventListener('submit', async (event) => {
+  // One id per submission: a double click, or a retry after a timeout, sends the same report again, which the
+  // indicator records once. A new id only after it was recorded, or once the clerk edits what is sent.
+  const form = main.querySelector('#report-form');
+  let submission = null;
+  form?.addEventListener('input', () => { submission = null; });
+  form?.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const period = main.querySelector('#report-period').value.trim();
+    const body = {
+      period: main.querySelector('#report-period').value.trim(),
+      value: Number(main.querySelector('#report-value').value),
+      unit: main.querySelector('#report-unit').value.trim(),
+    };
+    submission ??= crypto.randomUUID();
+    const id = submission;
     try {
-      await api(`${base}/reports`, {
-        method: 'POST',
-        headers: { 'Idempotency-Key': crypto.randomUUID() },
-        body: JSON.stringify({ reportId: `page-${code}-${period}-${Date.now()}`, period, value: Number(main.querySelector('#report-value').value), unit: main.querySelector('#report-unit').value.trim() }),
-      });
+      await api(`${base}/reports`, { method: 'POST', headers: { 'Idempotency-Key': id }, body: JSON.stringify({ reportId: `page-${id}`, ...body }) });
+      if (submission === id) submission = null;
       main.querySelector('#report-error').textContent = '';
     } catch (error) {
       main.querySelector('#report-error').textContent = error instanceof ApiError ? error.message : String(error);
