@@ -89,7 +89,9 @@ public static class IndicatorPoints
             .Field("revision", revision);
         if (state.Assess(period) is { } assessment)
         {
-            point.Field("expected", assessment.Expected).Field("status", assessment.Status.ToString());
+            // The target that governs the period (in force on its last day), so a chart judges each figure by its own
+            // target, not by the target-in-force series, whose step at an effective date falls on a period's end.
+            point.Field("target", assessment.Target).Field("expected", assessment.Expected).Field("status", assessment.Status.ToString());
             if (assessment.Completion is { } completion)
                 point.Field("completion", completion);
         }

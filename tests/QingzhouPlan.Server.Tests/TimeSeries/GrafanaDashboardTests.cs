@@ -69,5 +69,29 @@ public sealed class GrafanaDashboardTests : IAsyncLifetime
         rows.Select(r => r["indicator"].GetString()).ShouldBe(["KEY-INDUSTRIAL-INVESTMENT", "LOCAL-PROCUREMENT"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task The_target_line_changes_at_the_period_its_adjustment_first_governs_not_at_the_end_of_the_one_before()
+    {
+        // The workload set 28 from 1 May; from 1 July it is 26. June's figure is still judged against 28, July's against
+        // 26. June's point is plotted at the instant June ends, which is the instant the new target takes effect.
+        (await _host.ClientAs("wang.review", "tjj", "reviewer").PostJson("/api/plans/qingzhou-2024/indicators/LOCAL-PROCUREMENT/target-adjustments",
+            new { value = 26m, comparator = "Exceed", effectiveFrom = "2024-07-01", reason = "调整", legalBasis = "市人大常委会批准" })).StatusCode
+            .ShouldBe(System.Net.HttpStatusCode.Created);
+        (await _host.ClientAs("li.wei", "gxj").PostJson("/api/plans/qingzhou-2024/indicators/LOCAL-PROCUREMENT/reports",
+            new { reportId = "grafana-7", period = "2024-07", value = 17m, unit = "亿元" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        await _host.WaitForProjections();
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "infra", "grafana", "dashboards", "qingzhou-plan.json")))!;
+        var panel = dashboard["panels"]!.AsArray().Single(p => p!["targets"]!.AsArray().Any(t => t!["query"]!.GetValue<string>().Contains("目标")))!;
+        var query = panel["targets"]!.AsArray().Single(t => t!["query"]!.GetValue<string>().Contains("目标"))!["query"]!.GetValue<string>();
+
+        var rows = await _host.Influx.Rows(Fill(query));
+
+        // A month's point is plotted as the month ends, Beijing time (rows give milliseconds since the epoch).
+        long Month(int month) => new DateTimeOffset(2024, month, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddMonths(1).ToUnixTimeMilliseconds();
+        var targets = rows.ToDictionary(r => r["time"].GetInt64(), r => r["目标"].GetDecimal());
+        targets[Month(6)].ShouldBe(28m, "June's figure is judged against the target in force on 30 June");
+        targets[Month(7)].ShouldBe(26m);
+    }
+
     private static string Fill(string query) => Picked.Aggregate(query, (q, v) => q.Replace(v.Key, v.Value, StringComparison.Ordinal));
 }
