@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Tests.Support;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Server.Access;
@@ -22,9 +23,8 @@ public static class HostileUploads
         var answers = new Dictionary<int, int>();
         try
         {
-            await using var server = ServerProcess.Start(connection, influx, schema, Path.Combine(PlanCopies.RepositoryRoot(), "seeds"), key,
-                new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
-            await server.Healthy(TimeSpan.FromMinutes(2));
+            await using var server = await ServerProcess.Start(schema, key,
+                new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" }, timeout: TimeSpan.FromMinutes(2));
             // Each worker a user of its own: one user's files are read one at a time.
             var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = key }));
             var clients = Enumerable.Range(0, 4).Select(i =>

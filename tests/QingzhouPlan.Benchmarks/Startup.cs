@@ -1,3 +1,4 @@
+using QingzhouPlan.Server.Tests.Support;
 using System.Diagnostics;
 
 namespace QingzhouPlan.Benchmarks;
@@ -13,9 +14,7 @@ public static class Startup
         var clock = Stopwatch.StartNew();
         try
         {
-            await using var server = ServerProcess.Start(connection, influx, schema, Path.Combine(PlanCopies.RepositoryRoot(), "seeds"),
-                $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}");
-            await server.Healthy(TimeSpan.FromMinutes(2));
+            await using var server = await ServerProcess.Start(schema, $"bench-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}", timeout: TimeSpan.FromMinutes(2));
             return new Result(clock.Elapsed.TotalMilliseconds, ResidentMegabytes(server.Id));
         }
         finally

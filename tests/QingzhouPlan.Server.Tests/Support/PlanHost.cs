@@ -117,12 +117,5 @@ public sealed class PlanHost : WebApplicationFactory<Program>
         }
     }
 
-    public static int FreePortForTests() => FreePort();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPort.Free();
 }

@@ -8,7 +8,9 @@ namespace QingzhouPlan.Server.Tests.Support;
 
 /// <summary>
 /// The built server as a process of its own on loopback, for what only a real process shows: being killed
-/// (SIGKILL, no shutdown code runs) and started again on the same store.
+/// (SIGKILL, no shutdown code runs) and started again on the same store, a heap of a given size, a cluster of
+/// several. The tests and the benchmarks both start servers through it. It finds PostgreSQL, InfluxDB and
+/// Redis as the calling process does (infra/services.sh env), and takes a schema of its own.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -48,15 +50,18 @@ public sealed class ServerProcess : IAsyncDisposable
         ["Orleans__MissedProbesLimit"] = "2",
     };
 
-    /// <summary>Starts the server on the given schema (and InfluxDB database of the same name) and waits until /health answers 200.</summary>
+    /// <summary>
+    /// Starts the server on the given schema (and InfluxDB database of the same name), with the plans of
+    /// <paramref name="seeds"/> (the repository's by default), and waits until /health answers 200.
+    /// </summary>
     public static async Task<ServerProcess> Start(
         string schema, string signingKey, IReadOnlyDictionary<string, string>? settings = null, SiloPorts? ports = null, TimeSpan? timeout = null,
-        string listenOn = "127.0.0.1")
+        string listenOn = "127.0.0.1", string? seeds = null)
     {
         // The server is built next to the tests, in the same configuration.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(Repository.Root, "src", "QingzhouPlan.Server", "bin", configuration, "net10.0", "QingzhouPlan.Server.dll");
-        var port = PlanHost.FreePortForTests();
+        var port = LoopbackPort.Free();
         var psi = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://{listenOn}:{port}"])
         {
             RedirectStandardOutput = true,
@@ -68,11 +73,11 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["InfluxDb__Url"] = ServiceEndpoints.InfluxUrl;
         psi.Environment["InfluxDb__Database"] = schema;
         psi.Environment["Orleans__ClusterId"] = schema;
-        ports ??= new SiloPorts(PlanHost.FreePortForTests(), PlanHost.FreePortForTests());
+        ports ??= new SiloPorts(LoopbackPort.Free(), LoopbackPort.Free());
         psi.Environment["Orleans__SiloPort"] = ports.Silo.ToString();
         psi.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString();
         psi.Environment["Auth__SigningKey"] = signingKey;
-        psi.Environment["Seeds__Directory"] = Path.Combine(Repository.Root, "seeds");
+        psi.Environment["Seeds__Directory"] = seeds ?? Path.Combine(Repository.Root, "seeds");
         psi.Environment["Api__RateLimit__Burst"] = "1000000";
         psi.Environment["Api__RateLimit__PerSecond"] = "1000000";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -130,6 +135,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>The most memory the process has held at once (VmHWM, the peak resident set), in bytes.</summary>
     public long PeakMemoryBytes =>
         File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
@@ -159,7 +166,8 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString()])!;
         await kill.WaitForExitAsync();
-        kill.ExitCode.ShouldBe(0, $"kill -{name} {_process.Id}");
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{name} {_process.Id} ended with {kill.ExitCode}");
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no goodbye to the cluster.</summary>

@@ -23,7 +23,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public TestIdentityProvider(string user, string department, string role, string audience)
     {
-        var port = PlanHost.FreePortForTests();
+        var port = LoopbackPort.Free();
         Authority = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(Authority);
