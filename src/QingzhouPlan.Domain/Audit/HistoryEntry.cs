@@ -22,7 +22,11 @@ public sealed record HistoryEntry(
 
 public static class History
 {
-    /// <summary>The item's changes in order; old values come from folding the stream, never from the change itself.</summary>
+    /// <summary>
+    /// The item's changes in order. An old value is what the event itself records it replaced (a correction's
+    /// previous figure, an adjustment's previous target, a move's previous owner); a report's, which records none,
+    /// is the figure the stream folded so far had standing.
+    /// </summary>
     public static IReadOnlyList<HistoryEntry> Of(IEnumerable<RecordedEvent> stream)
     {
         var entries = new List<HistoryEntry>();

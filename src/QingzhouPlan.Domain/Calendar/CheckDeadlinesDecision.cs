@@ -8,7 +8,7 @@ namespace QingzhouPlan.Domain.Calendar;
 /// a stage above the highest open one for the period is raised, and only the highest due, so a clock that
 /// jumps (a server down over a weekend) raises one 通报, not a burst of stale reminders.
 /// </summary>
-public static class Deadlines
+public static class CheckDeadlinesDecision
 {
     public static Decision Decide(IndicatorState state, DateTimeOffset now, EscalationPolicy policy, int graceDays)
     {

@@ -21,6 +21,10 @@ public static class ReportingCalendar
         _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
     };
 
+    /// <summary>The period of this frequency that ends with the report's; an annual indicator has none before December.</summary>
+    public static Period? OwnPeriod(Frequency frequency, Period report) =>
+        PeriodsOf(frequency, report.Year).Cast<Period?>().FirstOrDefault(p => p!.Value.EndsWith(report));
+
     public static DateOnly DueOn(Period period, int graceDays) => period.LastDay.AddDays(graceDays);
 
     /// <summary>The instant a report becomes late: the end of its due day, Beijing time.</summary>

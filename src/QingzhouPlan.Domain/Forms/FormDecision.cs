@@ -24,7 +24,7 @@ public static class FormDecision
             if (string.IsNullOrWhiteSpace(entry.Note))
                 return new RowDecision.Refused(FormFinding.Error(entry.Sheet, entry.Row, FormColumns.Note,
                     $"必填：{period} 已报 {before}，改为 {after} 是更正，须写明原因"));
-            var correction = Corrections.Correct(state, new CorrectValue(entry.Period, entry.Value, entry.Unit, entry.Note), actor, now);
+            var correction = CorrectValueDecision.Decide(state, new CorrectValue(entry.Period, entry.Value, entry.Unit, entry.Note), actor, now);
             return Outcome(correction, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Correction, before, after));
         }
         var report = ReportValueDecision.Decide(state, new ReportValue(rowId, entry.Period, entry.Value, entry.Unit, entry.Note, null), actor, now);
@@ -35,7 +35,7 @@ public static class FormDecision
     {
         if (state.Definition is null)
             return new RowDecision.Refused(FormFinding.Error(entry.Sheet, entry.Row, FormColumns.Code, $"「{entry.Code}」不是本计划的任务"));
-        var decision = TaskProgressDecision.Decide(state, new ReportTaskProgress(entry.Status, entry.Narrative, [], rowId), actor, now);
+        var decision = ReportTaskProgressDecision.Decide(state, new ReportTaskProgress(entry.Status, entry.Narrative, [], rowId), actor, now);
         return Outcome(decision, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, null, FormChangeKind.Progress,
             FormColumns.Describe(state.Status), FormColumns.Describe(entry.Status)));
     }

@@ -8,9 +8,9 @@ namespace QingzhouPlan.Domain.Indicators;
 /// 人大常委会批准), effective from a date within the plan year. The adjustment is dated, not an
 /// overwrite: periods that end before its date keep the target that governed them.
 /// </summary>
-public static class TargetAdjustment
+public static class AdjustTargetDecision
 {
-    public static Decision Adjust(IndicatorState state, AdjustTarget command, ActedBy actor, DateTimeOffset now)
+    public static Decision Decide(IndicatorState state, AdjustTarget command, ActedBy actor, DateTimeOffset now)
     {
         if (Guards.Writable(state, ItemAction.AdjustTarget, actor, now) is { } refused)
             return refused;

@@ -12,4 +12,12 @@ internal static class Guards
             return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan");
         return WriteScope.Check(action, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } refused ? new Decision.Refused(refused) : null;
     }
+
+    /// <summary>A change of a figure says why, within the text limit.</summary>
+    public static Decision? Reason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? Decision.Refuse(RefusalKind.Invalid, "reason", "a reason is required: say why the figure changes")
+            : reason.Length > TextLimit.Characters
+                ? Decision.Refuse(RefusalKind.Invalid, "reason", TextLimit.TooLong)
+                : null;
 }

@@ -3,9 +3,9 @@ using QingzhouPlan.Domain.Items;
 namespace QingzhouPlan.Domain.Indicators;
 
 /// <summary>A reviewer confirms the figure standing for a period; a later correction needs verifying again.</summary>
-public static class Verification
+public static class VerifyValueDecision
 {
-    public static Decision Verify(IndicatorState state, VerifyValue command, ActedBy actor, DateTimeOffset now)
+    public static Decision Decide(IndicatorState state, VerifyValue command, ActedBy actor, DateTimeOffset now)
     {
         if (Guards.Writable(state, ItemAction.Verify, actor, now) is { } refused)
             return refused;

@@ -6,7 +6,7 @@ namespace QingzhouPlan.Domain.Items;
 /// </summary>
 public sealed record ItemClosed(string Reason, ActedBy Actor) : IItemEvent;
 
-public static class Closing
+public static class CloseItemDecision
 {
     public static Decision Decide(DatedHistory<OwnerEntry> owners, bool alreadyClosed, string? reason, ActedBy actor, DateOnly today) =>
         WriteScope.Check(ItemAction.Close, owners, alreadyClosed, actor, today) is { } refused ? new Decision.Refused(refused)
@@ -15,6 +15,6 @@ public static class Closing
         : Decision.Accept(new ItemClosed(reason.Trim(), actor));
 
     /// <summary>The refusal for a write to a closed item that is not a reviewer's correction.</summary>
-    public static readonly Refusal Refusal =
+    public static readonly Refusal ClosedYear =
         new(RefusalKind.Conflict, "item", "the plan year is closed: only a reviewer's correction with a reason can change its figures");
 }

@@ -36,10 +36,8 @@ public sealed record ReassignOwner(
     [property: Id(2)] string Basis,
     [property: Id(3)] string? Reason);
 
-public static class Reassignment
+public static class ReassignOwnerDecision
 {
-    public const int MaxTextLength = 2000;
-
     /// <summary>
     /// A reassignment names a department, a date in the plan year and a basis (that the department exists on
     /// that date is the plan's to check: the item does not know the plan's departments). Reassigning to the
@@ -58,8 +56,8 @@ public static class Reassignment
             return Decision.Refuse(RefusalKind.Invalid, "effectiveFrom", $"must fall within the plan year {year}");
         if (string.IsNullOrWhiteSpace(command.Basis))
             return Decision.Refuse(RefusalKind.Invalid, "basis", "the basis is required: the document that decides it (文件号)");
-        if (command.Basis.Length > MaxTextLength || command.Reason?.Length > MaxTextLength)
-            return Decision.Refuse(RefusalKind.Invalid, command.Basis.Length > MaxTextLength ? "basis" : "reason", $"at most {MaxTextLength} characters");
+        if (command.Basis.Length > TextLimit.Characters || command.Reason?.Length > TextLimit.Characters)
+            return Decision.Refuse(RefusalKind.Invalid, command.Basis.Length > TextLimit.Characters ? "basis" : "reason", TextLimit.TooLong);
         var current = owners.On(command.EffectiveFrom)!;
         if (current.Department == command.Department)
             return new Decision.AlreadyDone();

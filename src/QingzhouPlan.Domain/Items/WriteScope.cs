@@ -30,7 +30,7 @@ public static class WriteScope
             return new Refusal(RefusalKind.Forbidden, "role", $"{Describe(action)} needs the role {string.Join(" or ", own.Concat(any))}");
         // A closed year's figures change only by review (a reviewer's correction); closing again changes nothing.
         if (closed && !(action == ItemAction.Close || (action == ItemAction.Correct && actor.Holds(Roles.Reviewer))))
-            return Closing.Refusal;
+            return CloseItemDecision.ClosedYear;
         if (byRole)
             return null;
         if (owners.On(today) is not { } owner)

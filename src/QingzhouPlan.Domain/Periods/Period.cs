@@ -37,6 +37,12 @@ public readonly record struct Period(
 
     public DateOnly LastDay => new DateOnly(Year, LastMonth, 1).AddMonths(1).AddDays(-1);
 
+    /// <summary>
+    /// Whether this period ends with another: a report's period asks each item for its own period ending with it
+    /// (for the 1–6月 report, 2024-06 of a monthly indicator, 2024-Q2 of a quarterly one, 2024-H1 of a half-yearly one).
+    /// </summary>
+    public bool EndsWith(Period other) => Year == other.Year && LastMonth == other.LastMonth;
+
     /// <summary>The instant the period is over: midnight after its last day, Beijing time.</summary>
     public DateTimeOffset EndsAt => PlanClock.StartOfDay(LastDay.AddDays(1));
 

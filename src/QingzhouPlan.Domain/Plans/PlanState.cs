@@ -8,10 +8,8 @@ public sealed record DepartmentName(DateOnly From, string Name);
 /// <summary>A department as the plan knows it: its names over time, and when it ceased (merged into another).</summary>
 public sealed record DepartmentRecord(string Code, ImmutableList<DepartmentName> Names, DateOnly? DissolvedOn, string? MergedInto)
 {
-    /// <summary>The name in force on a day: the latest effective on or before it; of two from the same day, the later recorded.</summary>
-    public string NameOn(DateOnly day) =>
-        Names.Select((name, order) => (name, order)).Where(n => n.name.From <= day).OrderBy(n => n.name.From).ThenBy(n => n.order)
-            .Select(n => n.name.Name).LastOrDefault() ?? Names.MinBy(n => n.From)!.Name;
+    /// <summary>The name in force on a day, by the rule targets and owners follow (<see cref="Items.InForce"/>): names are kept in recorded order.</summary>
+    public string NameOn(DateOnly day) => Items.InForce.On(Names.Select((name, order) => (name, order)), day, n => n.name.From, n => n.order).name!.Name;
 
     /// <summary>Whether the department exists on a day: from its first name's date until it was merged away.</summary>
     public bool ExistsOn(DateOnly day) => Names.Min(n => n.From) <= day && (DissolvedOn is not { } end || day < end);

@@ -9,7 +9,7 @@ public static class Reorganisation
             : plan.Closed ? new Refusal(RefusalKind.Conflict, "planId", "the plan is closed")
             : effectiveFrom.Year != plan.Adopted.Year ? new Refusal(RefusalKind.Invalid, "effectiveFrom", $"must fall within the plan year {plan.Adopted.Year}")
             : string.IsNullOrWhiteSpace(basis) ? new Refusal(RefusalKind.Invalid, "basis", "the basis is required: the document that decides it (文件号)")
-            : basis.Length > 2000 ? new Refusal(RefusalKind.Invalid, "basis", "at most 2000 characters")
+            : basis.Length > TextLimit.Characters ? new Refusal(RefusalKind.Invalid, "basis", TextLimit.TooLong)
             : null;
 
     public static PlanDecision Add(PlanState plan, string code, string name, DateOnly effectiveFrom, string basis, ActedBy actor)

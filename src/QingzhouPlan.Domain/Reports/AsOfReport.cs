@@ -64,26 +64,22 @@ public static class AsOfReport
     }
 
     /// <summary>
-    /// The indicator's own period that ends with the report's: for the 1–6月 report a monthly indicator
-    /// gives 2024-06, a quarterly one 2024-Q2, a half-yearly one 2024-H1; an annual one has none yet.
+    /// One indicator's line of the report for a period, from its state: its own period ending with the report's,
+    /// assessed as the live status assesses it (no target in force, no assessment: NoData).
     /// </summary>
-    public static Period? OwnPeriod(Frequency frequency, Period report) =>
-        Calendar.ReportingCalendar.PeriodsOf(frequency, report.Year).Cast<Period?>().FirstOrDefault(p => p!.Value.LastMonth == report.LastMonth);
-
-    /// <summary>One indicator's line of the report for a period, from its state.</summary>
     public static IndicatorLine Line(IndicatorState state, Period report)
     {
         var d = state.Definition!;
-        var own = OwnPeriod(d.Frequency, report);
+        var own = Calendar.ReportingCalendar.OwnPeriod(d.Frequency, report);
         var period = own ?? report;
         Figure? figure = null;
         if (own is { } p)
             state.Figures.TryGetValue(p, out figure);
         var target = state.TargetFor(period)?.Target;
-        var assessment = target is null ? null : ProgressRules.Assess(d, target, period, figure?.Value);
+        var assessment = state.Assess(period);
         return new IndicatorLine(d.Code, d.Name, d.Chapter, state.OwnerFor(period) ?? "", d.Unit, own?.ToString(), figure?.Value,
             figure?.Verified ?? false, target?.Value, target?.Describe(d.Unit), assessment?.Expected, assessment?.Completion,
-            assessment?.Status ?? (figure is null ? ProgressStatus.NoData : ProgressStatus.OnTrack), state.Version);
+            assessment?.Status ?? ProgressStatus.NoData, state.Version);
     }
 
     public static TaskLine Line(TaskState state, Period report)

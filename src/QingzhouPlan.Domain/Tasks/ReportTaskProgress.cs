@@ -14,7 +14,7 @@ public sealed record ReportTaskProgress(
     [property: Id(2)] IReadOnlyList<string> Evidence,
     [property: Id(3)] string? ProgressId = null);
 
-public static class TaskProgressDecision
+public static class ReportTaskProgressDecision
 {
     public const int MaxEvidenceLinks = 20;
 

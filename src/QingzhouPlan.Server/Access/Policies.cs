@@ -4,9 +4,10 @@ using QingzhouPlan.Domain;
 namespace QingzhouPlan.Server.Access;
 
 /// <summary>
-/// Who may call what. Every endpoint needs an authenticated caller unless it says otherwise (health,
-/// the OpenAPI document and its viewer). Which department may write to an item is not decided here, from
-/// a route, but by the item itself against its owner on the day of the command (Domain.Items.WriteScope).
+/// Who may call what, early: every endpoint needs an authenticated caller unless it says otherwise (health,
+/// the OpenAPI document and its viewer), and a route refuses a role that can never do what it does. Whether a
+/// user may do it to this item on this day — role and department together — is the item's own decision
+/// (Domain.Items.WriteScope), which no route, form or page can bypass.
 /// </summary>
 public static class Policies
 {
@@ -19,8 +20,14 @@ public static class Policies
     /// <summary>reviewer: verify figures.</summary>
     public const string Verify = "verify";
 
-    /// <summary>reviewer or admin: adjust targets, publish editions, reassign items and reorganise departments.</summary>
+    /// <summary>reviewer or admin: adjust targets.</summary>
     public const string AdjustTarget = "adjust-target";
+
+    /// <summary>reviewer or admin: publish editions.</summary>
+    public const string PublishEdition = "publish-edition";
+
+    /// <summary>reviewer or admin: add, rename and merge departments, move items between them.</summary>
+    public const string Reorganise = "reorganise";
 
     /// <summary>auditor, reviewer or admin: full histories, seed differences.</summary>
     public const string Audit = "audit";
@@ -40,6 +47,8 @@ public static class Policies
         options.AddPolicy(CorrectItem, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));
         options.AddPolicy(Verify, p => p.RequireRole(Roles.Reviewer));
         options.AddPolicy(AdjustTarget, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
+        options.AddPolicy(PublishEdition, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
+        options.AddPolicy(Reorganise, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
         options.AddPolicy(Audit, p => p.RequireRole(PastReaders));
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Admin));
     }

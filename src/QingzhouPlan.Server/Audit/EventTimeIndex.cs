@@ -8,7 +8,7 @@ namespace QingzhouPlan.Server.Audit;
 /// one on (stream_id, timestamp): an as-of query reads only the plan's streams, and within each only the
 /// events recorded by T. A second one finds a plan's streams by key prefix among founding events: the
 /// database's collation keeps LIKE 'plan/%' from using an ordinary index, and without it each as-of report
-/// read the founding event of every plan in the store (28 ms against 5 ms with 121 plans). Marten's
+/// read the founding event of every plan in the store (docs/benchmarks.md). Marten's
 /// migrations do not manage them, so they are (re)created on every start.
 /// </summary>
 public sealed class EventTimeIndex(IDocumentStore store, IConfiguration configuration) : IHostedService

@@ -67,9 +67,9 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemSnapshots 
 
     // Events of streams within version ranges — after After, up to Until where one is given — recorded by the
     // cutoff. One statement whose text never changes: the ranges travel as arrays and each is read through an
-    // index on its own stream, so a long history costs only the range a report needs. Written as a LINQ condition
-    // per item instead, PostgreSQL took 3.8 ms to plan the statement and 3.8 ms more to run it, reading the time
-    // index of the whole store alongside (39 items with about 150 events each).
+    // index on its own stream, so a long history costs only the range a report needs. A LINQ condition per item
+    // gave PostgreSQL a new statement to plan for every report, and it read the time index of the whole store
+    // alongside (docs/benchmarks.md).
     private async Task<IReadOnlyList<RecordedEvent>> Within(
         IReadOnlyDictionary<string, (long After, long? Until)> ranges, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

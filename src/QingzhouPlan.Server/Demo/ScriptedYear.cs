@@ -164,8 +164,11 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
         var candidates = indicators.Where(i => i.ValueKind == ValueKind.YearToDate && i.Measure != MeasureKind.GrowthRate && i.Target is not null).ToList();
         var first = candidates[random.Next(candidates.Count)];
         var second = candidates.Where(c => c != first).ElementAt(random.Next(candidates.Count - 1));
-        yield return Adjust(first, 0.9m, new DateOnly(first.PlanYear, 6, 28), new DateOnly(first.PlanYear, 7, 1), "省下达任务调整");
+        yield return Adjust(first, 0.9m, new DateOnly(first.PlanYear, 6, 28), new DateOnly(first.PlanYear, 6, 1), "省下达任务调整");
         yield return Adjust(second, 1.1m, new DateOnly(second.PlanYear, 8, 29), new DateOnly(second.PlanYear, 9, 1), "年中形势好于预期");
+        // A decision of April recorded only in July (补录): it came later, but the adjustment effective from June,
+        // the latest effective by 30 June, still governs the 1–6月 report.
+        yield return Adjust(first, 0.95m, new DateOnly(first.PlanYear, 7, 20), new DateOnly(first.PlanYear, 4, 1), "补录：4月起执行的调整");
     }
 
     private Step Adjust(IndicatorView indicator, decimal factor, DateOnly recorded, DateOnly effective, string reason)

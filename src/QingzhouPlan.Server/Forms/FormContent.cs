@@ -33,7 +33,7 @@ public sealed record FormContent(string Title, IReadOnlyList<FigureLine> Figures
                 .ToList());
     }
 
-    private static IEnumerable<FigureLine> Due(IndicatorState state, string department, Period round, DateTimeOffset now)
+    internal static IEnumerable<FigureLine> Due(IndicatorState state, string department, Period round, DateTimeOffset now)
     {
         if (state.Definition is not { } d || state.Closed)
             yield break;
@@ -41,7 +41,7 @@ public sealed record FormContent(string Title, IReadOnlyList<FigureLine> Figures
         for (var i = 0; i < periods.Count; i++)
         {
             var period = periods[i];
-            if (period.Year != round.Year || period.LastMonth != round.FirstMonth || state.OwnerFor(period, now) != department)
+            if (!period.EndsWith(round) || state.OwnerFor(period, now) != department)
                 continue;
             decimal? previous = i > 0 && state.Figures.TryGetValue(periods[i - 1], out var p) ? p.Value : null;
             decimal? standing = state.Figures.TryGetValue(period, out var s) ? s.Value : null;

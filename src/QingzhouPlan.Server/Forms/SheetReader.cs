@@ -80,9 +80,9 @@ internal sealed class SheetReader(
             Error(row, FormColumns.Unit, "必填");
             return;
         }
-        if (note is { Length: > Domain.Indicators.Corrections.MaxReasonLength })
+        if (note is { Length: > Domain.TextLimit.Characters })
         {
-            Error(row, FormColumns.Note, $"超过 {Domain.Indicators.Corrections.MaxReasonLength} 字");
+            Error(row, FormColumns.Note, $"超过 {Domain.TextLimit.Characters} 字");
             return;
         }
         if (Figure(row, value.Value) is not { } figure || Duplicate(row, code, period.ToString()))

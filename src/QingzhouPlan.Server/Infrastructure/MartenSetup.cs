@@ -64,8 +64,8 @@ public static class MartenSetup
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
                     json.Converters.Add(new PeriodJsonConverter()));
-                // The daemon looks for new events every 250 ms when busy and every second when quiet; dashboards
-                // want a figure within a fraction of a second, and the high-water query is cheap.
+                // Marten's daemon looks for new events every 250 ms when busy and every second when quiet; dashboards
+                // want a figure within a fraction of a second, and the high-water query is cheap, so 100 and 250 here.
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(configuration.GetValue("TimeSeries:FastPollingMilliseconds", 100));
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(configuration.GetValue("TimeSeries:SlowPollingMilliseconds", 250));
                 // A commit takes its sequence numbers before it builds the inline documents, and writes its events

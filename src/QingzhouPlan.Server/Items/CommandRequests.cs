@@ -1,3 +1,4 @@
+using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Targets;
@@ -31,7 +32,7 @@ public sealed record ReportRequest(string? ReportId, string? Period, decimal? Va
         if (RequestFields.Quantity(Value, Unit) is { } quantityError)
             return Validated<ReportValue>.Fail(quantityError.Field, quantityError.Message);
         if (RequestFields.TooLong(("note", Note), ("source", Source)) is { } longField)
-            return Validated<ReportValue>.Fail(longField, "at most 2000 characters");
+            return Validated<ReportValue>.Fail(longField, TextLimit.TooLong);
         return new(new ReportValue(ReportId.Trim(), RequestFields.Period(Period).Value, Value!.Value, Unit!, Note, Source));
     }
 }
@@ -55,7 +56,7 @@ public sealed record VerificationRequest(string? Period, string? Note) : IComman
 {
     public Validated<VerifyValue> ToCommand() =>
         RequestFields.Period(Period) is { Error: { } periodError } ? Validated<VerifyValue>.Fail("period", periodError)
-        : RequestFields.TooLong(("note", Note)) is { } longField ? Validated<VerifyValue>.Fail(longField, "at most 2000 characters")
+        : RequestFields.TooLong(("note", Note)) is { } longField ? Validated<VerifyValue>.Fail(longField, TextLimit.TooLong)
         : new(new VerifyValue(RequestFields.Period(Period).Value, Note));
 }
 
@@ -67,7 +68,7 @@ public sealed record TargetAdjustmentRequest(
         Value is null ? Validated<AdjustTarget>.Fail("value", "required: the new target value")
         : Comparator is null ? Validated<AdjustTarget>.Fail("comparator", $"required: one of {string.Join(", ", Enum.GetNames<Comparator>())}")
         : EffectiveFrom is null ? Validated<AdjustTarget>.Fail("effectiveFrom", "required: the date the new target applies from (yyyy-MM-dd)")
-        : RequestFields.TooLong(("reason", Reason), ("legalBasis", LegalBasis)) is { } longField ? Validated<AdjustTarget>.Fail(longField, "at most 2000 characters")
+        : RequestFields.TooLong(("reason", Reason), ("legalBasis", LegalBasis)) is { } longField ? Validated<AdjustTarget>.Fail(longField, TextLimit.TooLong)
         : new(new AdjustTarget(new Target(Value.Value, Comparator.Value, Tolerance ?? 0m), EffectiveFrom.Value, Reason ?? "", LegalBasis ?? ""));
 }
 
@@ -93,5 +94,5 @@ internal static class RequestFields
         : null;
 
     public static string? TooLong(params (string Field, string? Text)[] fields) =>
-        fields.FirstOrDefault(f => f.Text?.Length > 2000).Field;
+        fields.FirstOrDefault(f => f.Text?.Length > TextLimit.Characters).Field;
 }

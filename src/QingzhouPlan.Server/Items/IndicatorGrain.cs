@@ -43,29 +43,29 @@ public sealed class IndicatorGrain(
         Execute(Operations.ReportValue, ItemAction.Report, state => ReportValueDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.CorrectValue, ItemAction.Correct, state => Corrections.Correct(state, command, actor, Now), actor, retryKey);
+        Execute(Operations.CorrectValue, ItemAction.Correct, state => CorrectValueDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> Retract(RetractValue command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.RetractValue, ItemAction.Retract, state => Corrections.Retract(state, command, actor, Now), actor, retryKey);
+        Execute(Operations.RetractValue, ItemAction.Retract, state => RetractValueDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> Verify(VerifyValue command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.VerifyValue, ItemAction.Verify, state => Verification.Verify(state, command, actor, Now), actor, retryKey);
+        Execute(Operations.VerifyValue, ItemAction.Verify, state => VerifyValueDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> AdjustTarget(AdjustTarget command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.AdjustTarget, ItemAction.AdjustTarget, state => TargetAdjustment.Adjust(state, command, actor, Now), actor, retryKey);
+        Execute(Operations.AdjustTarget, ItemAction.AdjustTarget, state => AdjustTargetDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
-            ? Reassignment.Decide(state.Owners, d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
+            ? ReassignOwnerDecision.Decide(state.Owners, d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
             : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
         Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan")
-            : Closing.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
+            : CloseItemDecision.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public Task<CommandResult> CheckDeadlines() =>
-        Execute(Operations.CheckDeadlines, null, state => Deadlines.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays), ActedBy.System(), null);
+        Execute(Operations.CheckDeadlines, null, state => CheckDeadlinesDecision.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays), ActedBy.System(), null);
 
     public async Task CatchUp(long version, ActedBy actor)
     {

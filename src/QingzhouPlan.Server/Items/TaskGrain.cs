@@ -31,17 +31,17 @@ public sealed class TaskGrain(
     }
 
     public Task<CommandResult> ReportProgress(ReportTaskProgress command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.ReportTaskProgress, ItemAction.ReportProgress, state => TaskProgressDecision.Decide(state, command, actor, Now), actor, retryKey);
+        Execute(Operations.ReportTaskProgress, ItemAction.ReportProgress, state => ReportTaskProgressDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
-            ? Reassignment.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
+            ? ReassignOwnerDecision.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
             : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
         Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan")
-            : Closing.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
+            : CloseItemDecision.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public async Task CatchUp(long version, ActedBy actor)
     {

@@ -18,7 +18,7 @@ public sealed class DeadlineReminders(IDocumentStore store, IGrainFactory grains
         var plans = await session.Query<PlanDocument>().ToListAsync(cancellationToken);
         foreach (var plan in plans.Where(p => !p.State.Closed))
             foreach (var department in plan.State.Departments.Keys)
-                await grains.GetGrain<IDepartmentGrain>(PlanKeys.Item(plan.Id, department)).Start();
+                await grains.GetGrain<IDepartmentGrain>(PlanKeys.Department(plan.Id, department)).Start();
         logger.LogInformation("Deadline reminders registered for {Departments} departments of {Plans} plans",
             plans.Sum(p => p.State.Departments.Count), plans.Count);
     }

@@ -28,7 +28,7 @@ public static class DepartmentEndpoints
     {
         if (ParsePeriod(period, out var p) is { } problem)
             return problem;
-        return await grains.GetGrain<IDepartmentGrain>(PlanKeys.Item(planId, department)).GetSummary(p) is { } summary
+        return await grains.GetGrain<IDepartmentGrain>(PlanKeys.Department(planId, department)).GetSummary(p) is { } summary
             ? TypedResults.Ok(summary)
             : PlanNotFound(planId);
     }

@@ -3,8 +3,7 @@ namespace QingzhouPlan.Server.Plans;
 /// <summary>The plan's change feed: what happened after a page's last change, and the pages watching.</summary>
 public sealed partial class PlanGrain
 {
-    public Task<FeedPage> ChangesSince(long sequence) =>
-        Task.FromResult(new FeedPage(_epoch, _feed.Where(c => c.Sequence > sequence).ToList()));
+    public Task<FeedPage> ChangesSince(long sequence) => Task.FromResult(_feed.Since(sequence));
 
     public Task Subscribe(IPlanObserver observer)
     {

@@ -47,9 +47,9 @@ public sealed partial class PlanGrain
                 return conflict;
         }
         // Each item records its own closing, so its stream alone decides what it accepts; a retry closes the rest.
-        foreach (var key in _indicators.Keys.Concat(_errors.Keys).ToList())
+        foreach (var key in _standings.IndicatorKeys.ToList())
             await GrainFactory.GetGrain<IIndicatorGrain>(key).Close(reason, actor);
-        foreach (var key in _tasks.Keys.ToList())
+        foreach (var key in _standings.TaskKeys.ToList())
             await GrainFactory.GetGrain<ITaskGrain>(key).Close(reason, actor);
         return null;
     }
@@ -59,11 +59,10 @@ public sealed partial class PlanGrain
     private async Task<Refusal?> MoveItems(ReorganisePlan command, ActedBy actor)
     {
         var move = new ReassignOwner(command.Department, command.EffectiveFrom, command.Basis, command.Reason);
-        var indicators = _indicators.Values.Select(i => (i.Key, i.Owners)).Concat(_errors.Select(e => (e.Key, e.Value.Owners)));
-        foreach (var (key, _) in indicators.Where(i => command.Merged.Contains(i.Owners.On(command.EffectiveFrom)?.Department)).ToList())
+        foreach (var key in _standings.IndicatorsOwnedOn(command.Merged, command.EffectiveFrom))
             if ((await GrainFactory.GetGrain<IIndicatorGrain>(key).Reassign(move, actor, null)).Refusal is { } refused)
                 return refused with { Message = $"{PlanKeys.Split(key).Code}: {refused.Message}" };
-        foreach (var task in _tasks.Values.Where(t => command.Merged.Contains(t.Owners.On(command.EffectiveFrom)?.Department)).ToList())
+        foreach (var task in _standings.TasksOwnedOn(command.Merged, command.EffectiveFrom))
             if ((await GrainFactory.GetGrain<ITaskGrain>(task.Key).Reassign(move, actor, null)).Refusal is { } refused)
                 return refused with { Message = $"{task.Code}: {refused.Message}" };
         return null;

@@ -19,17 +19,17 @@ public static class ReorganisationEndpoints
     public static void MapReorganisation(this IEndpointRouteBuilder app)
     {
         var plan = app.MapGroup("/api/plans/{planId}").WithTags("Departments");
-        plan.MapPost("/departments", AddDepartment).Accepts<DepartmentRequest>("application/json").RequireAuthorization(Policies.AdjustTarget)
+        plan.MapPost("/departments", AddDepartment).Accepts<DepartmentRequest>("application/json").RequireAuthorization(Policies.Reorganise)
             .WithSummary("Add a department from a date, with the basis (reviewer, admin)");
-        plan.MapPost("/departments/{department}/renames", RenameDepartment).Accepts<DepartmentRequest>("application/json").RequireAuthorization(Policies.AdjustTarget)
+        plan.MapPost("/departments/{department}/renames", RenameDepartment).Accepts<DepartmentRequest>("application/json").RequireAuthorization(Policies.Reorganise)
             .WithSummary("Rename a department from a date; earlier periods keep the old name (reviewer, admin)");
-        plan.MapPost("/departments/{department}/merges", MergeDepartment).Accepts<MoveRequest>("application/json").RequireAuthorization(Policies.AdjustTarget)
+        plan.MapPost("/departments/{department}/merges", MergeDepartment).Accepts<MoveRequest>("application/json").RequireAuthorization(Policies.Reorganise)
             .WithSummary("Merge a department into another from a date: it ceases, and every item it owns then moves (reviewer, admin)");
-        plan.MapPost("/departments/{department}/reassignments", MoveDepartmentItems).Accepts<MoveRequest>("application/json").RequireAuthorization(Policies.AdjustTarget)
+        plan.MapPost("/departments/{department}/reassignments", MoveDepartmentItems).Accepts<MoveRequest>("application/json").RequireAuthorization(Policies.Reorganise)
             .WithSummary("Move every item a department owns on a date to another department from that date (reviewer, admin)");
-        plan.MapPost("/indicators/{code}/owner-reassignments", ReassignIndicator).Accepts<OwnerRequest>("application/json").RequireAuthorization(Policies.AdjustTarget)
+        plan.MapPost("/indicators/{code}/owner-reassignments", ReassignIndicator).Accepts<OwnerRequest>("application/json").RequireAuthorization(Policies.Reorganise)
             .WithSummary("Move one indicator to another department from a date, with the basis (reviewer, admin)");
-        plan.MapPost("/tasks/{code}/owner-reassignments", ReassignTask).Accepts<OwnerRequest>("application/json").RequireAuthorization(Policies.AdjustTarget)
+        plan.MapPost("/tasks/{code}/owner-reassignments", ReassignTask).Accepts<OwnerRequest>("application/json").RequireAuthorization(Policies.Reorganise)
             .WithSummary("Move one task to another department from a date, with the basis (reviewer, admin)");
         plan.MapPost("/close", ClosePlan).Accepts<CloseRequest>("application/json").RequireAuthorization(Policies.Administer)
             .WithSummary("Close the plan year: afterwards only reviewers' corrections with a reason change its figures (admin)");

@@ -133,7 +133,7 @@ public static class Summaries
     /// </summary>
     private static IndicatorStatus ForPeriod(IndicatorStatus item, Period report)
     {
-        var due = item.Calendar.FirstOrDefault(c => c.Period.Year == report.Year && c.Period.LastMonth == report.LastMonth);
+        var due = item.Calendar.FirstOrDefault(c => c.Period.EndsWith(report));
         var assessment = due is null ? null : item.Assessments.FirstOrDefault(a => a.Period == due.Period);
         return item with
         {

@@ -64,7 +64,7 @@ public static class ReportEndpoints
                 return created ? Results.Created($"/api/plans/{planId}/editions/{edition.Number}", body) : Results.Ok(body);
             })
             .Accepts<EditionRequest>("application/json")
-            .RequireAuthorization(Policies.AdjustTarget)
+            .RequireAuthorization(Policies.PublishEdition)
             .WithSummary("Publish the report for a period as an edition that pins the events it was built from (reviewer, admin)");
 
         reports.MapGet("/editions", async (string planId, Editions editions, CancellationToken ct) => Results.Ok(await editions.List(planId, ct)))
@@ -89,7 +89,7 @@ public static class ReportEndpoints
     // A change bears on the report for a period if it is about the item's period ending with it, or about
     // no period at all (a target adjustment, a task's progress).
     private static bool Concerns(Domain.Audit.HistoryEntry change, Period report) =>
-        change.Period is null || (Period.TryParse(change.Period, out var p, out _) && p.LastMonth == report.LastMonth && p.Year == report.Year);
+        change.Period is null || (Period.TryParse(change.Period, out var p, out _) && p.EndsWith(report));
 
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<Domain.Audit.HistoryEntry>>> Between(
         PlanEventReader reader, string planId, Period period, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

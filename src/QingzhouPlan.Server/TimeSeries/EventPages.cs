@@ -10,7 +10,7 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// rebuild. A page is a range of numbers, not "the next N events", and is put in order here rather than by
 /// PostgreSQL: asked for the next N in order, PostgreSQL (misled by estimates made before a bulk load) fetched
 /// every event up to the end and sorted them on disk, for every page. Marten's own event query did that and
-/// also built and translated a LINQ query per page: about 100 ms for 10,000 events here. Archived events are
+/// also built and translated a LINQ query per page (docs/benchmarks.md). Archived events are
 /// left out, as the daemon leaves them out of a subscription, and so are Marten's tombstones for failed commits,
 /// which make no points. An event of a type not registered in MartenSetup stops the read: skipping it would
 /// leave a rebuild short of what the live subscription writes.

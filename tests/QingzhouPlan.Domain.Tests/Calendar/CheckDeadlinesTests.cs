@@ -9,14 +9,14 @@ namespace QingzhouPlan.Domain.Tests.Calendar;
 /// 提醒 3 days before the deadline, 催报 once it passes, 通报 5 days later (the defaults). The June report of
 /// a monthly indicator is due on 10 July, so its deadline is 11 July 00:00 Beijing time.
 /// </summary>
-public sealed class DeadlinesTests
+public sealed class CheckDeadlinesTests
 {
     private static readonly EscalationPolicy Policy = EscalationPolicy.Default;
 
     private static DateTimeOffset At(int month, int day, int hour = 0) => new(2024, month, day, hour, 0, 0, TimeSpan.FromHours(8));
 
     private static IReadOnlyList<EscalationRaised> Raised(IndicatorState state, DateTimeOffset now) =>
-        Deadlines.Decide(state, now, Policy, ReportingCalendar.DefaultGraceDays) switch
+        CheckDeadlinesDecision.Decide(state, now, Policy, ReportingCalendar.DefaultGraceDays) switch
         {
             Decision.Accepted a => a.Events.Cast<EscalationRaised>().ToList(),
             _ => [],
@@ -64,6 +64,6 @@ public sealed class DeadlinesTests
     public void A_closed_year_is_pursued_no_more()
     {
         var closed = Procurement().Apply(new Domain.Items.ItemClosed("决算", ActedBy.System()), At(3, 1));
-        Deadlines.Decide(closed, At(12, 31), Policy, 10).ShouldBeOfType<Decision.AlreadyDone>();
+        CheckDeadlinesDecision.Decide(closed, At(12, 31), Policy, 10).ShouldBeOfType<Decision.AlreadyDone>();
     }
 }

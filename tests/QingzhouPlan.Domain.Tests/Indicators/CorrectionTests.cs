@@ -12,7 +12,7 @@ public sealed class CorrectionTests
     {
         var state = Procurement(Reported("2024-05", 12m), Reported("2024-06", 14m));
 
-        var corrected = Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 13.5m, "亿元", "统计口径调整"), Reporter, July15)
+        var corrected = CorrectValueDecision.Decide(state, new CorrectValue(Period.Month(2024, 6), 13.5m, "亿元", "统计口径调整"), Reporter, July15)
             .ShouldAccept<ValueCorrected>();
 
         (corrected.Value, corrected.PreviousValue, corrected.Reason).ShouldBe((13.5m, 14m, "统计口径调整"));
@@ -23,17 +23,17 @@ public sealed class CorrectionTests
     [InlineData("")]
     [InlineData("   ")]
     public void A_correction_without_a_reason_is_refused(string reason) =>
-        Corrections.Correct(Procurement(Reported("2024-06", 14m)), new CorrectValue(Period.Month(2024, 6), 13m, "亿元", reason), Reporter, July15)
+        CorrectValueDecision.Decide(Procurement(Reported("2024-06", 14m)), new CorrectValue(Period.Month(2024, 6), 13m, "亿元", reason), Reporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "reason");
 
     [Fact]
     public void A_correction_of_a_period_never_reported_is_refused() =>
-        Corrections.Correct(Procurement(), new CorrectValue(Period.Month(2024, 6), 13m, "亿元", "why"), Reporter, July15)
+        CorrectValueDecision.Decide(Procurement(), new CorrectValue(Period.Month(2024, 6), 13m, "亿元", "why"), Reporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "period");
 
     [Fact]
     public void A_correction_to_the_standing_value_changes_nothing_and_is_refused() =>
-        Corrections.Correct(Procurement(Reported("2024-06", 14m)), new CorrectValue(Period.Month(2024, 6), 140000m, "万元", "same"), Reporter, July15)
+        CorrectValueDecision.Decide(Procurement(Reported("2024-06", 14m)), new CorrectValue(Period.Month(2024, 6), 140000m, "万元", "same"), Reporter, July15)
             .ShouldRefuse(RefusalKind.Conflict, "value");
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class CorrectionTests
     {
         var state = Procurement(Reported("2024-04", 10m), Reported("2024-05", 12m), Reported("2024-06", 14m));
 
-        Corrections.Correct(state, new CorrectValue(Period.Month(2024, 5), 11m, "亿元", "重复计算"), Reporter, July15).ShouldAccept<ValueCorrected>();
-        Corrections.Correct(state, new CorrectValue(Period.Month(2024, 5), 9m, "亿元", "重复计算"), Reporter, July15)
+        CorrectValueDecision.Decide(state, new CorrectValue(Period.Month(2024, 5), 11m, "亿元", "重复计算"), Reporter, July15).ShouldAccept<ValueCorrected>();
+        CorrectValueDecision.Decide(state, new CorrectValue(Period.Month(2024, 5), 9m, "亿元", "重复计算"), Reporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "value");
     }
 
@@ -51,9 +51,9 @@ public sealed class CorrectionTests
     {
         var state = Procurement(Reported("2024-06", 14m));
 
-        Corrections.Retract(state, new RetractValue(Period.Month(2024, 6), ""), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "reason");
-        Corrections.Retract(state, new RetractValue(Period.Month(2024, 5), "why"), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "period");
-        var retracted = Corrections.Retract(state, new RetractValue(Period.Month(2024, 6), "报送错误"), Reporter, July15).ShouldAccept<ValueRetracted>();
+        RetractValueDecision.Decide(state, new RetractValue(Period.Month(2024, 6), ""), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "reason");
+        RetractValueDecision.Decide(state, new RetractValue(Period.Month(2024, 5), "why"), Reporter, July15).ShouldRefuse(RefusalKind.Invalid, "period");
+        var retracted = RetractValueDecision.Decide(state, new RetractValue(Period.Month(2024, 6), "报送错误"), Reporter, July15).ShouldAccept<ValueRetracted>();
         retracted.PreviousValue.ShouldBe(14m);
         state.Apply(retracted, July15).Figures.ShouldBeEmpty();
     }
@@ -64,12 +64,12 @@ public sealed class CorrectionTests
         var state = Procurement(Reported("2024-06", 14m));
         var verify = new VerifyValue(Period.Month(2024, 6), "已核");
 
-        var verified = state.Apply(Verification.Verify(state, verify, Reviewer, July15).ShouldAccept<ValueVerified>(), July15);
-        Verification.Verify(verified, verify, Reviewer, July15).ShouldBeOfType<Decision.AlreadyDone>();
+        var verified = state.Apply(VerifyValueDecision.Decide(state, verify, Reviewer, July15).ShouldAccept<ValueVerified>(), July15);
+        VerifyValueDecision.Decide(verified, verify, Reviewer, July15).ShouldBeOfType<Decision.AlreadyDone>();
         var corrected = verified.Apply(new ValueCorrected(Period.Month(2024, 6), 13m, 14m, 13m, "亿元", "x", Reporter), July15);
-        Verification.Verify(corrected, verify, Reviewer, July15).ShouldAccept<ValueVerified>().Value.ShouldBe(13m);
+        VerifyValueDecision.Decide(corrected, verify, Reviewer, July15).ShouldAccept<ValueVerified>().Value.ShouldBe(13m);
         // The department that reported the figure does not verify it.
-        Verification.Verify(corrected, verify, Reporter, July15).ShouldRefuse(RefusalKind.Forbidden, "role");
+        VerifyValueDecision.Decide(corrected, verify, Reporter, July15).ShouldRefuse(RefusalKind.Forbidden, "role");
     }
 
     [Fact]
@@ -79,13 +79,13 @@ public sealed class CorrectionTests
         AdjustTarget Adjust(decimal value, string reason = "省下达任务调整", string basis = "市人大常委会批准", int year = 2024) =>
             new(new Target(value, Comparator.Exceed), new DateOnly(year, 7, 1), reason, basis);
 
-        TargetAdjustment.Adjust(state, Adjust(35m, reason: ""), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "reason");
-        TargetAdjustment.Adjust(state, Adjust(35m, basis: " "), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "legalBasis");
-        TargetAdjustment.Adjust(state, Adjust(35m, year: 2025), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
-        TargetAdjustment.Adjust(state, Adjust(30m), Reviewer, July15).ShouldRefuse(RefusalKind.Conflict, "value");
+        AdjustTargetDecision.Decide(state, Adjust(35m, reason: ""), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "reason");
+        AdjustTargetDecision.Decide(state, Adjust(35m, basis: " "), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "legalBasis");
+        AdjustTargetDecision.Decide(state, Adjust(35m, year: 2025), Reviewer, July15).ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
+        AdjustTargetDecision.Decide(state, Adjust(30m), Reviewer, July15).ShouldRefuse(RefusalKind.Conflict, "value");
         // Nor does it adjust its own target.
-        TargetAdjustment.Adjust(state, Adjust(35m), Reporter, July15).ShouldRefuse(RefusalKind.Forbidden, "role");
-        var adjusted = TargetAdjustment.Adjust(state, Adjust(35m), Reviewer, July15).ShouldAccept<TargetAdjusted>();
+        AdjustTargetDecision.Decide(state, Adjust(35m), Reporter, July15).ShouldRefuse(RefusalKind.Forbidden, "role");
+        var adjusted = AdjustTargetDecision.Decide(state, Adjust(35m), Reviewer, July15).ShouldAccept<TargetAdjusted>();
         adjusted.PreviousTarget.Value.ShouldBe(30m);
         state.Apply(adjusted, July15).TargetFor(Period.Month(2024, 7))!.Target.Value.ShouldBe(35m);
     }
@@ -94,6 +94,6 @@ public sealed class CorrectionTests
     [InlineData(Comparator.Approximately, 0)]
     [InlineData(Comparator.AtLeast, 0.5)]
     public void An_adjusted_target_takes_a_tolerance_only_when_approximate(Comparator comparator, decimal tolerance) =>
-        TargetAdjustment.Adjust(Procurement(), new AdjustTarget(new Target(35m, comparator, tolerance), new DateOnly(2024, 7, 1), "r", "b"), Reviewer, July15)
+        AdjustTargetDecision.Decide(Procurement(), new AdjustTarget(new Target(35m, comparator, tolerance), new DateOnly(2024, 7, 1), "r", "b"), Reviewer, July15)
             .ShouldRefuse(RefusalKind.Invalid, "tolerance");
 }

@@ -121,16 +121,16 @@ public sealed class DatedRulesTests
     public void A_reassignment_to_the_owner_already_in_force_is_a_retry_and_one_outside_the_year_is_refused()
     {
         var state = Projects();
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("gxj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("gxj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
             .ShouldBeOfType<Decision.AlreadyDone>();
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2025, 1, 1), "文件", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2025, 1, 1), "文件", null), Reviewer, Today)
             .ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), " ", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), " ", null), Reviewer, Today)
             .ShouldRefuse(RefusalKind.Invalid, "basis");
-        Reassignment.Decide(state.Owners, 2024, true, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(state.Owners, 2024, true, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
             .ShouldRefuse(RefusalKind.Conflict, "item");
         // The item's own department may not move it: reassignment is a reviewer's or an administrator's.
-        Reassignment.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reporter, Today)
+        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reporter, Today)
             .ShouldRefuse(RefusalKind.Forbidden, "role");
     }
 
@@ -143,10 +143,10 @@ public sealed class DatedRulesTests
 
         ReportValueDecision.Decide(state, new ReportValue("r7", Period.Month(2024, 7), 15m, "亿元", null, null), Reporter, now)
             .ShouldRefuse(RefusalKind.Conflict, "item");
-        Corrections.Retract(state, new RetractValue(Period.Month(2024, 6), "错报"), Reporter, now).ShouldRefuse(RefusalKind.Conflict, "item");
-        Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", "审计调整"), Reporter, now).ShouldRefuse(RefusalKind.Conflict, "item");
-        Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", ""), reviewer, now).ShouldRefuse(RefusalKind.Invalid, "reason");
-        Corrections.Correct(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", "审计调整"), reviewer, now).ShouldAccept<ValueCorrected>();
+        RetractValueDecision.Decide(state, new RetractValue(Period.Month(2024, 6), "错报"), Reporter, now).ShouldRefuse(RefusalKind.Conflict, "item");
+        CorrectValueDecision.Decide(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", "审计调整"), Reporter, now).ShouldRefuse(RefusalKind.Conflict, "item");
+        CorrectValueDecision.Decide(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", ""), reviewer, now).ShouldRefuse(RefusalKind.Invalid, "reason");
+        CorrectValueDecision.Decide(state, new CorrectValue(Period.Month(2024, 6), 15m, "亿元", "审计调整"), reviewer, now).ShouldAccept<ValueCorrected>();
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class TaskProgressTests
     [InlineData(TaskStatus.Cancelled, TaskStatus.Done, false)]
     public void Only_possible_moves_are_accepted(TaskStatus from, TaskStatus to, bool accepted)
     {
-        var decision = TaskProgressDecision.Decide(In(from), new ReportTaskProgress(to, "进展情况", []), WljReporter, July15);
+        var decision = ReportTaskProgressDecision.Decide(In(from), new ReportTaskProgress(to, "进展情况", []), WljReporter, July15);
 
         if (accepted)
             decision.ShouldAccept<TaskProgressReported>().PreviousStatus.ShouldBe(from);
@@ -43,28 +43,28 @@ public sealed class TaskProgressTests
     [Fact]
     public void A_narrative_is_required_and_evidence_must_be_links()
     {
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, " ", []), WljReporter, July15)
+        ReportTaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, " ", []), WljReporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "narrative");
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["file:///etc/passwd"]), WljReporter, July15)
+        ReportTaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["file:///etc/passwd"]), WljReporter, July15)
             .ShouldRefuse(RefusalKind.Invalid, "evidence");
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["https://example.org/a.pdf"]), WljReporter, July15)
+        ReportTaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", ["https://example.org/a.pdf"]), WljReporter, July15)
             .ShouldAccept<TaskProgressReported>().Evidence.ShouldBe(["https://example.org/a.pdf"]);
     }
 
     [Fact]
     public void An_unknown_task_is_not_found() =>
-        TaskProgressDecision.Decide(TaskState.Empty, new ReportTaskProgress(TaskStatus.InProgress, "x", []), WljReporter, July15)
+        ReportTaskProgressDecision.Decide(TaskState.Empty, new ReportTaskProgress(TaskStatus.InProgress, "x", []), WljReporter, July15)
             .ShouldRefuse(RefusalKind.NotFound, "task");
 
     [Fact]
     public void A_reporter_of_another_department_is_refused_and_a_retry_with_the_same_progress_id_records_nothing()
     {
-        TaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "进展", []), Reporter, July15)
+        ReportTaskProgressDecision.Decide(Defined, new ReportTaskProgress(TaskStatus.InProgress, "进展", []), Reporter, July15)
             .ShouldRefuse(RefusalKind.Forbidden, "item");
         var command = new ReportTaskProgress(TaskStatus.InProgress, "已提交申报材料", [], "p-1");
-        var reported = TaskProgressDecision.Decide(Defined, command, WljReporter, July15).ShouldAccept<TaskProgressReported>();
+        var reported = ReportTaskProgressDecision.Decide(Defined, command, WljReporter, July15).ShouldAccept<TaskProgressReported>();
         var after = Defined.Apply(reported, July15);
-        TaskProgressDecision.Decide(after, command, WljReporter, July15).ShouldBeOfType<Decision.AlreadyDone>();
-        TaskProgressDecision.Decide(after, command with { Narrative = "另一份" }, WljReporter, July15).ShouldRefuse(RefusalKind.Conflict, "progressId");
+        ReportTaskProgressDecision.Decide(after, command, WljReporter, July15).ShouldBeOfType<Decision.AlreadyDone>();
+        ReportTaskProgressDecision.Decide(after, command with { Narrative = "另一份" }, WljReporter, July15).ShouldRefuse(RefusalKind.Conflict, "progressId");
     }
 }

@@ -23,9 +23,23 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
         accepted["report"].ShouldBeGreaterThan(150);
         accepted["late report"].ShouldBeGreaterThan(5);
         accepted["correction"].ShouldBeInRange(accepted["report"] / 20, accepted["report"] / 5);
-        accepted["target adjustment"].ShouldBe(2);
+        accepted["target adjustment"].ShouldBe(3);
         accepted["retraction"].ShouldBe(1);
         accepted["task progress"].ShouldBeGreaterThan(72);
+    }
+
+    [Fact]
+    public async Task The_year_tells_the_target_in_force_from_the_target_recorded_last()
+    {
+        await using var session = _host.Store.QuerySession();
+        var adjustments = (await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "target_adjusted").OrderBy(e => e.Sequence).ToListAsync())
+            .Select(e => (TargetAdjusted)e.Data).Where(a => a.EffectiveFrom <= new DateOnly(2024, 6, 30)).ToList();
+
+        // Two adjustments effective by 30 June, the later recorded effective earlier: a rule that took the last
+        // recorded would give 1–6月 another target than the rule that takes the latest in force.
+        adjustments.Count.ShouldBe(2);
+        adjustments[1].EffectiveFrom.ShouldBeLessThan(adjustments[0].EffectiveFrom);
+        adjustments[1].Target.ShouldNotBe(adjustments[0].Target);
     }
 
     [Theory]
@@ -134,6 +148,8 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
         await using var session = _host.Store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= at.ToUniversalTime()).OrderBy(e => e.Sequence).ToListAsync();
         var figures = new Dictionary<string, (decimal? Value, decimal? Target)>();
+        // Of the adjustments effective by 30 June, the latest effective governs; of two effective the same day, the later recorded.
+        var governing = new Dictionary<string, (DateOnly EffectiveFrom, long Sequence)>();
         var own = new Dictionary<string, string?>();
         var tasks = new Dictionary<string, Domain.Tasks.TaskStatus>();
         foreach (var e in events.Where(e => e.StreamKey!.StartsWith("qingzhou-2024/", StringComparison.Ordinal)))
@@ -155,8 +171,10 @@ public sealed class AsOfReportTests(ScriptedYearHost year) : IClassFixture<Scrip
                     figures[code] = figures[code] with { Target = t.Target.Value };
                     break;
                 // The rule in README: the target in force on the period's last day (30 June) governs 1–6月.
-                case TargetAdjusted a when a.EffectiveFrom <= new DateOnly(2024, 6, 30):
+                case TargetAdjusted a when a.EffectiveFrom <= new DateOnly(2024, 6, 30)
+                    && (a.EffectiveFrom, e.Sequence).CompareTo(governing.GetValueOrDefault(code)) > 0:
                     figures[code] = figures[code] with { Target = a.Target.Value };
+                    governing[code] = (a.EffectiveFrom, e.Sequence);
                     break;
                 case ValueReported r when r.Period.ToString() == own[code]:
                     figures[code] = figures[code] with { Value = r.Value };

@@ -22,7 +22,7 @@ public sealed class DeadlineAndFeedTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private IDepartmentGrain Gxj => _host.Services.GetRequiredService<IGrainFactory>().GetGrain<IDepartmentGrain>(PlanKeys.Item("qingzhou-2024", "gxj"));
+    private IDepartmentGrain Gxj => _host.Services.GetRequiredService<IGrainFactory>().GetGrain<IDepartmentGrain>(PlanKeys.Department("qingzhou-2024", "gxj"));
 
     [Fact]
     public async Task A_missing_June_report_is_reminded_urged_and_notified_then_closed_by_the_late_report()
