@@ -14,6 +14,7 @@ public static class AccessSetup
     {
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
         services.AddSingleton<TokenMinter>();
+        services.AddSingleton<HeavyReads>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {

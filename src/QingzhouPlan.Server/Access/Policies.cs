@@ -29,16 +29,15 @@ public static class Policies
     /// <summary>reviewer or admin: add, rename and merge departments, move items between them.</summary>
     public const string Reorganise = "reorganise";
 
-    /// <summary>auditor, reviewer or admin: full histories, seed differences.</summary>
+    /// <summary>Who did what (<see cref="Reading.People"/>): histories, form files and imports, seed differences, verification.</summary>
     public const string Audit = "audit";
+
+    /// <summary>The past (<see cref="Reading.Past"/>): as-of reports, diffs, editions.</summary>
+    public const string ReadPast = "read-past";
 
     /// <summary>admin: plan administration and projection rebuilds.</summary>
     public const string Administer = "administer";
 
-    /// <summary>The roles that may read the past (as-of views, editions, histories): auditor, reviewer, admin.</summary>
-    public static readonly string[] PastReaders = [Roles.Auditor, Roles.Reviewer, Roles.Admin];
-
-    public static bool ReadsThePast(System.Security.Claims.ClaimsPrincipal user) => PastReaders.Any(user.IsInRole);
 
     public static void Define(AuthorizationOptions options)
     {
@@ -49,7 +48,8 @@ public static class Policies
         options.AddPolicy(AdjustTarget, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
         options.AddPolicy(PublishEdition, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
         options.AddPolicy(Reorganise, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
-        options.AddPolicy(Audit, p => p.RequireRole(PastReaders));
+        options.AddPolicy(Audit, p => p.RequireRole(Visibility.Readers(Reading.People)));
+        options.AddPolicy(ReadPast, p => p.RequireRole(Visibility.Readers(Reading.Past)));
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Admin));
     }
 }

@@ -1,8 +1,9 @@
 namespace QingzhouPlan.Server.Access;
 
 /// <summary>
-/// The signed-in user as the server sees the token: who, which department, every role held, and what of the
-/// past they may read. The page asks this rather than reading the token itself or keeping rules of its own.
+/// The signed-in user as the server sees the token: who, which department, every role held, and whether the
+/// past and people are theirs to read (<see cref="Visibility"/>). The page asks this rather than reading the
+/// token itself or keeping rules of its own.
 /// </summary>
 public static class WhoAmI
 {
@@ -10,10 +11,11 @@ public static class WhoAmI
         app.MapGet("/api/me", (HttpContext context) =>
             {
                 var actor = CurrentActor.From(context);
-                return TypedResults.Ok(new Me(actor.User, actor.Department, actor.Roles ?? [], Policies.ReadsThePast(context.User)));
+                return TypedResults.Ok(new Me(actor.User, actor.Department, actor.Roles ?? [],
+                    Visibility.May(context.User, Reading.Past), Visibility.May(context.User, Reading.People)));
             })
             .WithTags("Access")
-            .WithSummary("The signed-in user: department, every role held, and whether histories, as-of views and editions are theirs to read");
+            .WithSummary("The signed-in user: department, every role held, and whether the past (as-of views, editions) and people (histories, names) are theirs to read");
 }
 
-public sealed record Me(string User, string Department, IReadOnlyList<string> Roles, bool ReadsThePast);
+public sealed record Me(string User, string Department, IReadOnlyList<string> Roles, bool ReadsThePast, bool ReadsPeople);

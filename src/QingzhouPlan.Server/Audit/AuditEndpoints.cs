@@ -28,7 +28,7 @@ public static class AuditEndpoints
             .WithSummary("Every stream's chain head now, signed: a file to keep outside PostgreSQL and give back to verify");
     }
 
-    private static async Task<IResult> Verify(HttpContext context, ChainVerifier verifier, ChainAnchors anchors,
+    private static async Task<IResult> Verify(HttpContext context, ChainVerifier verifier, ChainAnchors anchors, HeavyReads heavy,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         ChainAnchor? anchor = null;
@@ -41,7 +41,7 @@ public static class AuditEndpoints
             if (anchor is not null && !anchors.IsGenuine(anchor))
                 return Problems.Field(StatusCodes.Status400BadRequest, "anchor", "the signature does not match: this anchor was not made by this system, or was edited");
         }
-        return Results.Ok(await verifier.Verify(anchor, ct));
+        return await heavy.Verification(context, async () => Results.Ok(await verifier.Verify(anchor, ct)));
     }
 
     private static async Task<IResult> History(

@@ -98,34 +98,56 @@ public sealed class ChainVerifier(IDocumentStore store)
             .Select(l => new ChainFinding(seal.Id, l.Version, l.Sequence, "deleted", $"sealed {l.Type} is missing"));
     }
 
-    // An edition pins each item's version and chain head; the seal must still hold that very link.
     // As-of reports start from snapshots: one altered behind the system's back would alter history as reported
-    // without touching an event, so each is folded again from its item's events and compared.
+    // without touching an event, so each is folded again from its item's events and compared. The columns it is
+    // found by must say what its body says; a report never trusts them, but a changed one is named here.
+    // A page of snapshots at a time, by id: a long history has many, of several KB each.
     private async Task<IEnumerable<ChainFinding>> Snapshots(IQuerySession session, CancellationToken ct)
     {
         var findings = new List<ChainFinding>();
         var serializer = store.Options.Serializer();
-        var documents = await session.Query<Reports.SnapshotDocument>().ToListAsync(ct);
-        foreach (var item in documents.GroupBy(d => d.Snapshot.Stream))
+        var table = store.Options.FindOrResolveDocumentType(typeof(Reports.SnapshotDocument)).TableName.QualifiedName;
+        var events = new Dictionary<string, IReadOnlyList<IEvent>>(StringComparer.Ordinal);
+        for (var after = ""; ;)
         {
-            var events = await session.Events.FetchStreamAsync(item.Key, token: ct);
-            foreach (var kept in item.Select(d => d.Snapshot))
+            var page = await session.AdvancedSql.QueryAsync<SnapshotRow>(
+                $"""
+                select jsonb_build_object('Id', id, 'PlanId', plan_id, 'Stream', stream, 'Version', version, 'KnownBy', known_by,
+                    'Document', data) from {table} where id > ? order by id limit ?
+                """, ct, after, SnapshotPage);
+            if (page.Count == 0)
+                return findings;
+            after = page[^1].Id;
+            foreach (var row in page)
             {
-                var upTo = events.Where(e => e.Version <= kept.Version).Select(e => (e.Data, e.Timestamp)).ToList();
+                var kept = row.Document.Snapshot;
+                if (row.Id != Reports.SnapshotDocument.IdOf(kept.Stream, kept.Version) || row.Stream != kept.Stream || row.Version != kept.Version
+                    || row.PlanId != Domain.Plans.PlanKeys.Split(kept.Stream).PlanId || (row.KnownBy - kept.KnownBy).Duration() > TimeSpan.FromMilliseconds(1))
+                    findings.Add(new ChainFinding(kept.Stream, kept.Version, 0, "snapshot",
+                        $"the columns of snapshot row '{row.Id}' (stream, version, time, plan) do not say what its body says"));
+                if (!events.TryGetValue(kept.Stream, out var stream))
+                    events[kept.Stream] = stream = await session.Events.FetchStreamAsync(kept.Stream, token: ct);
+                var upTo = stream.Where(e => e.Version <= kept.Version).Select(e => (e.Data, e.Timestamp)).ToList();
                 var folded = kept.Indicator is not null
-                    ? new ItemSnapshot(item.Key, kept.KnownBy, Domain.Indicators.IndicatorState.From(upTo), null)
-                    : new ItemSnapshot(item.Key, kept.KnownBy, null, Domain.Tasks.TaskState.From(upTo));
+                    ? new ItemSnapshot(kept.Stream, kept.KnownBy, Domain.Indicators.IndicatorState.From(upTo), null)
+                    : new ItemSnapshot(kept.Stream, kept.KnownBy, null, Domain.Tasks.TaskState.From(upTo));
                 // Event times come back from PostgreSQL in microseconds; the snapshot kept the instant as appended.
                 var knownBy = upTo.Count == 0 ? DateTimeOffset.MinValue : upTo.Max(e => e.Timestamp);
                 if (upTo.Count != kept.Version || (knownBy - kept.KnownBy).Duration() > TimeSpan.FromMilliseconds(1)
                     || serializer.ToJson(folded) != serializer.ToJson(kept))
-                    findings.Add(new ChainFinding(item.Key, kept.Version, 0, "snapshot",
+                    findings.Add(new ChainFinding(kept.Stream, kept.Version, 0, "snapshot",
                         "the snapshot kept for as-of reports does not match the item's events up to its version"));
             }
+            // A page's streams are read once; the next page has others, mostly.
+            events.Clear();
         }
-        return findings;
     }
 
+    private const int SnapshotPage = 500;
+
+    private sealed record SnapshotRow(string Id, string PlanId, string Stream, long Version, DateTimeOffset KnownBy, Reports.SnapshotDocument Document);
+
+    // An edition pins each item's version and chain head; the seal must still hold that very link.
     private static async Task<IEnumerable<ChainFinding>> Editions(IQuerySession session, CancellationToken ct)
     {
         var findings = new List<ChainFinding>();

@@ -5,7 +5,11 @@ using QingzhouPlan.Server.TimeSeries;
 
 namespace QingzhouPlan.Server.Infrastructure;
 
-/// <summary>/health reports PostgreSQL, InfluxDB and Orleans separately (to a caller with a token; others see the overall status).</summary>
+/// <summary>
+/// /health reports PostgreSQL, InfluxDB, Orleans and the projection separately to a caller with a token. Others
+/// (a load balancer) see the overall status, checked at most once every Health:AnonymousSeconds (2): an
+/// anonymous caller cannot make the server run its four probes as often as it likes.
+/// </summary>
 public static class Health
 {
     public static IServiceCollection AddPlanHealthChecks(this IServiceCollection services)
@@ -19,23 +23,53 @@ public static class Health
         return services;
     }
 
-    public static void MapPlanHealth(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
-        {
-            ResponseWriter = WriteJson,
-            ResultStatusCodes =
+    public static void MapPlanHealth(this IEndpointRouteBuilder app)
+    {
+        var verdict = new SharedVerdict(TimeSpan.FromSeconds(app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Health:AnonymousSeconds", 2.0)));
+        app.MapGet("/health", async (HttpContext context, HealthCheckService checks) =>
             {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous().DisableRateLimiting();
+                // A load balancer needs the verdict only; which part is down, and why, is for signed-in operators.
+                var signedIn = context.User.Identity?.IsAuthenticated == true;
+                var report = signedIn ? await checks.CheckHealthAsync(context.RequestAborted) : await verdict.Get(checks);
+                context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+                await WriteJson(context, report, signedIn);
+            })
+            .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
+    }
 
-    private static Task WriteJson(HttpContext context, HealthReport report)
+    /// <summary>The last report, shared by anonymous callers until it is <paramref name="keptFor"/> old; one check at a time renews it.</summary>
+    private sealed class SharedVerdict(TimeSpan keptFor)
+    {
+        private readonly SemaphoreSlim _checking = new(1, 1);
+        private (HealthReport Report, long At)? _last;
+
+        public async Task<HealthReport> Get(HealthCheckService checks)
+        {
+            if (Fresh() is { } fresh)
+                return fresh;
+            await _checking.WaitAsync();
+            try
+            {
+                if (Fresh() is { } renewed)
+                    return renewed;
+                var report = await checks.CheckHealthAsync();
+                _last = (report, TimeProvider.System.GetTimestamp());
+                return report;
+            }
+            finally
+            {
+                _checking.Release();
+            }
+        }
+
+        private HealthReport? Fresh() =>
+            _last is { } last && TimeProvider.System.GetElapsedTime(last.At) < keptFor ? last.Report : null;
+    }
+
+    private static Task WriteJson(HttpContext context, HealthReport report, bool signedIn)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        // A load balancer needs the verdict only; which part is down, and why, is for signed-in operators.
-        if (context.User.Identity?.IsAuthenticated != true)
+        if (!signedIn)
             return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonSerializerOptions.Web));
         var body = new
         {

@@ -37,9 +37,8 @@ public static class OrleansSetup
             else
             {
                 silo.UseLocalhostClustering();
-                // Deadline reminders: in memory for one process. They are registered again at every start
-                // (DeadlineReminders), and escalations are idempotent per period and stage, so a restart loses
-                // at most one tick.
+                // Deadline reminders: in memory for one process, registered again at every start on the schedule
+                // each department keeps in PostgreSQL (DeadlineSchedule), so a restart loses no tick.
                 silo.UseInMemoryReminderService();
                 silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IConfiguration>((o, c) =>
                     o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, c.GetValue("Orleans:SiloPort", 11111)));

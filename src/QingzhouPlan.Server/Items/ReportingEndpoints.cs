@@ -72,7 +72,7 @@ public static class ReportingEndpoints
     private static async Task<IResult> PastStatus(string planId, string code, string? asOf, int? edition, HttpContext context,
         Audit.PlanEventReader reader, Reports.Editions editions, int graceDays, CancellationToken ct)
     {
-        if (!Policies.ReadsThePast(context.User))
+        if (!Visibility.May(context.User, Reading.Past))
             return Problems.Field(StatusCodes.Status403Forbidden, "role", "reading the past (asOf, edition) needs the auditor, reviewer or admin role");
         var key = PlanKeys.Item(planId, code);
         var events = await reader.Stream(key, ct);

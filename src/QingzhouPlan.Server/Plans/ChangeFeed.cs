@@ -11,6 +11,7 @@ namespace QingzhouPlan.Server.Plans;
 /// The plan's change feed over server-sent events. Each connection registers an Orleans observer with
 /// the plan's grain and writes what it is told. Event ids are "epoch:sequence": a page reconnecting with
 /// Last-Event-ID gets what it missed, or a "reset" event when the plan's grain restarted since (reload).
+/// A change names who made it only to those who may read histories (<see cref="Access.Visibility"/>).
 /// </summary>
 public static class ChangeFeed
 {
@@ -111,6 +112,9 @@ public static class ChangeFeed
         // A replayed change may also arrive through the observer: each is written once, in order.
         if (change.Sequence <= seen)
             return seen;
+        // Who made a change is for those who read histories; the others see what changed.
+        if (!Access.Visibility.May(context.User, Access.Reading.People))
+            change = change with { User = "" };
         await context.Response.WriteAsync(
             $"id: {epoch}:{change.Sequence}\nevent: change\ndata: {JsonSerializer.Serialize(change, options)}\n\n", context.RequestAborted);
         return change.Sequence;

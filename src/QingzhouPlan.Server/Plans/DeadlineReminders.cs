@@ -4,8 +4,9 @@ using QingzhouPlan.Domain.Plans;
 namespace QingzhouPlan.Server.Plans;
 
 /// <summary>
-/// At start, after the silo is up, every department of every plan registers its deadline reminder. A
-/// registration that exists already is only confirmed, so each start (or each silo) may do it.
+/// At start, after the silo is up, every department of every plan registers its deadline reminder, on the
+/// schedule it kept in PostgreSQL. A registration that exists already is only confirmed, so each start (or each
+/// silo) may do it.
 /// </summary>
 public sealed class DeadlineReminders(IDocumentStore store, IGrainFactory grains, IConfiguration configuration, ILogger<DeadlineReminders> logger)
     : IHostedService

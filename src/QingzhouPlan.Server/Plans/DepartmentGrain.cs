@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
@@ -25,10 +26,15 @@ public interface IDepartmentGrain : IGrainWithStringKey
 /// <summary>
 /// The department's summary is read from the plan's grain, which keeps every item's standing: one copy,
 /// so the plan's and the department's counts cannot disagree. What the department itself holds is its
-/// deadline reminder: an Orleans reminder survives deactivation and, with a durable reminder table, restarts.
+/// deadline reminder, ticking on the schedule kept in PostgreSQL (<see cref="DeadlineSchedule"/>): a reminder
+/// held in memory is registered anew at every start, and would otherwise start its interval again each time.
 /// </summary>
-public sealed class DepartmentGrain(IOptions<ReportingOptions> options, ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IRemindable
+public sealed class DepartmentGrain(IDocumentStore store, IOptions<ReportingOptions> options, ILogger<DepartmentGrain> logger)
+    : Grain, IDepartmentGrain, IRemindable
 {
+    // The schedule is kept in real time, whatever the business clock says.
+    private static readonly TimeProvider RealClock = TimeProvider.System;
+
     private const string DeadlineReminder = "deadlines";
 
     private (string PlanId, string Department) Key => PlanKeys.Split(this.GetPrimaryKeyString());
@@ -39,7 +45,18 @@ public sealed class DepartmentGrain(IOptions<ReportingOptions> options, ILogger<
     public async Task Start()
     {
         var every = options.Value.DeadlineCheckEvery;
-        await this.RegisterOrUpdateReminder(DeadlineReminder, every, every);
+        await using var session = store.LightweightSession();
+        var schedule = await session.LoadAsync<DeadlineSchedule>(this.GetPrimaryKeyString());
+        if (schedule is null)
+        {
+            // The first start of a department's schedule: its first check is one interval from now.
+            schedule = new DeadlineSchedule(this.GetPrimaryKeyString(), RealClock.GetUtcNow() + every);
+            session.Store(schedule);
+            await session.SaveChangesAsync();
+        }
+        var due = schedule.NextAt - RealClock.GetUtcNow();
+        // Overdue (the server was down when it fell due): soon, not a whole interval later.
+        await this.RegisterOrUpdateReminder(DeadlineReminder, due > TimeSpan.Zero ? due : TimeSpan.FromSeconds(1), every);
     }
 
     public async Task<int> CheckDeadlines()
@@ -55,7 +72,11 @@ public sealed class DepartmentGrain(IOptions<ReportingOptions> options, ILogger<
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == DeadlineReminder)
-            await CheckDeadlines();
+        if (reminderName != DeadlineReminder)
+            return;
+        await CheckDeadlines();
+        await using var session = store.LightweightSession();
+        session.Store(new DeadlineSchedule(this.GetPrimaryKeyString(), RealClock.GetUtcNow() + options.Value.DeadlineCheckEvery));
+        await session.SaveChangesAsync();
     }
 }

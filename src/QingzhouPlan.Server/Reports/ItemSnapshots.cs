@@ -8,7 +8,9 @@ namespace QingzhouPlan.Server.Reports;
 /// Each item's state every <see cref="Interval"/> events, kept so that an as-of report folds only the events
 /// after the latest one known by its instant. A snapshot is derived data, written after the commit it follows:
 /// one that is missing only makes a report fold from further back. The events stay the authority: a report
-/// can always be folded from them alone, and a test compares the two.
+/// can always be folded from them alone, and a test compares the two. The columns a snapshot is found by
+/// (stream, version, known_by, id) only find it: what it says is taken from its body, which verification folds
+/// again from the events, so a changed column can make a report slower but never different.
 /// </summary>
 public sealed class ItemSnapshots(IDocumentStore store, ILogger<ItemSnapshots> logger)
 {
@@ -53,17 +55,28 @@ public sealed class ItemSnapshots(IDocumentStore store, ILogger<ItemSnapshots> l
             where plan_id = ? and known_by <= ?
             order by stream, version desc
             """, planId, cutoff);
-        var untils = batch.Query<string>(
+        // Only the body's stream, version and time are read of the bound: a few numbers, not the state.
+        var untils = batch.Query<Mark>(
             $"""
-            select distinct on (stream) id from {table}
+            select distinct on (stream) jsonb_build_object(
+                'Stream', data -> '{SnapshotDocument.JsonName}' ->> 'Stream',
+                'Version', (data -> '{SnapshotDocument.JsonName}' ->> 'Version')::bigint,
+                'KnownBy', data -> '{SnapshotDocument.JsonName}' -> 'KnownBy') from {table}
             where plan_id = ? and known_by > ?
             order by stream, version
             """, planId, cutoff);
         await batch.Execute(cancellationToken);
+        // A snapshot starts a report only if its body says it was known by the instant, and bounds one only if its body
+        // says it was not (an item's events are recorded in version order): a column changed behind the system's back
+        // that found the wrong one is caught here, and the report folds from further back instead.
         return new Bounds(
-            (await starts).ToDictionary(d => d.Snapshot.Stream, d => d.Snapshot, StringComparer.Ordinal),
-            (await untils).Select(SnapshotDocument.Split).ToDictionary(s => s.Stream, s => s.Version, StringComparer.Ordinal));
+            (await starts).Select(d => d.Snapshot).Where(s => s.KnownBy <= cutoff)
+                .GroupBy(s => s.Stream, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Version)!, StringComparer.Ordinal),
+            (await untils).Where(m => m.KnownBy > cutoff)
+                .GroupBy(m => m.Stream, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(m => m.Version), StringComparer.Ordinal));
     }
+
+    private sealed record Mark(string Stream, long Version, DateTimeOffset KnownBy);
 
     /// <param name="Start">Each item's latest snapshot known by the instant.</param>
     /// <param name="Until">Each item's last version that can have been known by the instant, where a snapshot shows it.</param>

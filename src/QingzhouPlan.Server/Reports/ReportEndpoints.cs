@@ -14,21 +14,24 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/api/plans/{planId}").WithTags("Reports");
 
-        reports.MapGet("/reports/{period}", async (string planId, string period, string? asOf, string? format,
-                PlanEventReader reader, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/reports/{period}", async (string planId, string period, string? asOf, string? format, HttpContext context,
+                PlanEventReader reader, HeavyReads heavy, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
             {
                 if (!Period.TryParse(period, out var p, out var periodError))
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
                 if (Instant(asOf, clock) is not { } at)
                     return BadInstant("asOf", asOf);
-                var report = await reader.ReportAt(planId, p, at, ct);
-                return Exports.Answer(format, report, () => Exports.Of(report), $"{planId}-{p}-asof");
+                return await heavy.Report(context, async () =>
+                {
+                    var report = await reader.ReportAt(planId, p, at, ct);
+                    return Exports.Answer(format, report, () => Exports.Of(report), $"{planId}-{p}-asof");
+                });
             })
-            .RequireAuthorization(Policies.Audit)
+            .RequireAuthorization(Policies.ReadPast)
             .WithSummary("The execution report for a period (2024-06 = 1–6月) exactly as it stood at an instant (asOf; default now); format json, csv or xlsx");
 
-        reports.MapGet("/reports/{period}/diff", async (string planId, string period, string? from, string? to, string? format,
-                PlanEventReader reader, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/reports/{period}/diff", async (string planId, string period, string? from, string? to, string? format, HttpContext context,
+                PlanEventReader reader, HeavyReads heavy, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
             {
                 if (!Period.TryParse(period, out var p, out var periodError))
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
@@ -36,10 +39,13 @@ public static class ReportEndpoints
                     return BadInstant("from", from);
                 if (Instant(to, clock) is not { } end)
                     return BadInstant("to", to);
-                var before = await reader.ReportAt(planId, p, start, ct);
-                var after = await reader.ReportAt(planId, p, end, ct);
-                var diff = ReportComparison.Between(before, after, await Between(reader, planId, p, start, end, ct));
-                return Exports.Answer(format, diff, () => Exports.Of(diff), $"{planId}-{p}-diff");
+                return await heavy.Report(context, async () =>
+                {
+                    var before = await reader.ReportAt(planId, p, start, ct);
+                    var after = await reader.ReportAt(planId, p, end, ct);
+                    var diff = ReportComparison.Between(before, after, await Between(reader, planId, p, start, end, ct));
+                    return Exports.Answer(format, diff, () => Exports.Of(diff), $"{planId}-{p}-diff");
+                });
             })
             .RequireAuthorization(Policies.Audit)
             .WithSummary("What changed in a period's report between two instants (to: default now), from what to what, by whom and why");
@@ -68,13 +74,15 @@ public static class ReportEndpoints
             .WithSummary("Publish the report for a period as an edition that pins the events it was built from (reviewer, admin)");
 
         reports.MapGet("/editions", async (string planId, Editions editions, CancellationToken ct) => Results.Ok(await editions.List(planId, ct)))
+            .RequireAuthorization(Policies.ReadPast)
             .WithSummary("The published editions");
 
-        reports.MapGet("/editions/{number:int}", async (string planId, int number, string? format, Editions editions,
+        reports.MapGet("/editions/{number:int}", async (string planId, int number, string? format, HttpContext context, Editions editions, HeavyReads heavy,
                 [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
-                await editions.Render(planId, number, clock.GetUtcNow(), ct) is { } rendered
+                await heavy.Report(context, async () => await editions.Render(planId, number, clock.GetUtcNow(), ct) is { } rendered
                     ? Exports.Answer(format, rendered, () => Exports.Of(rendered.Report, $"第{rendered.Number}版 {rendered.Title}"), $"{planId}-edition-{number}")
-                    : Problems.Field(StatusCodes.Status404NotFound, "number", $"no edition {number} of plan '{planId}'"))
+                    : Problems.Field(StatusCodes.Status404NotFound, "number", $"no edition {number} of plan '{planId}'")))
+            .RequireAuthorization(Policies.ReadPast)
             .WithSummary("An edition exactly as published, with the figures revised since publication flagged");
     }
 

@@ -17,9 +17,9 @@ public sealed class SnapshotColumns(IDocumentStore store, ILogger<SnapshotColumn
         session.QueueSqlCommand(
             $"""
             update {table} set
-                stream = data -> 'Checkpoint' ->> 'Stream',
-                version = (data -> 'Checkpoint' ->> 'Version')::bigint,
-                known_by = (data -> 'Checkpoint' ->> 'KnownBy')::timestamptz
+                stream = data -> '{SnapshotDocument.JsonName}' ->> 'Stream',
+                version = (data -> '{SnapshotDocument.JsonName}' ->> 'Version')::bigint,
+                known_by = (data -> '{SnapshotDocument.JsonName}' ->> 'KnownBy')::timestamptz
             where stream is null or version is null or known_by is null
             """);
         await session.SaveChangesAsync(cancellationToken);

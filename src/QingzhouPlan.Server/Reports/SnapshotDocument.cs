@@ -8,8 +8,11 @@ namespace QingzhouPlan.Server.Reports;
 /// once called checkpoints: stores written then keep them in mt_doc_checkpointdocument under "Checkpoint",
 /// which the table alias (MartenSetup) and the JSON name keep reading.
 /// </summary>
-public sealed record SnapshotDocument(string Id, string PlanId, [property: JsonPropertyName("Checkpoint")] ItemSnapshot Snapshot)
+public sealed record SnapshotDocument(string Id, string PlanId, [property: JsonPropertyName(SnapshotDocument.JsonName)] ItemSnapshot Snapshot)
 {
+    /// <summary>The snapshot's name in the stored JSON.</summary>
+    public const string JsonName = "Checkpoint";
+
     // Kept in columns of their own (MartenSetup): finding each item's snapshots around an instant then reads
     // no document but the ones it returns. A long history has many snapshots of several KB each.
     public string Stream => Snapshot.Stream;

@@ -31,3 +31,4 @@ export async function api(path, options = {}) {
 let me = null;
 export const setMe = (value) => { me = value; };
 export const readsThePast = () => Boolean(me?.readsThePast);
+export const readsPeople = () => Boolean(me?.readsPeople);

@@ -27,7 +27,7 @@ function feedItems(filter = () => true) {
   const items = feed.filter(filter).slice(0, 50);
   return items.length
     ? items.map((c, i) => `<li class="${c.fresh && i === 0 ? 'fresh' : ''}" data-code="${escape(c.code)}">${time(c.at)} <a href="#/indicator/${escape(c.code)}">${escape(c.code)}</a>
-        ${escape(statusText[c.status] || taskText[c.status] || c.status)} · ${escape(c.user)}</li>`).join('')
+        ${escape(statusText[c.status] || taskText[c.status] || c.status)}${c.user ? ` · ${escape(c.user)}` : ''}</li>`).join('')
     : '<li class="muted">等待新的报送…</li>';
 }
 

@@ -62,8 +62,9 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/reports/{period}", $"{Plan}/reports/2024-06", $"{Plan}/reports/2024-06", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/reports/{period}/diff", $"{Plan}/reports/2024-06/diff?from=2024-07-01", $"{Plan}/reports/2024-06/diff?from=2024-07-01", null, "UFFAAFA"),
         new("POST", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", new { period = "2024-06" }, "UFFAFFA"),
-        new("GET", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", null, "UAAAAAA"),
-        new("GET", "/api/plans/{planId}/editions/{number:int}", $"{Plan}/editions/1", $"{Plan}/editions/1", null, "UAAAAAA"),
+        // Editions are the past, read by the roles that read as-of views (Visibility): one rule, not one per route.
+        new("GET", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", null, "UFFAAFA"),
+        new("GET", "/api/plans/{planId}/editions/{number:int}", $"{Plan}/editions/1", $"{Plan}/editions/1", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/indicators/{code}/history", $"{Own}/history", $"{Other}/history", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/tasks/{code}/history", $"{OwnTask}/history", $"{OtherTask}/history", null, "UFFAAFA"),
         new("POST", "/api/audit/verify", "/api/audit/verify", "/api/audit/verify", new { }, "UFFAAFA"),

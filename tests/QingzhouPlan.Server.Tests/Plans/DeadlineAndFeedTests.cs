@@ -65,6 +65,11 @@ public sealed class DeadlineAndFeedTests : IAsyncLifetime
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         (await NextEvent(reader)).Name.ShouldBe("ready");
+        var auditor = _host.ClientAs("he.audit", "sjj", "auditor");
+        auditor.Timeout = TimeSpan.FromSeconds(30);
+        using var audited = await auditor.GetAsync($"{Plan}/changes", HttpCompletionOption.ResponseHeadersRead);
+        using var auditorReader = new StreamReader(await audited.Content.ReadAsStreamAsync());
+        (await NextEvent(auditorReader)).Name.ShouldBe("ready");
         // The server is in this process: a full collection here is what a busy server does sooner or later.
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -75,7 +80,9 @@ public sealed class DeadlineAndFeedTests : IAsyncLifetime
         var change = await NextEvent(reader);
         change.Name.ShouldBe("change");
         change.Data.ShouldContain("\"code\":\"LOCAL-PROCUREMENT\"");
-        change.Data.ShouldContain("\"user\":\"li.wei\"");
+        // Who made it is for those who read histories: the viewer is not told, the auditor is.
+        change.Data.ShouldContain("\"user\":\"\"");
+        (await NextEvent(auditorReader)).Data.ShouldContain("\"user\":\"li.wei\"");
 
         // A page that saw nothing after "ready" reconnects with the id of the change before: it gets the change again.
         var epoch = change.Id!.Split(':')[0];

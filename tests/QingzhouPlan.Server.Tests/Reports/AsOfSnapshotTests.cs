@@ -111,4 +111,32 @@ public sealed class AsOfSnapshotTests : IAsyncLifetime
         verification.GetProperty("intact").GetBoolean().ShouldBeFalse();
         verification.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("kind").GetString() == "snapshot");
     }
+
+    [Fact]
+    public async Task Snapshot_columns_changed_behind_the_systems_back_leave_every_report_as_it_was_and_are_named_by_verification()
+    {
+        var reader = _host.Services.GetRequiredService<PlanEventReader>();
+        DateTimeOffset[] instants = [new(2024, 3, 15, 12, 0, 0, TimeSpan.FromHours(8)), new(2024, 7, 1, 0, 0, 0, TimeSpan.FromHours(8)),
+            new(2024, 10, 10, 12, 0, 0, TimeSpan.FromHours(8)), new(2025, 1, 31, 0, 0, 0, TimeSpan.FromHours(8))];
+        var before = new List<string>();
+        foreach (var at in instants)
+            before.Add(JsonSerializer.Serialize(await reader.ReportAt(Plan, Period.Parse("2024-06"), at, default)));
+
+        // What the columns say about each snapshot, changed as one UPDATE each would: snapshots seeming known long
+        // before they were (a report would start from a state it could not yet have known), and snapshots seeming to
+        // hold only the first event and to be known only later (a report would stop reading before figures it knew).
+        var table = _host.Store.Options.FindOrResolveDocumentType(typeof(SnapshotDocument)).TableName.QualifiedName;
+        await using (var session = _host.Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"update {table} set known_by = '2000-01-01' where version % 32 = 16");
+            session.QueueSqlCommand($"update {table} set id = stream || '@' || version || 'x', version = 1, known_by = '2100-01-01' where version % 32 = 0");
+            await session.SaveChangesAsync();
+        }
+
+        for (var i = 0; i < instants.Length; i++)
+            JsonSerializer.Serialize(await reader.ReportAt(Plan, Period.Parse("2024-06"), instants[i], default)).ShouldBe(before[i], $"as of {instants[i]:O}");
+        var verification = await (await _host.ClientAs("he.audit", "sjj", "auditor").PostAsync("/api/audit/verify", null)).Json();
+        verification.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        verification.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("kind").GetString() == "snapshot").ShouldBeGreaterThan(2);
+    }
 }

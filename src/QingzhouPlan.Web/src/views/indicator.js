@@ -1,6 +1,6 @@
 // One indicator: its chart, figures, reporting calendar and history — now, as it stood at a chosen
 // instant, or as an edition published it.
-import { api, readsThePast, ApiError } from '../api.js';
+import { api, readsThePast, readsPeople, ApiError } from '../api.js';
 import { departmentName } from '../plan.js';
 import { drawIndicator } from '../chart.js';
 import { escape, badge, number, percent, dueText, escalationText, day, time } from '../format.js';
@@ -18,7 +18,7 @@ export async function renderIndicator(main, plan, code, view) {
   const [definition, status, history, permissions] = await Promise.all([
     api(base),
     api(`${base}/status${query}`),
-    readsPast ? api(`${base}/history?pageSize=500${to ? `&to=${encodeURIComponent(to)}` : ''}`) : null,
+    readsPeople() ? api(`${base}/history?pageSize=500${to ? `&to=${encodeURIComponent(to)}` : ''}`) : null,
     past ? null : api(`${base}/permissions`),
   ]);
   const entries = history?.entries || [];
