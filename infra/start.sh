@@ -55,7 +55,7 @@ for i in $(seq 0 $((silos - 1))); do
   silo_url="http://127.0.0.1:$((port + i))"
   extra=()
   [ "$i" -eq 0 ] && extra=("${first_only[@]}")
-  Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+  Orleans__SiloPort=$((11111 + i)) \
     dotnet run --project src/QingzhouPlan.Server -c Release --no-build --no-launch-profile -- --urls "$silo_url" "${args[@]}" "${extra[@]}" &
   pids+=($!)
   urls+=("$silo_url")

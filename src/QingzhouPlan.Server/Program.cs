@@ -61,6 +61,7 @@ builder.AddPlanSilo();
 // After the silo: the demo year reports through the grains; departments register their deadline reminders.
 builder.Services.AddHostedService<DemoYear>();
 builder.Services.AddHostedService<DeadlineReminders>();
+builder.Services.AddHostedService<ClusterLog>();
 
 var app = builder.Build();
 

@@ -47,7 +47,9 @@ public static class OrleansSetup
             {
                 o.AdvertisedIPAddress = AdvertisedAddress(c["Orleans:AdvertisedIP"]);
                 o.SiloPort = c.GetValue("Orleans:SiloPort", 11111);
-                o.GatewayPort = c.GetValue("Orleans:GatewayPort", 30000);
+                // No gateway unless configured: the API's own client is co-hosted, and a gateway would let any host that
+                // reaches the port call grains as an Orleans client, with no authentication.
+                o.GatewayPort = c.GetValue("Orleans:GatewayPort", 0);
             });
             silo.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((o, c) =>
             {

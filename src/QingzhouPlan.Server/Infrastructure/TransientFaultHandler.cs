@@ -11,11 +11,25 @@ namespace QingzhouPlan.Server.Infrastructure;
 /// </summary>
 public sealed class TransientFaultHandler(IProblemDetailsService problems, ILogger<TransientFaultHandler> logger) : IExceptionHandler
 {
+    // A failover answers hundreds of requests 503 in seconds: one warning every few seconds says how many, not one each.
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
+    private long _since;
+    private long _warnedAt;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsTransient(exception))
             return false;
-        logger.LogWarning("{Method} {Path} answered 503 during a passing fault: {Error}", context.Request.Method, context.Request.Path, exception.Message);
+        logger.LogDebug("{Method} {Path} answered 503 during a passing fault: {Error}", context.Request.Method, context.Request.Path, exception.Message);
+        var count = Interlocked.Increment(ref _since);
+        var last = Interlocked.Read(ref _warnedAt);
+        if ((last == 0 || TimeProvider.System.GetElapsedTime(last) >= Quiet)
+            && Interlocked.CompareExchange(ref _warnedAt, TimeProvider.System.GetTimestamp(), last) == last)
+        {
+            Interlocked.Add(ref _since, -count);
+            logger.LogWarning("{Count} request(s) answered 503 (resend) during a passing fault since the last such warning; the latest, {Method} {Path}: {Error}",
+                count, context.Request.Method, context.Request.Path, exception.Message);
+        }
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
         await problems.WriteAsync(new ProblemDetailsContext

@@ -42,11 +42,18 @@ public sealed class Appender : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public Appender(IDocumentStore store, StallFence fence, HeldDocuments held)
+    private readonly ILogger<Appender> _logger;
+
+    // While commits fail (the database unreachable, a silo fenced off), one warning, then one line when they resume.
+    private int _failed;
+    private long _failingSince;
+
+    public Appender(IDocumentStore store, StallFence fence, HeldDocuments held, ILogger<Appender> logger)
     {
         _store = store;
         _fence = fence;
         _held = held;
+        _logger = logger;
         _writer = Task.Run(Write);
     }
 
@@ -90,6 +97,7 @@ public sealed class Appender : IAsyncDisposable
         try
         {
             await Commit(group);
+            Resumed();
         }
         catch (Exception ex) when (group.Count > 1 && IsConflict(ex))
         {
@@ -102,9 +110,30 @@ public sealed class Appender : IAsyncDisposable
         {
             // Anything else (the database unreachable) would fail each commit alone just the same, one timeout
             // after another, while every other stream waits: the whole group is refused at once.
+            if (!IsConflict(ex))
+                Failing(ex, group.Count);
             foreach (var pending in group)
                 pending.Done.TrySetException(ex);
         }
+    }
+
+    private void Failing(Exception ex, int commits)
+    {
+        if (Interlocked.Add(ref _failed, commits) == commits)
+        {
+            Interlocked.Exchange(ref _failingSince, TimeProvider.System.GetTimestamp());
+            _logger.LogWarning("Commits are failing; callers are answered 503 until they succeed again: {Error}", ex.Message);
+        }
+    }
+
+    private void Resumed()
+    {
+        if (Volatile.Read(ref _failed) == 0)
+            return;
+        var failed = Interlocked.Exchange(ref _failed, 0);
+        if (failed > 0)
+            _logger.LogInformation("Commits resumed after {Failed} failed over {Seconds:0.0} s",
+                failed, TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _failingSince)).TotalSeconds);
     }
 
     // Never throws: the commit's caller learns how it ended from its task.
@@ -113,9 +142,12 @@ public sealed class Appender : IAsyncDisposable
         try
         {
             await Commit([pending]);
+            Resumed();
         }
         catch (Exception ex)
         {
+            if (!IsConflict(ex))
+                Failing(ex, 1);
             pending.Done.TrySetException(ex);
         }
     }

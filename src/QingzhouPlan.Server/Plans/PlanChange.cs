@@ -58,7 +58,9 @@ public static class PlanNotice
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Plan {Plan} was not told of the change to {Item} (version {Version}): {Error}", planId, change.Key, change.Version, ex.Message);
+            // A plan grain that was unreachable (its silo failing over) reads every item's state when it next activates.
+            logger.LogInformation("Plan {Plan} was not told of the change to {Item} (version {Version}); it reads it when it next activates: {Error}",
+                planId, change.Key, change.Version, ex.Message);
         }
     }
 

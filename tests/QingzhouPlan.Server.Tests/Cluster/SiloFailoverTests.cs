@@ -40,6 +40,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         var survivor = silos.Single(s => s != victim);
         load.Left.ShouldBeGreaterThan(0, "the workers ran out of reports before the kill");
         load.Disrupt(victim);
+        var logged = survivor.LineCount;
         var sinceKill = Stopwatch.StartNew();
         await victim.Kill();
 
@@ -50,6 +51,16 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{load.Acknowledged.Count} reports acknowledged by the time the workers stopped; silo with {busiest.Activations} activations killed; " +
             $"all {writable.Count} indicators writable again after {writableAfter.TotalSeconds:0.0} s");
         writableAfter.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+
+        // What the survivor logged of the failover reads as what happened: the silo declared dead, not hundreds of
+        // retries. (Its JSON lines carry their level.)
+        var failover = survivor.LinesFrom(logged);
+        var loud = failover.Where(l => l.Contains("\"LogLevel\":\"Warning\"") || l.Contains("\"LogLevel\":\"Error\"") || l.Contains("\"LogLevel\":\"Critical\"")).ToList();
+        output.WriteLine($"the survivor logged {failover.Count} lines after the kill, {loud.Count} at warning or above");
+        failover.ShouldContain(l => l.Contains("was declared dead"), string.Join('\n', failover.TakeLast(50)));
+        loud.Count.ShouldBeLessThan(20, string.Join(", ", loud
+            .GroupBy(l => System.Text.RegularExpressions.Regex.Match(l, "\"Category\":\"([^\"]+)\"").Groups[1].Value)
+            .Select(g => $"{g.Key} ×{g.Count()}")));
 
         using var survivorViewer = survivor.ClientAs("silo.viewer", "tjj", "viewer");
         await ReportSlot.ShouldAllStand(survivorViewer, load.Acknowledged.Concat(writable));

@@ -16,15 +16,34 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail;
+    private readonly List<string> _lines;
 
     /// <summary>The last lines the server wrote, for a test to show when something took longer than it should.</summary>
     public string Tail => string.Join('\n', _tail);
+
+    /// <summary>How many lines the server has written (its first 100,000 are kept).</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (_lines)
+                return _lines.Count;
+        }
+    }
+
+    /// <summary>The lines written since <see cref="LineCount"/> was <paramref name="from"/>.</summary>
+    public IReadOnlyList<string> LinesFrom(int from)
+    {
+        lock (_lines)
+            return _lines.Skip(from).ToList();
+    }
     private readonly string _signingKey;
 
-    private ServerProcess(Process process, int port, SiloPorts ports, string signingKey, ConcurrentQueue<string> tail)
+    private ServerProcess(Process process, int port, SiloPorts ports, string signingKey, ConcurrentQueue<string> tail, List<string> lines)
     {
         _process = process;
         _tail = tail;
+        _lines = lines;
         _signingKey = signingKey;
         Ports = ports;
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -86,6 +105,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var process = Process.Start(psi)!;
         // The last lines the server wrote, to say why it did not start.
         var tail = new ConcurrentQueue<string>();
+        var lines = new List<string>();
         void Keep(string? line)
         {
             if (line is null)
@@ -93,12 +113,15 @@ public sealed class ServerProcess : IAsyncDisposable
             tail.Enqueue(line);
             while (tail.Count > 200)
                 tail.TryDequeue(out _);
+            lock (lines)
+                if (lines.Count < 100_000)
+                    lines.Add(line);
         }
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port, ports, signingKey, tail);
+        var server = new ServerProcess(process, port, ports, signingKey, tail, lines);
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < (timeout ?? TimeSpan.FromMinutes(2)))
