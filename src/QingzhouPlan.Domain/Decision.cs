@@ -17,6 +17,9 @@ public abstract record Decision
 
     public static Decision Accept(params IItemEvent[] events) => new Accepted(events);
 
-    public static Decision Refuse(RefusalKind kind, string field, string message) =>
-        new Refused(new Refusal(kind, field, message));
+    public static Decision Refuse(RefusalKind kind, string field, string message, string clerk) =>
+        new Refused(new Refusal(kind, field, message, clerk));
+
+    public static Decision Refuse(RefusalKind kind, string field, RuleBreach breach) =>
+        new Refused(new Refusal(kind, field, breach));
 }

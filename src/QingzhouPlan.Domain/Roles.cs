@@ -11,4 +11,16 @@ public static class Roles
 
     /// <summary>Work the system does on its own behalf (seed loading, deadline escalations).</summary>
     public const string System = "system";
+
+    /// <summary>A role's Chinese name, as the page and forms call it.</summary>
+    public static string Describe(string role) => role switch
+    {
+        Reporter => "填报员",
+        Reviewer => "审核员",
+        Auditor => "审计员",
+        Viewer => "查看者",
+        Admin => "管理员",
+        System => "系统",
+        _ => role,
+    };
 }

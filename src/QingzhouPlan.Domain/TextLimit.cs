@@ -9,4 +9,6 @@ public static class TextLimit
     public const int Characters = 2000;
 
     public static string TooLong => $"at most {Characters} characters";
+
+    public static string TooLongClerk => $"不能超过 {Characters} 字";
 }

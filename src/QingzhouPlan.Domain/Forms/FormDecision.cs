@@ -48,7 +48,7 @@ public static class FormDecision
         _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, null),
     };
 
-    /// <summary>The item's refusal at the column it concerns, led by what kind of refusal it is; the rule's own words follow.</summary>
+    /// <summary>The item's refusal at the column it concerns, led by what kind of refusal it is; the rule's Chinese words follow.</summary>
     public static FormFinding Describe(FormEntry entry, Refusal refusal)
     {
         var column = refusal.Field switch
@@ -68,6 +68,6 @@ public static class FormDecision
             RefusalKind.NotFound => "找不到该项",
             _ => "不符合规则",
         };
-        return FormFinding.Error(entry.Sheet, entry.Row, column, $"{lead}（{refusal.Message}）");
+        return FormFinding.Error(entry.Sheet, entry.Row, column, $"{lead}：{refusal.Clerk}");
     }
 }

@@ -17,13 +17,15 @@ public static class CorrectValueDecision
         if (Guards.Reason(command.Reason) is { } reasonProblem)
             return reasonProblem;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
-            return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to correct; report it first");
+            return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to correct; report it first",
+                $"{command.Period} 还没有数据可更正，请先报送");
         if (ReportValueDecision.Normalise(indicator, command.Value, command.Unit) is not { } value)
             return ReportValueDecision.NormaliseRefusal(indicator, command.Value, command.Unit);
         if (ValueDomain.Check(indicator, value) is { } outOfDomain)
             return Decision.Refuse(RefusalKind.Invalid, "value", outOfDomain);
         if (value == standing.Value)
-            return Decision.Refuse(RefusalKind.Conflict, "value", $"{command.Period} already stands at {value} {indicator.Unit}");
+            return Decision.Refuse(RefusalKind.Conflict, "value", $"{command.Period} already stands at {value} {indicator.Unit}",
+                $"{command.Period} 现行数据已是 {value} {indicator.Unit}");
         // A correction may break the year-to-date order on purpose only where the figures it sits between allow it.
         var others = state.Figures.Remove(command.Period);
         if (YearToDateRule.Check(indicator, others, command.Period, value) is { } ytdProblem)

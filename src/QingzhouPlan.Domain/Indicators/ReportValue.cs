@@ -16,7 +16,9 @@ public sealed record ReportValue(
 
 public static class ReportValueDecision
 {
-    private static Decision Refuse(RefusalKind kind, string field, string message) => Decision.Refuse(kind, field, message);
+    private static Decision Refuse(RefusalKind kind, string field, string message, string clerk) => Decision.Refuse(kind, field, message, clerk);
+
+    private static Decision Refuse(RefusalKind kind, string field, RuleBreach breach) => Decision.Refuse(kind, field, breach);
 
     /// <summary>Figures beyond this magnitude (in the indicator's unit) are typing errors, not reports.</summary>
     public const decimal MaxMagnitude = 1_000_000_000_000m;
@@ -28,13 +30,14 @@ public static class ReportValueDecision
         var indicator = state.Definition!;
 
         if (string.IsNullOrWhiteSpace(command.ReportId) || command.ReportId.Length > 100)
-            return Refuse(RefusalKind.Invalid, "reportId", "a report id of 1–100 characters is required");
+            return Refuse(RefusalKind.Invalid, "reportId", "a report id of 1–100 characters is required", "缺少报送编号（1–100 个字符）");
 
         if (state.ReportsById.TryGetValue(command.ReportId, out var earlier))
             return SamePayload(earlier, command)
                 ? new Decision.AlreadyDone()
                 : Refuse(RefusalKind.Conflict, "reportId",
-                    $"report id '{command.ReportId}' was already used for a different figure ({earlier.Period}: {earlier.ReceivedValue} {earlier.ReceivedUnit})");
+                    $"report id '{command.ReportId}' was already used for a different figure ({earlier.Period}: {earlier.ReceivedValue} {earlier.ReceivedUnit})",
+                    $"报送编号「{command.ReportId}」已用于另一笔数据（{earlier.Period}：{earlier.ReceivedValue} {earlier.ReceivedUnit}）");
 
         if (PeriodRules.Check(indicator, command.Period, now) is { } periodProblem)
             return Refuse(RefusalKind.Invalid, "period", periodProblem);
@@ -47,7 +50,8 @@ public static class ReportValueDecision
 
         if (state.Figures.ContainsKey(command.Period))
             return Refuse(RefusalKind.Conflict, "period",
-                $"{command.Period} is already reported; send a correction with a reason to change it");
+                $"{command.Period} is already reported; send a correction with a reason to change it",
+                $"{command.Period} 已经报送；如需改动，请提交更正并说明原因");
 
         if (YearToDateRule.Check(indicator, state.Figures, command.Period, value) is { } ytdProblem)
             return Refuse(RefusalKind.Invalid, "value", ytdProblem);
@@ -64,8 +68,10 @@ public static class ReportValueDecision
 
     internal static Decision NormaliseRefusal(IndicatorDefined indicator, decimal value, string unit) =>
         UnitCatalogue.Convert(value, unit, indicator.Unit) is UnitConversion.Refused refused
-            ? Refuse(RefusalKind.Invalid, "unit", $"{refused.Reason}; this indicator is measured in {indicator.Unit}")
-            : Refuse(RefusalKind.Invalid, "value", $"{value} {unit} is implausibly large for {indicator.Name}");
+            ? Refuse(RefusalKind.Invalid, "unit", $"{refused.Reason.Message}; this indicator is measured in {indicator.Unit}",
+                $"{refused.Reason.Clerk}；本指标的计量单位是 {indicator.Unit}")
+            : Refuse(RefusalKind.Invalid, "value", $"{value} {unit} is implausibly large for {indicator.Name}",
+                $"{value} {unit} 对{indicator.Name}来说大得不合常理");
 
     private static bool SamePayload(ValueReported earlier, ReportValue command) =>
         earlier.Period == command.Period

@@ -12,7 +12,8 @@ public static class RetractValueDecision
         if (Guards.Reason(command.Reason) is { } reasonProblem)
             return reasonProblem;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
-            return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to retract");
+            return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to retract",
+                $"{command.Period} 没有可撤回的数据");
         return Decision.Accept(new ValueRetracted(command.Period, standing.Value, command.Reason.Trim(), actor));
     }
 }

@@ -12,21 +12,23 @@ public static class ValueDomain
     public const decimal MaxGrowthRate = 1000m;
     public const int MaxTargetDecimals = 4;
 
-    public static string? Check(IndicatorDefined indicator, decimal value) => indicator.Measure switch
+    public static RuleBreach? Check(IndicatorDefined indicator, decimal value) => indicator.Measure switch
     {
-        MeasureKind.Count when value < 0 || value != decimal.Truncate(value) => $"{value} is not a count: {indicator.Name} counts whole {indicator.Unit}, from 0",
-        MeasureKind.Amount when value < 0 => $"{value} {indicator.Unit} is negative; {indicator.Name} is an amount",
-        MeasureKind.GrowthRate when value is < MinGrowthRate or > MaxGrowthRate => $"a growth rate lies between {MinGrowthRate}% and {MaxGrowthRate}%",
-        MeasureKind.LevelRatio when indicator.Unit == "%" && value is < 0 or > 100 => "a share lies between 0% and 100%",
+        MeasureKind.Count when value < 0 || value != decimal.Truncate(value) =>
+            new($"{value} is not a count: {indicator.Name} counts whole {indicator.Unit}, from 0", $"{value} 不是个数：{indicator.Name}以整{indicator.Unit}计，不能为负"),
+        MeasureKind.Amount when value < 0 => new($"{value} {indicator.Unit} is negative; {indicator.Name} is an amount", $"{value} {indicator.Unit} 为负数，{indicator.Name}是金额"),
+        MeasureKind.GrowthRate when value is < MinGrowthRate or > MaxGrowthRate =>
+            new($"a growth rate lies between {MinGrowthRate}% and {MaxGrowthRate}%", $"增速应在 {MinGrowthRate}% 与 {MaxGrowthRate}% 之间"),
+        MeasureKind.LevelRatio when indicator.Unit == "%" && value is < 0 or > 100 => new("a share lies between 0% and 100%", "比重应在 0% 与 100% 之间"),
         _ => null,
     };
 
-    public static string? CheckTarget(IndicatorDefined indicator, decimal value, decimal tolerance)
+    public static RuleBreach? CheckTarget(IndicatorDefined indicator, decimal value, decimal tolerance)
     {
         if (decimal.Round(value, MaxTargetDecimals) != value || decimal.Round(tolerance, MaxTargetDecimals) != tolerance)
-            return $"a target and its tolerance have at most {MaxTargetDecimals} decimal places";
+            return new($"a target and its tolerance have at most {MaxTargetDecimals} decimal places", $"目标及其允许偏差最多保留 {MaxTargetDecimals} 位小数");
         if (tolerance > Math.Abs(value) && value != 0)
-            return "the tolerance cannot exceed the target itself";
+            return new("the tolerance cannot exceed the target itself", "允许偏差不能大于目标本身");
         return Check(indicator, value);
     }
 }

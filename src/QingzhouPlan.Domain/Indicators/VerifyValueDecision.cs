@@ -10,7 +10,8 @@ public static class VerifyValueDecision
         if (Guards.Writable(state, ItemAction.Verify, actor, now) is { } refused)
             return refused;
         if (!state.Figures.TryGetValue(command.Period, out var standing))
-            return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to verify");
+            return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to verify",
+                $"{command.Period} 没有可核实的数据");
         if (standing.Verified)
             return new Decision.AlreadyDone();
         return Decision.Accept(new ValueVerified(command.Period, standing.Value, command.Note, actor));

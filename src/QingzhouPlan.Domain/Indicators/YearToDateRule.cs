@@ -9,7 +9,7 @@ namespace QingzhouPlan.Domain.Indicators;
 /// </summary>
 public static class YearToDateRule
 {
-    public static string? Check(
+    public static RuleBreach? Check(
         IndicatorDefined indicator, ImmutableSortedDictionary<Period, Figure> figures, Period period, decimal value)
     {
         if (indicator.ValueKind != ValueKind.YearToDate || indicator.Measure is MeasureKind.GrowthRate or MeasureKind.LevelRatio)
@@ -17,9 +17,11 @@ public static class YearToDateRule
         foreach (var (other, figure) in figures)
         {
             if (other.LastMonth < period.LastMonth && figure.Value > value)
-                return $"{value} {indicator.Unit} for {period} is below the year-to-date {figure.Value} already reported for {other}; send a correction with a reason if an earlier figure was wrong";
+                return new($"{value} {indicator.Unit} for {period} is below the year-to-date {figure.Value} already reported for {other}; send a correction with a reason if an earlier figure was wrong",
+                    $"{period} 的累计数 {value} {indicator.Unit} 小于已报的 {other} 累计数 {figure.Value}；如前期数据有误，请更正并说明原因");
             if (other.LastMonth > period.LastMonth && figure.Value < value)
-                return $"{value} {indicator.Unit} for {period} is above the year-to-date {figure.Value} already reported for the later {other}";
+                return new($"{value} {indicator.Unit} for {period} is above the year-to-date {figure.Value} already reported for the later {other}",
+                    $"{period} 的累计数 {value} {indicator.Unit} 大于已报的后期 {other} 累计数 {figure.Value}");
         }
         return null;
     }

@@ -47,17 +47,19 @@ public static class ReassignOwnerDecision
     public static Decision Decide(DatedHistory<OwnerEntry> owners, int? planYear, bool closed, ReassignOwner command, ActedBy actor, DateOnly today)
     {
         if (closed)
-            return Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: owners of a finished plan are history");
+            return Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: owners of a finished plan are history",
+                "计划年度已关闭，不能再调整责任单位");
         if (WriteScope.Check(ItemAction.Reassign, owners, closed, actor, today) is { } refused)
             return new Decision.Refused(refused);
         if (string.IsNullOrWhiteSpace(command.Department))
-            return Decision.Refuse(RefusalKind.Invalid, "department", "required: the department the item moves to");
+            return Decision.Refuse(RefusalKind.Invalid, "department", "required: the department the item moves to", "须写明调整后的责任单位");
         if (planYear is { } year && command.EffectiveFrom.Year != year)
-            return Decision.Refuse(RefusalKind.Invalid, "effectiveFrom", $"must fall within the plan year {year}");
+            return Decision.Refuse(RefusalKind.Invalid, "effectiveFrom", $"must fall within the plan year {year}", $"生效日期须在计划年度 {year} 年内");
         if (string.IsNullOrWhiteSpace(command.Basis))
-            return Decision.Refuse(RefusalKind.Invalid, "basis", "the basis is required: the document that decides it (文件号)");
+            return Decision.Refuse(RefusalKind.Invalid, "basis", "the basis is required: the document that decides it (文件号)", "须写明依据（文件号）");
         if (command.Basis.Length > TextLimit.Characters || command.Reason?.Length > TextLimit.Characters)
-            return Decision.Refuse(RefusalKind.Invalid, command.Basis.Length > TextLimit.Characters ? "basis" : "reason", TextLimit.TooLong);
+            return Decision.Refuse(RefusalKind.Invalid, command.Basis.Length > TextLimit.Characters ? "basis" : "reason", TextLimit.TooLong,
+                (command.Basis.Length > TextLimit.Characters ? "依据" : "原因") + TextLimit.TooLongClerk);
         var current = owners.On(command.EffectiveFrom)!;
         if (current.Department == command.Department)
             return new Decision.AlreadyDone();

@@ -27,17 +27,20 @@ public static class WriteScope
         var (own, any) = Rule(action);
         var byRole = any.Any(actor.Holds);
         if (!byRole && !own.Any(actor.Holds))
-            return new Refusal(RefusalKind.Forbidden, "role", $"{Describe(action)} needs the role {string.Join(" or ", own.Concat(any))}");
+            return new Refusal(RefusalKind.Forbidden, "role", $"{Describe(action)} needs the role {string.Join(" or ", own.Concat(any))}",
+                $"{Chinese(action)}须由{string.Join("或", own.Concat(any).Select(Roles.Describe))}办理");
         // A closed year's figures change only by review (a reviewer's correction); closing again changes nothing.
         if (closed && !(action == ItemAction.Close || (action == ItemAction.Correct && actor.Holds(Roles.Reviewer))))
             return CloseItemDecision.ClosedYear;
         if (byRole)
             return null;
         if (owners.On(today) is not { } owner)
-            return new Refusal(RefusalKind.Forbidden, "item", "the item has no owner on record; only a reviewer may write to it");
+            return new Refusal(RefusalKind.Forbidden, "item", "the item has no owner on record; only a reviewer may write to it",
+                "该事项没有登记责任单位，只有审核员可以填报");
         return owner.Department == actor.Department
             ? null
-            : new Refusal(RefusalKind.Forbidden, "item", $"the item belongs to department {owner.Department} since {owner.EffectiveFrom:yyyy-MM-dd}, not to {actor.Department}");
+            : new Refusal(RefusalKind.Forbidden, "item", $"the item belongs to department {owner.Department} since {owner.EffectiveFrom:yyyy-MM-dd}, not to {actor.Department}",
+                $"该事项自 {owner.EffectiveFrom:yyyy-MM-dd} 起由 {owner.Department} 负责，{actor.Department} 无权办理");
     }
 
     /// <summary>What can be done to an indicator.</summary>
@@ -61,6 +64,19 @@ public static class WriteScope
         ItemAction.ReportProgress => "reporting task progress",
         ItemAction.Reassign => "reassigning an item",
         ItemAction.Close => "closing the plan year",
+        _ => action.ToString(),
+    };
+
+    private static string Chinese(ItemAction action) => action switch
+    {
+        ItemAction.Report => "报送数据",
+        ItemAction.Correct => "更正数据",
+        ItemAction.Retract => "撤回数据",
+        ItemAction.Verify => "核实数据",
+        ItemAction.AdjustTarget => "调整目标",
+        ItemAction.ReportProgress => "报送任务进展",
+        ItemAction.Reassign => "调整责任单位",
+        ItemAction.Close => "关闭计划年度",
         _ => action.ToString(),
     };
 }

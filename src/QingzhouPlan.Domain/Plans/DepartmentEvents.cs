@@ -30,5 +30,5 @@ public abstract record PlanDecision
 
     public sealed record Refused(Refusal Refusal) : PlanDecision;
 
-    public static PlanDecision Refuse(RefusalKind kind, string field, string message) => new Refused(new Refusal(kind, field, message));
+    public static PlanDecision Refuse(RefusalKind kind, string field, string message, string clerk) => new Refused(new Refusal(kind, field, message, clerk));
 }

@@ -1,3 +1,4 @@
+using QingzhouPlan.Domain.Forms;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 
@@ -35,25 +36,27 @@ public static class ReportTaskProgressDecision
     public static Decision Decide(TaskState state, ReportTaskProgress command, ActedBy actor, DateTimeOffset now)
     {
         if (state.Definition is null)
-            return Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan");
+            return Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan", "本计划没有这项任务");
         if (WriteScope.Check(ItemAction.ReportProgress, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } outOfScope)
             return new Decision.Refused(outOfScope);
         if (command.ProgressId is { } id && state.ProgressById.TryGetValue(id, out var earlier))
             return SamePayload(earlier, command)
                 ? new Decision.AlreadyDone()
-                : Decision.Refuse(RefusalKind.Conflict, "progressId", $"progress id '{id}' was already used for a different report");
+                : Decision.Refuse(RefusalKind.Conflict, "progressId", $"progress id '{id}' was already used for a different report",
+                    $"进展编号「{id}」已用于另一次报送");
         if (command.ProgressId is { Length: 0 or > 100 })
-            return Decision.Refuse(RefusalKind.Invalid, "progressId", "1–100 characters when given");
+            return Decision.Refuse(RefusalKind.Invalid, "progressId", "1–100 characters when given", "进展编号须为 1–100 个字符");
         if (string.IsNullOrWhiteSpace(command.Narrative))
-            return Decision.Refuse(RefusalKind.Invalid, "narrative", "a narrative of the progress is required");
+            return Decision.Refuse(RefusalKind.Invalid, "narrative", "a narrative of the progress is required", "须填写进展情况");
         if (command.Narrative.Length > 4000)
-            return Decision.Refuse(RefusalKind.Invalid, "narrative", "at most 4000 characters");
+            return Decision.Refuse(RefusalKind.Invalid, "narrative", "at most 4000 characters", "进展情况不能超过 4000 字");
         if (command.Evidence.Count > MaxEvidenceLinks)
-            return Decision.Refuse(RefusalKind.Invalid, "evidence", $"at most {MaxEvidenceLinks} links");
+            return Decision.Refuse(RefusalKind.Invalid, "evidence", $"at most {MaxEvidenceLinks} links", $"佐证链接最多 {MaxEvidenceLinks} 个");
         if (command.Evidence.FirstOrDefault(link => !IsHttpLink(link)) is { } bad)
-            return Decision.Refuse(RefusalKind.Invalid, "evidence", $"'{bad}' is not an absolute http(s) link");
+            return Decision.Refuse(RefusalKind.Invalid, "evidence", $"'{bad}' is not an absolute http(s) link", $"「{bad}」不是完整的网址链接");
         if (!CanMove(state.Status, command.Status))
-            return Decision.Refuse(RefusalKind.Conflict, "status", $"a task that is {state.Status} cannot become {command.Status}");
+            return Decision.Refuse(RefusalKind.Conflict, "status", $"a task that is {state.Status} cannot become {command.Status}",
+                $"任务当前为「{FormColumns.Describe(state.Status)}」，不能改为「{FormColumns.Describe(command.Status)}」");
         return Decision.Accept(new TaskProgressReported(
             command.Status, state.Status, command.Narrative.Trim(), command.Evidence, actor, command.ProgressId));
     }

@@ -63,12 +63,13 @@ public static class UnitCatalogue
         var from = Find(fromSymbol);
         var to = Find(toSymbol);
         if (from is null)
-            return new UnitConversion.Refused($"unknown unit '{fromSymbol}'");
+            return new UnitConversion.Refused(new($"unknown unit '{fromSymbol}'", $"不认识的计量单位「{fromSymbol}」"));
         if (to is null)
-            return new UnitConversion.Refused($"unknown unit '{toSymbol}'");
+            return new UnitConversion.Refused(new($"unknown unit '{toSymbol}'", $"不认识的计量单位「{toSymbol}」"));
         if (from.Dimension != to.Dimension)
-            return new UnitConversion.Refused(
-                $"'{from.Symbol}' measures {from.Description} and '{to.Symbol}' measures {to.Description}: they cannot be converted");
+            return new UnitConversion.Refused(new(
+                $"'{from.Symbol}' measures {from.Description} and '{to.Symbol}' measures {to.Description}: they cannot be converted",
+                $"「{from.Symbol}」与「{to.Symbol}」计量的不是同一类量，不能换算"));
         if (from == to)
             return new UnitConversion.Converted(value);
         try
@@ -78,7 +79,7 @@ public static class UnitCatalogue
         }
         catch (OverflowException)
         {
-            return new UnitConversion.Refused($"{value} {from.Symbol} is too large to express in {to.Symbol}");
+            return new UnitConversion.Refused(new($"{value} {from.Symbol} is too large to express in {to.Symbol}", $"{value} {from.Symbol} 过大，无法换算为 {to.Symbol}"));
         }
     }
 }

@@ -6,5 +6,5 @@ public abstract record UnitConversion
 
     public sealed record Converted(decimal Value) : UnitConversion;
 
-    public sealed record Refused(string Reason) : UnitConversion;
+    public sealed record Refused(RuleBreach Reason) : UnitConversion;
 }

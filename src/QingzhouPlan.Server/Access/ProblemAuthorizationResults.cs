@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using QingzhouPlan.Server.Infrastructure;
 
@@ -15,15 +16,18 @@ public sealed class ProblemAuthorizationResults : IAuthorizationMiddlewareResult
         if (result.Challenged)
         {
             await context.ChallengeAsync();
-            await Problems.Field(StatusCodes.Status401Unauthorized, "authorization", "a valid bearer token is required").ExecuteAsync(context);
+            await Problems.Field(StatusCodes.Status401Unauthorized, "authorization", "a valid bearer token is required", clerk: "请先登录")
+                .ExecuteAsync(context);
             return;
         }
         if (result.Forbidden)
         {
-            var reasons = result.AuthorizationFailure?.FailureReasons.Select(r => r.Message).ToList() ?? [];
-            var message = reasons.Count > 0 ? string.Join("; ", reasons) : "your role does not allow this";
-            await Problems.Field(StatusCodes.Status403Forbidden, reasons.Any(r => r.Contains("department")) ? "department" : "role", message)
-                .ExecuteAsync(context);
+            // The route's policy names the roles it admits; the caller holds none of them.
+            var roles = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct().ToList();
+            var (message, clerk) = roles.Count > 0
+                ? ($"this needs the role {string.Join(" or ", roles)}", $"须由{string.Join("或", roles.Select(Domain.Roles.Describe))}办理")
+                : ("your role does not allow this", "您的角色无权办理此事");
+            await Problems.Field(StatusCodes.Status403Forbidden, "role", message, clerk: clerk).ExecuteAsync(context);
             return;
         }
         await _default.HandleAsync(next, context, policy, result);

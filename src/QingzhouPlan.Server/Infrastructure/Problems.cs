@@ -6,26 +6,38 @@ namespace QingzhouPlan.Server.Infrastructure;
 
 /// <summary>
 /// RFC 9457 problem details that name the field at fault, for refusals and for bodies that cannot be read.
+/// A refusal also carries its rule in Chinese ("clerk"), which the page shows as it is.
 /// </summary>
 public static class Problems
 {
-    public static ProblemHttpResult Field(int status, string field, string message, string? title = null) =>
-        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = status,
-            Title = title ?? DefaultTitle(status),
-            Detail = $"{field}: {message}",
-            Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
-            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
-        });
-
-    public static ProblemHttpResult From(Refusal refusal) => refusal.Kind switch
+    public static ProblemHttpResult Field(int status, string field, string message, string? title = null, string? clerk = null)
     {
-        RefusalKind.NotFound => Field(StatusCodes.Status404NotFound, refusal.Field, refusal.Message),
-        RefusalKind.Conflict => Field(StatusCodes.Status409Conflict, refusal.Field, refusal.Message),
-        RefusalKind.Invalid => Field(StatusCodes.Status400BadRequest, refusal.Field, refusal.Message),
-        RefusalKind.Forbidden => Field(StatusCodes.Status403Forbidden, refusal.Field, refusal.Message),
-        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, null),
+        var details = Details(status, field, message, title);
+        if (clerk is not null)
+            details.Extensions["clerk"] = clerk;
+        return TypedResults.Problem(details);
+    }
+
+    public static ProblemHttpResult From(Refusal refusal)
+    {
+        var status = refusal.Kind switch
+        {
+            RefusalKind.NotFound => StatusCodes.Status404NotFound,
+            RefusalKind.Conflict => StatusCodes.Status409Conflict,
+            RefusalKind.Invalid => StatusCodes.Status400BadRequest,
+            RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+            _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, null),
+        };
+        return Field(status, refusal.Field, refusal.Message, clerk: refusal.Clerk);
+    }
+
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails Details(int status, string field, string message, string? title) => new()
+    {
+        Status = status,
+        Title = title ?? DefaultTitle(status),
+        Detail = $"{field}: {message}",
+        Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
+        Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
     };
 
     /// <summary>

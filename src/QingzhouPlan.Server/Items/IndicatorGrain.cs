@@ -57,11 +57,11 @@ public sealed class IndicatorGrain(
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
             ? ReassignOwnerDecision.Decide(state.Owners, d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
-            : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan"), actor, retryKey);
+            : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan", "本计划没有这个指标"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
         Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
-            ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan")
+            ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan", "本计划没有这个指标")
             : CloseItemDecision.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public Task<CommandResult> CheckDeadlines() =>

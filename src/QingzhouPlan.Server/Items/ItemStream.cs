@@ -100,7 +100,8 @@ public sealed class ItemStream<TState>(
                 return seen.Fingerprint == retryKey.Fingerprint
                     ? CommandResult.Unchanged(seen.Version)
                     : CommandResult.Refused(new Refusal(RefusalKind.Conflict, RetryKey.Header,
-                        $"'{retryKey.Key}' was already used for a different command on this item"));
+                        $"'{retryKey.Key}' was already used for a different command on this item",
+                        "这个重试编号已用于对本事项的另一次操作"));
             switch (decide(State))
             {
                 case Decision.Refused refused:
@@ -118,7 +119,8 @@ public sealed class ItemStream<TState>(
                         await Load(CancellationToken.None);
                         if (attempt > 1)
                             return CommandResult.Refused(new Refusal(RefusalKind.Conflict, "item",
-                                "the item changed twice while this command was decided; send it again"));
+                                "the item changed twice while this command was decided; send it again",
+                                "办理期间该事项被改动了两次，请重新提交"));
                     }
                     break;
             }

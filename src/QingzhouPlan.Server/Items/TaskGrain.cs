@@ -36,11 +36,11 @@ public sealed class TaskGrain(
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
             ? ReassignOwnerDecision.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
-            : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan"), actor, retryKey);
+            : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan", "本计划没有这项任务"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
         Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
-            ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan")
+            ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan", "本计划没有这项任务")
             : CloseItemDecision.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public async Task CatchUp(long version, ActedBy actor)

@@ -79,7 +79,8 @@ public sealed partial class PlanGrain
             // Another silo's activation wrote first: read the plan again and let the caller decide anew.
             await using var reader = store.QuerySession();
             _plan = (await reader.LoadAsync<PlanDocument>(PlanId))?.State ?? _plan;
-            return new Refusal(RefusalKind.Conflict, "planId", "the plan changed at the same moment; look again and retry");
+            return new Refusal(RefusalKind.Conflict, "planId", "the plan changed at the same moment; look again and retry",
+                "计划在同一时刻被他人改动，请刷新后重试");
         }
         _plan = _plan.Apply(@event);
         return null;

@@ -28,7 +28,8 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appen
         if (key is not null && published.FirstOrDefault(e => e.UserName == actor.User && e.Headers?.GetValueOrDefault(RetryKey.KeyHeader)?.ToString() == key.Key) is { } earlier)
             return earlier.Headers!.GetValueOrDefault(RetryKey.FingerprintHeader)?.ToString() == key.Fingerprint
                 ? ((EditionPublished)earlier.Data, false, null)
-                : (null, false, new Refusal(RefusalKind.Conflict, RetryKey.Header, $"'{key.Key}' was already used to publish a different edition"));
+                : (null, false, new Refusal(RefusalKind.Conflict, RetryKey.Header, $"'{key.Key}' was already used to publish a different edition",
+                    "这个重试编号已用于发布另一版次"));
         var edition = new EditionPublished(planId, published.Count + 1, period.ToString(), title,
             heads.ToDictionary(h => h.Key, h => h.Value.Version), heads.ToDictionary(h => h.Key, h => h.Value.Hash), actor);
         try
@@ -38,7 +39,8 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appen
         catch (Exception ex) when (Appender.IsConflict(ex))
         {
             return (null, false, new Refusal(RefusalKind.Conflict, "number",
-                $"edition {published.Count + 1} was published by someone else at the same moment; look at the editions and publish again if still needed"));
+                $"edition {published.Count + 1} was published by someone else at the same moment; look at the editions and publish again if still needed",
+                $"第 {published.Count + 1} 版已由他人同时发布，请查看版次后再决定是否发布"));
         }
         return (edition, true, null);
     }

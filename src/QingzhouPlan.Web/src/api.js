@@ -7,9 +7,10 @@ export const session = {
   clear: () => sessionStorage.removeItem(key),
 };
 
+// A refusal carries its rule in Chinese (clerk); other problems fall back to their detail.
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || `HTTP ${status}`);
+    super(problem?.clerk || problem?.detail || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
   }

@@ -56,6 +56,49 @@ public sealed class FormDecisionTests
         refused.Finding.Message.ShouldStartWith("第5行：无权填报");
     }
 
+    public static TheoryData<string, string?> Refusals => new()
+    {
+        { "other-department", null },
+        { "viewer", null },
+        { "closed-year", null },
+        { "period-not-over", FormColumns.Period },
+        { "other-year", FormColumns.Period },
+        { "finer-than-frequency", FormColumns.Period },
+        { "unknown-unit", FormColumns.Unit },
+        { "other-dimension", FormColumns.Unit },
+        { "implausible", FormColumns.Value },
+        { "negative-amount", FormColumns.Value },
+        { "below-year-to-date", FormColumns.Value },
+        { "correction-reason-too-long", FormColumns.Note },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void Every_refusal_reads_in_Chinese_at_its_column(string scenario, string? column)
+    {
+        var (state, row, actor) = scenario switch
+        {
+            "other-department" => (Procurement(), Row("2024-06", 14m), Reporter with { Department = "fgj" }),
+            "viewer" => (Procurement(), Row("2024-06", 14m), Reporter with { Roles = [Roles.Viewer] }),
+            "closed-year" => (Procurement(new Domain.Items.ItemClosed("决算", Admin)), Row("2024-06", 14m), Reporter),
+            "period-not-over" => (Procurement(), Row("2024-07", 14m), Reporter),
+            "other-year" => (Procurement(), Row("2023-06", 14m), Reporter),
+            "finer-than-frequency" => (History(Defined(frequency: Frequency.Quarterly), TargetOf(30m)), Row("2024-06", 14m), Reporter),
+            "unknown-unit" => (Procurement(), Row("2024-06", 14m, "斤"), Reporter),
+            "other-dimension" => (Procurement(), Row("2024-06", 14m, "家"), Reporter),
+            "implausible" => (Procurement(), Row("2024-06", 1e15m), Reporter),
+            "negative-amount" => (Procurement(), Row("2024-06", -1m), Reporter),
+            "below-year-to-date" => (Procurement(Reported("2024-05", 20m)), Row("2024-06", 14m), Reporter),
+            "correction-reason-too-long" => (Procurement(Reported("2024-06", 20m)), Row("2024-06", 14m, note: new string('因', TextLimit.Characters + 1)), Reporter),
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+        };
+
+        var finding = FormDecision.Figure(state, row, "form-x", actor, July15).ShouldBeOfType<RowDecision.Refused>().Finding;
+
+        finding.Column.ShouldBe(column);
+        finding.Message.ShouldBeClerkText();
+    }
+
     [Fact]
     public void A_figure_the_indicator_cannot_take_names_the_column_at_fault() =>
         FormDecision.Figure(Procurement(), Row("2024-06", 14m, "家"), "form-x", Reporter, July15)

@@ -42,6 +42,17 @@ public static class Given
         refusal.Kind.ShouldBe(kind);
         refusal.Field.ShouldBe(field);
         refusal.Message.ShouldNotBeNullOrWhiteSpace();
+        refusal.Clerk.ShouldBeClerkText();
         return refusal;
+    }
+
+    /// <summary>
+    /// What a clerk reads is Chinese: it has Chinese words and no English phrase. Codes, ids and periods
+    /// (gxj, 2024-Q1) may appear; two English words in a row are rule text that was not translated.
+    /// </summary>
+    public static void ShouldBeClerkText(this string text)
+    {
+        text.ShouldMatch(@"\p{IsCJKUnifiedIdeographs}", "no Chinese in: " + text);
+        text.ShouldNotMatch(@"[A-Za-z]{2,}[\s,;:()]+[A-Za-z]{2,}", "English in: " + text);
     }
 }

@@ -24,12 +24,13 @@ public sealed class UnitCatalogueTests
     public void Units_of_different_dimensions_are_refused(string from, string to)
     {
         var refused = UnitCatalogue.Convert(1m, from, to).ShouldBeOfType<UnitConversion.Refused>();
-        refused.Reason.ShouldContain($"'{from}'");
+        refused.Reason.Message.ShouldContain($"'{from}'");
+        refused.Reason.Clerk.ShouldContain($"「{from}」");
     }
 
     [Fact]
     public void An_unknown_unit_is_named_in_the_refusal()
     {
-        UnitCatalogue.Convert(1m, "斤", "亿元").ShouldBe(new UnitConversion.Refused("unknown unit '斤'"));
+        UnitCatalogue.Convert(1m, "斤", "亿元").ShouldBe(new UnitConversion.Refused(new("unknown unit '斤'", "不认识的计量单位「斤」")));
     }
 }

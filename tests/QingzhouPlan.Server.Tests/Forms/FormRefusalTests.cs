@@ -71,6 +71,8 @@ public sealed class FormRefusalTests : IAsyncLifetime
         findings[$"指标!I{below}"].ShouldContain($"与单元格 I{top} 合并");
         findings[$"row {extra}"].ShouldStartWith($"第{extra}行：无权填报");
         findings[$"重点任务!E{form.RowOf(form.Tasks, "T-SME-INCUBATOR")}"].ShouldContain("「差不多了」不是可选的状态");
+        // A clerk reads Chinese only: no English rule text in brackets after the lead.
+        findings.Values.ShouldAllBe(m => !System.Text.RegularExpressions.Regex.IsMatch(m, "[A-Za-z]{2,}[ ,;:()]+[A-Za-z]{2,}"));
 
         var versionBefore = (await _host.Events("qingzhou-2024/LOCAL-PROCUREMENT")).Count;
         var commit = await Upload(_gxj, file, commit: true);
@@ -101,9 +103,13 @@ public sealed class FormRefusalTests : IAsyncLifetime
         errors[0].GetProperty("message").GetString().ShouldNotBeNull().ShouldContain("无权填报");
         answer.GetProperty("changes").EnumerateArray().ShouldContain(c => c.GetProperty("code").GetString() == "LOCAL-PROCUREMENT"
             && c.GetProperty("kind").GetString() == "Correction");
-        // The JSON route answers the same report from a reviewer with 403.
-        (await reviewer.PostJson($"{Plan}/indicators/KEY-INDUSTRIAL-INVESTMENT/reports", new { reportId = "r", period = "2024-03", value = 23m, unit = "亿元" }))
-            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // The JSON route answers the same report from a reviewer with 403, its rule in English and in the form's Chinese.
+        var refused = await reviewer.PostJson($"{Plan}/indicators/KEY-INDUSTRIAL-INVESTMENT/reports", new { reportId = "r", period = "2024-03", value = 23m, unit = "亿元" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var problem = await refused.Json();
+        problem.GetProperty("errors").GetProperty("role")[0].GetString().ShouldBe("this needs the role reporter");
+        problem.GetProperty("clerk").GetString().ShouldBe("须由填报员办理");
+        errors[0].GetProperty("message").GetString().ShouldEndWith("报送数据须由填报员办理");
     }
 
     [Fact]
