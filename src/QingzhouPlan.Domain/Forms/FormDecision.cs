@@ -59,7 +59,8 @@ public static class FormDecision
             "reason" => FormColumns.Note,
             "status" => FormColumns.NewStatus,
             "narrative" => FormColumns.Narrative,
-            _ => null,
+            // Who may write the item, or whether it is open, is about the item the row names.
+            _ => FormColumns.Code,
         };
         var lead = refusal.Kind switch
         {

@@ -53,14 +53,14 @@ public sealed class FormDecisionTests
             .ShouldBeOfType<RowDecision.Refused>();
 
         refused.Finding.Severity.ShouldBe(FindingSeverity.Error);
-        refused.Finding.Message.ShouldStartWith("第5行：无权填报");
+        refused.Finding.Message.ShouldStartWith("第5行「代码」无权填报：该事项自 2024-01-01 起由 gxj 负责");
     }
 
     public static TheoryData<string, string?> Refusals => new()
     {
-        { "other-department", null },
-        { "viewer", null },
-        { "closed-year", null },
+        { "other-department", FormColumns.Code },
+        { "viewer", FormColumns.Code },
+        { "closed-year", FormColumns.Code },
         { "period-not-over", FormColumns.Period },
         { "other-year", FormColumns.Period },
         { "finer-than-frequency", FormColumns.Period },

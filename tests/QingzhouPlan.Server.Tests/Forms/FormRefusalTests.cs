@@ -69,7 +69,8 @@ public sealed class FormRefusalTests : IAsyncLifetime
         findings[$"指标!I{i}"].ShouldBe($"第{i}行「本期数」不是数字（「二十三」）");
         findings[$"指标!I{form.RowOf(f, "QUALITY-ENTERPRISES")}"].ShouldContain("没有可用的计算结果");
         findings[$"指标!I{below}"].ShouldContain($"与单元格 I{top} 合并");
-        findings[$"row {extra}"].ShouldStartWith($"第{extra}行：无权填报");
+        // Another department's item is named at the cell of its code.
+        findings[$"指标!{f.Cell(extra, FilledForm.ColumnOf(f, FormColumns.Code)).Address}"].ShouldStartWith($"第{extra}行「代码」无权填报：该事项自");
         findings[$"重点任务!E{form.RowOf(form.Tasks, "T-SME-INCUBATOR")}"].ShouldContain("「差不多了」不是可选的状态");
         // A clerk reads Chinese only: no English rule text in brackets after the lead.
         findings.Values.ShouldAllBe(m => !System.Text.RegularExpressions.Regex.IsMatch(m, "[A-Za-z]{2,}[ ,;:()]+[A-Za-z]{2,}"));
