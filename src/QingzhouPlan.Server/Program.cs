@@ -15,7 +15,7 @@ using QingzhouPlan.Server.TimeSeries;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
-if (MintTokenCommand.TryRun(args, builder.Configuration))
+if (MintTokenCommand.TryRun(args, builder.Configuration, builder.Environment))
     return;
 
 // A person at a terminal reads text; a log collector reads JSON (the configured formatter).
@@ -97,6 +97,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<RouteKeys>();
+app.UseMiddleware<PlanScopeGate>();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 // The page people watch, when it has been built (infra/web.sh); otherwise the API reference.

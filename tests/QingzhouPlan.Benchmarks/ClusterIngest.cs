@@ -51,7 +51,7 @@ public static class ClusterIngest
         var starting = Enumerable.Range(0, silos).Select(_ => ServerProcess.Start(schema, key, settings, timeout: TimeSpan.FromMinutes(3), seeds: seeds)).ToList();
         await Task.WhenAll(starting).ContinueWith(_ => { }, TaskScheduler.Default);
         var processes = starting.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result).ToList();
-        var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = key }));
+        var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = key }), PlanScope.Every);
         var clients = new Dictionary<(ServerProcess, string), HttpClient>();
         HttpClient Client(ServerProcess process, string department, string role = Roles.Reporter)
         {

@@ -1,8 +1,9 @@
-using QingzhouPlan.Server.Tests.Support;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using QingzhouPlan.Domain;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Tests.Forms;
+using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Benchmarks;
 
@@ -26,7 +27,7 @@ public static class HostileUploads
             await using var server = await ServerProcess.Start(schema, key,
                 new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" }, timeout: TimeSpan.FromMinutes(2));
             // Each worker a user of its own: one user's files are read one at a time.
-            var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = key }));
+            var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = key }), PlanScope.Every);
             var clients = Enumerable.Range(0, 4).Select(i =>
             {
                 var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };

@@ -10,7 +10,7 @@ internal static class Guards
     {
         if (state.Definition is null)
             return Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan", "本计划没有这个指标");
-        return WriteScope.Check(action, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } refused ? new Decision.Refused(refused) : null;
+        return WriteScope.Check(action, state.Definition.PlanId, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } refused ? new Decision.Refused(refused) : null;
     }
 
     /// <summary>A change of a figure says why, within the text limit.</summary>

@@ -8,8 +8,8 @@ public sealed record ItemClosed(string Reason, ActedBy Actor) : IItemEvent;
 
 public static class CloseItemDecision
 {
-    public static Decision Decide(DatedHistory<OwnerEntry> owners, bool alreadyClosed, string? reason, ActedBy actor, DateOnly today) =>
-        WriteScope.Check(ItemAction.Close, owners, alreadyClosed, actor, today) is { } refused ? new Decision.Refused(refused)
+    public static Decision Decide(string planId, DatedHistory<OwnerEntry> owners, bool alreadyClosed, string? reason, ActedBy actor, DateOnly today) =>
+        WriteScope.Check(ItemAction.Close, planId, owners, alreadyClosed, actor, today) is { } refused ? new Decision.Refused(refused)
         : alreadyClosed ? new Decision.AlreadyDone()
         : string.IsNullOrWhiteSpace(reason) ? Decision.Refuse(RefusalKind.Invalid, "reason", "a reason is required to close a plan year", "关闭计划年度须说明原因")
         : Decision.Accept(new ItemClosed(reason.Trim(), actor));

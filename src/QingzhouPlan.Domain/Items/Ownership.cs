@@ -44,12 +44,12 @@ public static class ReassignOwnerDecision
     /// department already in force from that date is an idempotent retry; a reassignment for a date before
     /// the latest one recorded is allowed (a decision recorded late), since owners are dated, not overwritten.
     /// </summary>
-    public static Decision Decide(DatedHistory<OwnerEntry> owners, int? planYear, bool closed, ReassignOwner command, ActedBy actor, DateOnly today)
+    public static Decision Decide(string planId, DatedHistory<OwnerEntry> owners, int? planYear, bool closed, ReassignOwner command, ActedBy actor, DateOnly today)
     {
         if (closed)
             return Decision.Refuse(RefusalKind.Conflict, "item", "the plan year is closed: owners of a finished plan are history",
                 "计划年度已关闭，不能再调整责任单位");
-        if (WriteScope.Check(ItemAction.Reassign, owners, closed, actor, today) is { } refused)
+        if (WriteScope.Check(ItemAction.Reassign, planId, owners, closed, actor, today) is { } refused)
             return new Decision.Refused(refused);
         if (string.IsNullOrWhiteSpace(command.Department))
             return Decision.Refuse(RefusalKind.Invalid, "department", "required: the department the item moves to", "须写明调整后的责任单位");

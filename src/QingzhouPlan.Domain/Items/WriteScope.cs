@@ -1,8 +1,8 @@
 namespace QingzhouPlan.Domain.Items;
 
 /// <summary>
-/// The one authority for "may this actor do this to this item on this day": role and department together,
-/// and the year's closing. Some roles act for the department that owns the item on the day of the command
+/// The one authority for "may this actor do this to this item on this day": the plans the token covers, role
+/// and department together, and the year's closing. Some roles act for the department that owns the item on the day of the command
 /// (so a reassignment moves the right to report with it), others on any item. Every decider asks here first,
 /// and the items answer what a user may do from here, so no route, form or page can decide otherwise.
 /// </summary>
@@ -20,10 +20,12 @@ public static class WriteScope
     };
 
     /// <summary>Why the actor may not, or null when it may. The system (seed loading, deadlines) may do anything.</summary>
-    public static Refusal? Check(ItemAction action, DatedHistory<OwnerEntry> owners, bool closed, ActedBy actor, DateOnly today)
+    public static Refusal? Check(ItemAction action, string planId, DatedHistory<OwnerEntry> owners, bool closed, ActedBy actor, DateOnly today)
     {
         if (actor.Holds(Roles.System))
             return null;
+        if (actor.Plans is { } scope && !scope.Covers(planId))
+            return new Refusal(RefusalKind.Forbidden, "planId", $"the token covers {scope}, not the plan {planId}", $"您的账号无权办理计划 {planId} 的事项");
         var (own, any) = Rule(action);
         var byRole = any.Any(actor.Holds);
         if (!byRole && !own.Any(actor.Holds))
@@ -51,8 +53,9 @@ public static class WriteScope
     public static readonly IReadOnlyList<ItemAction> TaskActions = [ItemAction.ReportProgress, ItemAction.Reassign, ItemAction.Close];
 
     /// <summary>Of the actions an item has, those the actor may do today.</summary>
-    public static IReadOnlyList<ItemAction> Allowed(IReadOnlyList<ItemAction> actions, DatedHistory<OwnerEntry> owners, bool closed, ActedBy actor, DateOnly today) =>
-        actions.Where(a => Check(a, owners, closed, actor, today) is null).ToList();
+    public static IReadOnlyList<ItemAction> Allowed(
+        IReadOnlyList<ItemAction> actions, string planId, DatedHistory<OwnerEntry> owners, bool closed, ActedBy actor, DateOnly today) =>
+        actions.Where(a => Check(a, planId, owners, closed, actor, today) is null).ToList();
 
     private static string Describe(ItemAction action) => action switch
     {

@@ -37,7 +37,7 @@ public static class ReportTaskProgressDecision
     {
         if (state.Definition is null)
             return Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan", "本计划没有这项任务");
-        if (WriteScope.Check(ItemAction.ReportProgress, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } outOfScope)
+        if (WriteScope.Check(ItemAction.ReportProgress, state.Definition.PlanId, state.Owners, state.Closed, actor, PlanClock.Today(now)) is { } outOfScope)
             return new Decision.Refused(outOfScope);
         if (command.ProgressId is { } id && state.ProgressById.TryGetValue(id, out var earlier))
             return SamePayload(earlier, command)

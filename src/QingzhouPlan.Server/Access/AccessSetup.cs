@@ -13,7 +13,9 @@ public static class AccessSetup
     public static IServiceCollection AddAccessControl(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
-        services.AddSingleton<TokenMinter>();
+        services.AddSingleton<DefaultPlans>();
+        services.AddSingleton(sp => new TokenMinter(sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<DefaultPlans>().Scope));
+        services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation, PlanScopeClaims>();
         services.AddSingleton<HeavyReads>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>

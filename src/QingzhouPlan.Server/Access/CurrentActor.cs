@@ -17,6 +17,6 @@ public static class CurrentActor
         var department = PlanClaims.DepartmentOf(context.User) ?? "";
         var correlation = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
         var roles = context.User.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct().Order().ToList();
-        return new ActedBy(user, department, correlation, roles);
+        return new ActedBy(user, department, correlation, roles, Plans: PlanClaims.ScopeOf(context.User));
     }
 }

@@ -21,10 +21,12 @@ public static class AuditEndpoints
         app.MapPost("/api/audit/verify", Verify).Accepts<VerifyRequest>("application/json")
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
+            .AddEndpointFilter(PlanScopeGate.EveryPlan)
             .WithSummary("Recompute every stream's hash chain, check published editions' chain heads, and — given an anchor (body) — that nothing was rewritten or cut since it was taken");
         app.MapGet("/api/audit/anchor", async (ChainAnchors anchors, CancellationToken ct) => Results.Ok(await anchors.Export(ct)))
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
+            .AddEndpointFilter(PlanScopeGate.EveryPlan)
             .WithSummary("Every stream's chain head now, signed: a file to keep outside PostgreSQL and give back to verify");
     }
 

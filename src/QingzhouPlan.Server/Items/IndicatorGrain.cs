@@ -56,13 +56,13 @@ public sealed class IndicatorGrain(
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
-            ? ReassignOwnerDecision.Decide(state.Owners, d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
+            ? ReassignOwnerDecision.Decide(d.PlanId, state.Owners, d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
             : Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan", "本计划没有这个指标"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
         Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan", "本计划没有这个指标")
-            : CloseItemDecision.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
+            : CloseItemDecision.Decide(state.Definition.PlanId, state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public Task<CommandResult> CheckDeadlines() =>
         Execute(Operations.CheckDeadlines, null, state => CheckDeadlinesDecision.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays), ActedBy.System(), null);
@@ -75,7 +75,7 @@ public sealed class IndicatorGrain(
     }
 
     public Task<IReadOnlyList<ItemAction>> Permissions(ActedBy actor) => Task.FromResult(State.IsDefined
-        ? WriteScope.Allowed(WriteScope.IndicatorActions, State.Owners, State.Closed, actor, PlanClock.Today(Now))
+        ? WriteScope.Allowed(WriteScope.IndicatorActions, State.Definition!.PlanId, State.Owners, State.Closed, actor, PlanClock.Today(Now))
         : []);
 
     public Task<IndicatorFigures?> GetFigures() =>
@@ -95,5 +95,5 @@ public sealed class IndicatorGrain(
 
     // An item not defined is the decider's to refuse (404); the system's own work (deadlines) names no action.
     private Refusal? Authorize(IndicatorState state, ItemAction? action, ActedBy actor) =>
-        action is { } a && state.IsDefined ? WriteScope.Check(a, state.Owners, state.Closed, actor, PlanClock.Today(Now)) : null;
+        action is { } a && state.IsDefined ? WriteScope.Check(a, state.Definition!.PlanId, state.Owners, state.Closed, actor, PlanClock.Today(Now)) : null;
 }

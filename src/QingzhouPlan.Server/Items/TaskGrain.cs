@@ -35,13 +35,13 @@ public sealed class TaskGrain(
 
     public Task<CommandResult> Reassign(ReassignOwner command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.ReassignOwner, ItemAction.Reassign, state => state.Definition is { } d
-            ? ReassignOwnerDecision.Decide(state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
+            ? ReassignOwnerDecision.Decide(d.PlanId, state.Owners, d.PlanYear == 0 ? null : d.PlanYear, state.Closed, command, actor, PlanClock.Today(Now))
             : Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan", "本计划没有这项任务"), actor, retryKey);
 
     public Task<CommandResult> Close(string reason, ActedBy actor) =>
         Execute(Operations.CloseItem, ItemAction.Close, state => state.Definition is null
             ? Decision.Refuse(RefusalKind.NotFound, "task", "no such task in this plan", "本计划没有这项任务")
-            : CloseItemDecision.Decide(state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
+            : CloseItemDecision.Decide(state.Definition.PlanId, state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
     public async Task CatchUp(long version, ActedBy actor)
     {
@@ -50,7 +50,7 @@ public sealed class TaskGrain(
     }
 
     public Task<IReadOnlyList<ItemAction>> Permissions(ActedBy actor) => Task.FromResult(State.Definition is not null
-        ? WriteScope.Allowed(WriteScope.TaskActions, State.Owners, State.Closed, actor, PlanClock.Today(Now))
+        ? WriteScope.Allowed(WriteScope.TaskActions, State.Definition.PlanId, State.Owners, State.Closed, actor, PlanClock.Today(Now))
         : []);
 
     public Task<TaskStatusView?> GetStatus() => Task.FromResult(TaskStatusView.From(Key, State, Now));
@@ -58,7 +58,7 @@ public sealed class TaskGrain(
     private async Task<CommandResult> Execute(string operation, ItemAction action, Func<TaskState, Decision> decide, ActedBy actor, RetryKey? retryKey)
     {
         var result = await _stream.Execute(operation,
-            state => state.Definition is null ? null : WriteScope.Check(action, state.Owners, state.Closed, actor, PlanClock.Today(Now)),
+            state => state.Definition is null ? null : WriteScope.Check(action, state.Definition.PlanId, state.Owners, state.Closed, actor, PlanClock.Today(Now)),
             decide, actor, retryKey);
         if (result.Appended)
             await Notify(actor);

@@ -15,9 +15,13 @@ public static class PlanEndpoints
             .WithSummary("The units catalogue: each unit's dimension and factor to the dimension's base unit");
 
         var plans = app.MapGroup("/api/plans").WithTags("Plans");
-        plans.MapGet("/", async (IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok((await session.Query<PlanDocument>().ToListAsync(ct)).Select(p => PlanView.From(p, clock.GetUtcNow())).OrderBy(p => p.Year)))
-            .WithSummary("Every plan in the store");
+        plans.MapGet("/", async (HttpContext context, IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+            {
+                var scope = Access.PlanClaims.ScopeOf(context.User);
+                return TypedResults.Ok((await session.Query<PlanDocument>().ToListAsync(ct)).Where(p => scope.Covers(p.Id))
+                    .Select(p => PlanView.From(p, clock.GetUtcNow())).OrderBy(p => p.Year));
+            })
+            .WithSummary("Every plan in the store the caller's token covers");
         plans.MapGet("/{planId}", async (string planId, IQuerySession session, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
                 await Plan(session, planId, clock, ct) is { } plan ? Results.Ok(plan) : PlanNotFound(planId))
             .WithSummary("One plan's header, departments (as named today, with their history) and chapters");

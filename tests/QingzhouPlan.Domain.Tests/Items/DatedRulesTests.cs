@@ -12,6 +12,7 @@ namespace QingzhouPlan.Domain.Tests.Items;
 /// </summary>
 public sealed class DatedRulesTests
 {
+    private const string Plan = "qingzhou-2024";
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     private static DateTimeOffset At(int month, int day) => new(2024, month, day, 10, 0, 0, Beijing);
@@ -109,10 +110,10 @@ public sealed class DatedRulesTests
         var gxj = new ActedBy("li.wei", "gxj", null, [Roles.Reporter]);
         var szj = new ActedBy("sun.li", "szj", null, [Roles.Reporter]);
 
-        WriteScope.Check(ItemAction.Report, state.Owners, false, gxj, new DateOnly(2024, 6, 30)).ShouldBeNull();
-        WriteScope.Check(ItemAction.Report, state.Owners, false, gxj, new DateOnly(2024, 7, 1)).ShouldNotBeNull().ShouldRefuse(RefusalKind.Forbidden, "item");
-        WriteScope.Check(ItemAction.Report, state.Owners, false, szj, new DateOnly(2024, 7, 1)).ShouldBeNull();
-        WriteScope.Check(ItemAction.Report, DatedHistory<OwnerEntry>.None, false, gxj, new DateOnly(2024, 7, 1)).ShouldNotBeNull().ShouldRefuse(RefusalKind.Forbidden, "item");
+        WriteScope.Check(ItemAction.Report, Plan, state.Owners, false, gxj, new DateOnly(2024, 6, 30)).ShouldBeNull();
+        WriteScope.Check(ItemAction.Report, Plan, state.Owners, false, gxj, new DateOnly(2024, 7, 1)).ShouldNotBeNull().ShouldRefuse(RefusalKind.Forbidden, "item");
+        WriteScope.Check(ItemAction.Report, Plan, state.Owners, false, szj, new DateOnly(2024, 7, 1)).ShouldBeNull();
+        WriteScope.Check(ItemAction.Report, Plan, DatedHistory<OwnerEntry>.None, false, gxj, new DateOnly(2024, 7, 1)).ShouldNotBeNull().ShouldRefuse(RefusalKind.Forbidden, "item");
     }
 
     private static readonly DateOnly Today = new(2024, 6, 20);
@@ -121,16 +122,16 @@ public sealed class DatedRulesTests
     public void A_reassignment_to_the_owner_already_in_force_is_a_retry_and_one_outside_the_year_is_refused()
     {
         var state = Projects();
-        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("gxj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(Plan, state.Owners, 2024, false, new ReassignOwner("gxj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
             .ShouldBeOfType<Decision.AlreadyDone>();
-        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2025, 1, 1), "文件", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(Plan, state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2025, 1, 1), "文件", null), Reviewer, Today)
             .ShouldRefuse(RefusalKind.Invalid, "effectiveFrom");
-        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), " ", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(Plan, state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), " ", null), Reviewer, Today)
             .ShouldRefuse(RefusalKind.Invalid, "basis");
-        ReassignOwnerDecision.Decide(state.Owners, 2024, true, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
+        ReassignOwnerDecision.Decide(Plan, state.Owners, 2024, true, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reviewer, Today)
             .ShouldRefuse(RefusalKind.Conflict, "item");
         // The item's own department may not move it: reassignment is a reviewer's or an administrator's.
-        ReassignOwnerDecision.Decide(state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reporter, Today)
+        ReassignOwnerDecision.Decide(Plan, state.Owners, 2024, false, new ReassignOwner("szj", new DateOnly(2024, 7, 1), "文件", null), Reporter, Today)
             .ShouldRefuse(RefusalKind.Forbidden, "role");
     }
 

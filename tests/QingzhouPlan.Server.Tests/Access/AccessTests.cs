@@ -119,7 +119,7 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         {
             var options = new AuthOptions { Issuer = auth.Issuer, Audience = auth.Audience, SigningKey = auth.SigningKey };
             change(options);
-            return new TokenMinter(Options.Create(options)).Mint("li.wei", "gxj", [Roles.Viewer]);
+            return new TokenMinter(Options.Create(options), PlanScope.Every).Mint("li.wei", "gxj", [Roles.Viewer]);
         }
         var tokens = new Dictionary<string, string?>
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using QingzhouPlan.Domain;
 using QingzhouPlan.Server.Access;
 
 namespace QingzhouPlan.Server.Tests.Support;
@@ -147,10 +148,10 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"the server did not become healthy in time:\n{string.Join('\n', tail)}");
     }
 
-    /// <summary>A client with a token signed with the server's key.</summary>
+    /// <summary>A client with a token signed with the server's key, for every plan.</summary>
     public HttpClient ClientAs(string user, string department, string role = "reporter")
     {
-        var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = _signingKey }));
+        var minter = new TokenMinter(Options.Create(new AuthOptions { SigningKey = _signingKey }), PlanScope.Every);
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minter.Mint(user, department, [role]));
         return client;
