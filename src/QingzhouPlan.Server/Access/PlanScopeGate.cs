@@ -31,10 +31,11 @@ public sealed class PlanScopeGate(RequestDelegate next)
         var context = invocation.HttpContext;
         var scope = PlanClaims.ScopeOf(context.User);
         var session = context.RequestServices.GetRequiredService<IQuerySession>();
-        // Every stream is keyed under its plan ("qingzhou-2024/GDP"), a year's results included.
+        // Every stream of ours is keyed under its plan ("qingzhou-2024/GDP"), a year's results included; Marten's
+        // own stream for failed appends' placeholders belongs to no plan.
         var plans = await session.AdvancedSql.QueryAsync<string>(
-            $"select distinct split_part(id, '/', 1) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams",
-            context.RequestAborted);
+            $"select distinct split_part(id, '/', 1) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id <> ?",
+            context.RequestAborted, JasperFx.Events.Tombstone.StreamKey);
         if (plans.FirstOrDefault(id => !scope.Covers(id)) is { } outside)
             return Problems.Field(StatusCodes.Status403Forbidden, "planId", $"this concerns every plan in the store, and the token does not cover {outside}",
                 clerk: "此项涉及本系统的全部计划，您的账号无权办理");

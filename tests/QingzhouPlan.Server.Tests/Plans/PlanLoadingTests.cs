@@ -57,7 +57,8 @@ public sealed class PlanLoadingTests
         strive.Count.ShouldBe(Seeds.Plan2024.Tasks.Count(t => t.Text.Contains("争创")));
         strive.Count.ShouldBeGreaterThan(0);
 
-        var missing = await client.GetAsync("/api/plans/qingzhou-1999");
+        // Asked by a token that covers every plan, so that the answer is about the plan, not the token's scope.
+        var missing = await host.ClientAs("zhou.viewer", "tjj", "viewer", plans: ["*"]).GetAsync("/api/plans/qingzhou-1999");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await missing.ProblemErrors()).ShouldContainKey("planId");
     }

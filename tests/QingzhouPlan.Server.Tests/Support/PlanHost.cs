@@ -67,12 +67,14 @@ public sealed class PlanHost : WebApplicationFactory<Program>
 
     public InfluxQuery Influx => new(_settings.GetValueOrDefault("InfluxDb:Url") ?? ServiceEndpoints.InfluxUrl, InfluxDatabase);
 
-    /// <summary>Waits until the async daemon (and so the InfluxDB subscription) has caught up with every event.</summary>
-    /// <summary>A client with a bearer token for a user of a department in a role, signed with the host's key.</summary>
-    public HttpClient ClientAs(string user, string department, string role = "reporter")
+    /// <summary>
+    /// A client with a bearer token for a user of a department in a role, signed with the host's key, covering
+    /// the plans given or else the host's default plans.
+    /// </summary>
+    public HttpClient ClientAs(string user, string department, string role = "reporter", IEnumerable<string>? plans = null)
     {
         var client = CreateClient();
-        var token = Services.GetRequiredService<QingzhouPlan.Server.Access.TokenMinter>().Mint(user, department, [role]);
+        var token = Services.GetRequiredService<QingzhouPlan.Server.Access.TokenMinter>().Mint(user, department, [role], plans: plans);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
