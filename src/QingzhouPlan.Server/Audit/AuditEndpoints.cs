@@ -22,7 +22,7 @@ public static class AuditEndpoints
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
             .AddEndpointFilter(PlanScopeGate.EveryPlan)
-            .WithSummary("Recompute every stream's hash chain, check published editions' chain heads, and — given an anchor (body) — that nothing was rewritten or cut since it was taken");
+            .WithSummary("Recompute every stream's hash chain and the transparency log from the events, check every signed checkpoint and published editions' chain heads, and — given a checkpoint kept outside (body) — that the log still extends it");
         app.MapGet("/api/audit/anchor", async (ChainAnchors anchors, CancellationToken ct) => Results.Ok(await anchors.Export(ct)))
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
@@ -34,6 +34,7 @@ public static class AuditEndpoints
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         ChainAnchor? anchor = null;
+        QingzhouPlan.Transparency.SignedNote? checkpoint = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             var (body, problem) = await Problems.ReadJson<VerifyRequest>(context.Request, json.Value.SerializerOptions);
@@ -42,8 +43,17 @@ public static class AuditEndpoints
             anchor = body!.Anchor;
             if (anchor is not null && !anchors.IsGenuine(anchor))
                 return Problems.Field(StatusCodes.Status400BadRequest, "anchor", "the signature does not match: this anchor was not made by this system, or was edited");
+            if (body.Checkpoint is { } kept)
+                try
+                {
+                    checkpoint = QingzhouPlan.Transparency.SignedNote.Parse(kept);
+                }
+                catch (FormatException ex)
+                {
+                    return Problems.Field(StatusCodes.Status400BadRequest, "checkpoint", $"not a signed checkpoint: {ex.Message}");
+                }
         }
-        return await heavy.Verification(context, async () => Results.Ok(await verifier.Verify(anchor, ct)));
+        return await heavy.Verification(context, async () => Results.Ok(await verifier.Verify(anchor, checkpoint, ct)));
     }
 
     private static async Task<IResult> History(
@@ -76,6 +86,7 @@ public static class AuditEndpoints
     }
 }
 
-public sealed record VerifyRequest(ChainAnchor? Anchor);
+/// <summary>What verification is given to compare with: an anchor, or — better — a checkpoint of the transparency log the auditor kept.</summary>
+public sealed record VerifyRequest(ChainAnchor? Anchor, string? Checkpoint = null);
 
 public sealed record HistoryPage(string Item, int Page, int PageSize, int Total, IReadOnlyList<HistoryEntry> Entries);

@@ -15,17 +15,19 @@ namespace QingzhouPlan.Server.Audit;
 /// 5,000 in order": asked for the latter, PostgreSQL with stale statistics (after a bulk load, or a crash that
 /// reset them) sorted every remaining event for every page, which grows with the square of the store.
 /// </summary>
-public sealed class ChainVerifier(IDocumentStore store)
+public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit log)
 {
     public const int PageSize = 5000;
 
-    public async Task<ChainVerification> Verify(ChainAnchor? anchor, CancellationToken cancellationToken)
+    public async Task<ChainVerification> Verify(ChainAnchor? anchor, QingzhouPlan.Transparency.SignedNote? checkpoint, CancellationToken cancellationToken)
     {
         var findings = new List<ChainFinding>();
         // Per stream, how many of its events matched a sealed link: fewer than the seal's links means deletions.
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var checkedEvents = 0;
         await using var session = store.QuerySession();
+        // Read first: an event the sequencer had passed when verification began must have its leaf.
+        var logged = await log.Cursor(cancellationToken);
         // Events appended while the pages are read are verified too: the last number is read again on reaching it.
         var last = await LastSequence(session, cancellationToken);
         for (long after = 0, through; after < last; after = through)
@@ -48,6 +50,7 @@ public sealed class ChainVerifier(IDocumentStore store)
                     seen[e.StreamKey!] = seen.GetValueOrDefault(e.StreamKey!) + 1;
                 findings.AddRange(Check(e, link, links.GetValueOrDefault((e.StreamKey!, e.Version - 1))?.Hash ?? HashChain.Genesis));
             }
+            findings.AddRange(await log.Page(ours, after, through, logged, cancellationToken));
         }
         var sealCount = 0;
         await foreach (var seal in Seals(session, cancellationToken))
@@ -60,7 +63,9 @@ public sealed class ChainVerifier(IDocumentStore store)
         findings.AddRange(await Snapshots(session, cancellationToken));
         if (anchor is not null)
             findings.AddRange(await Anchored(session, anchor, cancellationToken));
-        return new ChainVerification(findings.Count == 0, checkedEvents, sealCount, anchor?.CreatedAt,
+        var (summary, logFindings) = await log.Tree(checkpoint, cancellationToken);
+        findings.AddRange(logFindings);
+        return new ChainVerification(findings.Count == 0, checkedEvents, sealCount, anchor?.CreatedAt, summary,
             findings.OrderBy(f => f.Stream, StringComparer.Ordinal).ThenBy(f => f.Version).ToList());
     }
 
@@ -185,6 +190,7 @@ public sealed class ChainVerifier(IDocumentStore store)
     }
 }
 
-public sealed record ChainVerification(bool Intact, int EventsChecked, int StreamsSealed, DateTimeOffset? AnchoredAt, IReadOnlyList<ChainFinding> Findings);
+public sealed record ChainVerification(
+    bool Intact, int EventsChecked, int StreamsSealed, DateTimeOffset? AnchoredAt, Transparency.LogSummary Log, IReadOnlyList<ChainFinding> Findings);
 
 public sealed record ChainFinding(string Stream, long Version, long Sequence, string Kind, string Detail);

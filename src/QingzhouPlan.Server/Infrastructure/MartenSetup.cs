@@ -82,6 +82,7 @@ public static class MartenSetup
                 options.Projections.Add(new TaskDocumentProjection(held), ProjectionLifecycle.Inline);
                 options.Projections.Add(new StreamSealProjection(held), ProjectionLifecycle.Inline);
                 options.Storage.ExtendedSchemaObjects.Add(SealLinks.Definition(schema));
+                options.Storage.ExtendedSchemaObjects.AddRange(Transparency.LogTables.Definitions(schema));
                 // Numeric revisions, as Marten's own single-stream projections kept these documents before: a store
                 // written then has integer mt_version columns, which a change to Marten's default (uuid) cannot convert.
                 options.Schema.For<PlanDocument>().UseNumericRevisions(true);

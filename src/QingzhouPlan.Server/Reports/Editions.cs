@@ -8,7 +8,7 @@ using QingzhouPlan.Server.Items;
 namespace QingzhouPlan.Server.Reports;
 
 /// <summary>Publishing and re-rendering editions of execution reports.</summary>
-public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appender appender)
+public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appender appender, Transparency.LogSequencer log)
 {
     public static string StreamKey(string planId) => $"{planId}/editions";
 
@@ -42,6 +42,8 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appen
                 $"edition {published.Count + 1} was published by someone else at the same moment; look at the editions and publish again if still needed",
                 $"第 {published.Count + 1} 版已由他人同时发布，请查看版次后再决定是否发布"));
         }
+        // Each edition gets a checkpoint of its own, as soon as its publication is logged.
+        log.CheckpointSoon();
         return (edition, true, null);
     }
 

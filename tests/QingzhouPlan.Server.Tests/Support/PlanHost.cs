@@ -46,6 +46,8 @@ public sealed class PlanHost : WebApplicationFactory<Program>
             ["Logging:Console:FormatterName"] = "simple",
             // Outside Development the server refuses the public built-in key.
             ["Auth:SigningKey"] = $"test-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}",
+            // One log key per store, so a host that reopens a schema signs as the one before it.
+            ["Transparency:KeyFile"] = LogKeyFile(Schema),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             _settings[key] = value;
@@ -90,6 +92,29 @@ public sealed class PlanHost : WebApplicationFactory<Program>
     {
         await using var session = Store.QuerySession();
         return await session.Events.FetchStreamAsync(streamKey);
+    }
+
+    public static string LogKeyFile(string schema) => Path.Combine(Path.GetTempPath(), "qz-log-keys", $"{schema}.key");
+
+    /// <summary>Waits until the transparency log records every event, and a checkpoint signs all of it; that checkpoint.</summary>
+    public async Task<string> Checkpointed(TimeSpan? timeout = null)
+    {
+        var audit = Services.GetRequiredService<QingzhouPlan.Server.Transparency.LogAudit>();
+        var sequencer = Services.GetRequiredService<QingzhouPlan.Server.Transparency.LogSequencer>();
+        var log = Services.GetRequiredService<QingzhouPlan.Server.Transparency.LogReader>();
+        string? note = null;
+        await Wait.Until(async () =>
+        {
+            await using var session = Store.QuerySession();
+            var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync();
+            if (await audit.Cursor(default) < last)
+                return false;
+            await sequencer.Checkpoint(default);
+            var leaves = await Services.GetRequiredService<QingzhouPlan.Server.Transparency.LogTree>().Read(t => t.Size, default);
+            note = (await log.Checkpoints(default)) is [.., var latest] && latest.Size == leaves ? latest.Note : null;
+            return note is not null;
+        }, timeout ?? TimeSpan.FromSeconds(30));
+        return note!;
     }
 
     public Task WaitForProjections(TimeSpan? timeout = null) =>

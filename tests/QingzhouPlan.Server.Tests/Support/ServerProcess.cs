@@ -97,6 +97,7 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Orleans__SiloPort"] = ports.Silo.ToString();
         psi.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString();
         psi.Environment["Auth__SigningKey"] = signingKey;
+        psi.Environment["Transparency__KeyFile"] = PlanHost.LogKeyFile(schema);
         psi.Environment["Seeds__Directory"] = seeds ?? Path.Combine(Repository.Root, "seeds");
         psi.Environment["Api__RateLimit__Burst"] = "1000000";
         psi.Environment["Api__RateLimit__PerSecond"] = "1000000";

@@ -1,0 +1,148 @@
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using QingzhouPlan.Server.Audit;
+using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Transparency;
+
+namespace QingzhouPlan.Server.Transparency;
+
+/// <summary>
+/// Makes every committed event a leaf of the log, in sequence order, after its commit: the appender's
+/// transactions stay as short as they were, and the log is one ordered list that no concurrent commit can
+/// interleave. It reads only up to Marten's high-water mark (below which no commit is still in flight), so no
+/// event is passed over and later found; one node sequences at a time, under a PostgreSQL advisory lock, and
+/// signs a checkpoint every few seconds while the tree grows (docs/transparency-log.md).
+/// </summary>
+public sealed class LogSequencer(
+    IDocumentStore store, LogTree tree, LogKey key, WitnessClient witnesses, IOptions<TransparencyOptions> options,
+    [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<LogSequencer> logger) : BackgroundService
+{
+    // Any fixed number: the advisory lock that makes one node at a time the log's writer.
+    private const long WriterLock = 0x717A_6C6F_6700;
+    private const int Page = 2000;
+
+    private volatile bool _checkpointWanted;
+    private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
+
+    /// <summary>Asks for a checkpoint as soon as the tree has grown (an edition was published), not at the next interval.</summary>
+    public void CheckpointSoon() => _checkpointWanted = true;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sequenced = await SequenceOnce(stoppingToken);
+                await CheckpointIfDue(stoppingToken);
+                if (sequenced == 0)
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // PostgreSQL restarting, or this node losing its connection: nothing is lost, the next pass resumes.
+                logger.LogWarning("Transparency log: {Message}; retrying", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Logs the next page of committed events; how many leaves it added.</summary>
+    public async Task<int> SequenceOnce(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await Scalar<bool>(connection, "select pg_try_advisory_xact_lock($1)", cancellationToken, WriterLock))
+            return 0;
+        var cursor = await Scalar<long?>(connection, $"select seq_id from {Table(LogTables.Cursor)} where id = 1", cancellationToken) ?? 0;
+        var highWater = await Scalar<long?>(connection,
+            $"select last_seq_id from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name = 'HighWaterMark'", cancellationToken) ?? 0;
+        if (highWater <= cursor)
+            return 0;
+        var through = Math.Min(highWater, cursor + Page);
+        var next = await Scalar<long>(connection, $"select coalesce(max(idx) + 1, 0) from {Table(LogTables.Leaves)}", cancellationToken);
+
+        await using var session = store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > cursor && e.Sequence <= through)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var ours = events.Where(e => e.StreamKey is { } k && k != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
+        if (ours.Count > 0)
+            await Execute(connection,
+                $"insert into {Table(LogTables.Leaves)} (idx, seq_id, stream_id, version, entry) select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[])",
+                cancellationToken,
+                ours.Select((_, i) => next + i).ToArray(), ours.Select(e => e.Sequence).ToArray(), ours.Select(e => e.StreamKey!).ToArray(),
+                ours.Select(e => e.Version).ToArray(), ours.Select(e => EntryOf(e).Encode()).ToArray());
+        await Execute(connection,
+            $"insert into {Table(LogTables.Cursor)} (id, seq_id) values (1, $1) on conflict (id) do update set seq_id = excluded.seq_id", cancellationToken, through);
+        await transaction.CommitAsync(cancellationToken);
+        return ours.Count;
+    }
+
+    /// <summary>The entry that records an event: how the log sees it, for whoever must recompute it.</summary>
+    public static LogEntry EntryOf(IEvent e) =>
+        new(e.StreamKey!, e.Version, e.EventTypeName, e.Timestamp, e.UserName ?? "",
+            LogEntry.HashOf(CanonicalEvent.Json(e.Data, CanonicalEvent.CurrentAlgorithm)));
+
+    private async Task CheckpointIfDue(CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        if (!_checkpointWanted && now - _lastCheckpoint < options.Value.CheckpointInterval)
+            return;
+        var note = await Checkpoint(cancellationToken);
+        _lastCheckpoint = now;
+        if (note is not null)
+            _checkpointWanted = false;
+    }
+
+    /// <summary>
+    /// Signs a checkpoint of the tree as it stands, if it has grown since the last one, and has the witnesses
+    /// cosign it; the note as signed, or null.
+    /// </summary>
+    public async Task<SignedNote?> Checkpoint(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await Scalar<bool>(connection, "select pg_try_advisory_xact_lock($1)", cancellationToken, WriterLock))
+            return null;
+        var last = await Scalar<long?>(connection, $"select max(size) from {Table(LogTables.Checkpoints)}", cancellationToken) ?? 0;
+        var (size, root) = await tree.Read(t => (t.Size, t.Root(t.Size)), cancellationToken);
+        if (size <= last)
+            return null;
+        var signedAt = clock.GetUtcNow();
+        var note = key.Sign(new Checkpoint(key.Origin, size, root), signedAt);
+        await Execute(connection, $"insert into {Table(LogTables.Checkpoints)} (size, note, signed_at) values ($1, $2, $3)",
+            cancellationToken, size, note.ToString(), signedAt);
+        await transaction.CommitAsync(cancellationToken);
+        await witnesses.Submit(note, cancellationToken);
+        return note;
+    }
+
+    private string Table(string name) => LogTables.Name(store, name);
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = Command(connection, sql, values);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is null or DBNull ? default! : (T)result;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = Command(connection, sql, values);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}

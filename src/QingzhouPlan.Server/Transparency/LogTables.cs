@@ -1,0 +1,42 @@
+using Marten;
+using Weasel.Postgresql.Tables;
+
+namespace QingzhouPlan.Server.Transparency;
+
+/// <summary>
+/// The log in PostgreSQL: one row per leaf (its index, the event it records by sequence number, and the entry's
+/// bytes), and one per signed checkpoint. The hashes are recomputed from the entries, never stored beside them.
+/// </summary>
+public static class LogTables
+{
+    public const string Leaves = "qz_log_leaves";
+    public const string Checkpoints = "qz_log_checkpoints";
+    public const string Cursor = "qz_log_cursor";
+
+    public static IEnumerable<Table> Definitions(string schema)
+    {
+        var leaves = new Table($"{schema}.{Leaves}");
+        leaves.AddColumn<long>("idx").AsPrimaryKey();
+        leaves.AddColumn<long>("seq_id").NotNull().AddIndex(i => i.IsUnique = true);
+        leaves.AddColumn<string>("stream_id").NotNull();
+        leaves.AddColumn<long>("version").NotNull();
+        leaves.AddColumn("entry", "bytea").NotNull();
+        yield return leaves;
+
+        var checkpoints = new Table($"{schema}.{Checkpoints}");
+        checkpoints.AddColumn<long>("size").AsPrimaryKey();
+        checkpoints.AddColumn<string>("note").NotNull();
+        checkpoints.AddColumn<DateTimeOffset>("signed_at").NotNull();
+        yield return checkpoints;
+
+        // How far the sequencer has read the event sequence: past gaps and Marten's tombstones, which make no leaf.
+        var cursor = new Table($"{schema}.{Cursor}");
+        cursor.AddColumn<int>("id").AsPrimaryKey();
+        cursor.AddColumn<long>("seq_id").NotNull();
+        yield return cursor;
+    }
+
+    public static string Name(IQuerySession session, string table) => $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{table}";
+
+    public static string Name(IDocumentStore store, string table) => $"{store.Options.Events.DatabaseSchemaName}.{table}";
+}

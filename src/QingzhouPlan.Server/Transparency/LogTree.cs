@@ -1,0 +1,61 @@
+using Marten;
+using Npgsql;
+using QingzhouPlan.Transparency;
+
+namespace QingzhouPlan.Server.Transparency;
+
+/// <summary>
+/// This node's copy of the log's Merkle tree, rebuilt from the stored entries at first use and extended with
+/// the leaves sequenced since before each read: every node answers proofs and tiles, whichever one sequences.
+/// </summary>
+public sealed class LogTree(IDocumentStore store)
+{
+    private readonly MerkleTree _tree = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<T> Read<T>(Func<MerkleTree, T> read, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await Extend(cancellationToken);
+            return read(_tree);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task Extend(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(
+                $"select idx, entry from {LogTables.Name(store, LogTables.Leaves)} where idx >= $1 order by idx limit 50000", connection)
+            { Parameters = { new() { Value = _tree.Size } } };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var read = 0;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                // Leaves are numbered without gaps; a hole means a row was deleted, which the tree cannot skip.
+                if (reader.GetInt64(0) != _tree.Size)
+                    throw new InvalidOperationException($"the log has no leaf {_tree.Size}: its rows were altered");
+                _tree.Append(TreeHash.Leaf(reader.GetFieldValue<byte[]>(1)));
+                read++;
+            }
+            if (read == 0)
+                return;
+        }
+    }
+}
+
+internal static class Connections
+{
+    public static async Task<NpgsqlConnection> OpenedAsync(this NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}
