@@ -16,11 +16,14 @@ url="http://127.0.0.1:$port"
 args=(--Dashboard:DevSignIn="${QZ_DEV_SIGN_IN:-true}")
 first_only=()
 silos=1
+witness=false
 while [ $# -gt 0 ]; do
   case "$1" in
     # The scripted year moves its process's business clock: one silo runs it.
     --demo) first_only+=(--Demo:ScriptedYear=true --Seeds:RecordAtAdoption=true) ;;
     --silos) silos=${2:?--silos needs a number}; shift ;;
+    # A local witness (qzverify witness) that cosigns the log's checkpoints, with its own key in .local/witness/.
+    --witness) witness=true ;;
     --silos=*) silos=${1#--silos=} ;;
     *) args+=("$1") ;;
   esac
@@ -40,8 +43,23 @@ eval "$(bash infra/services.sh env)"
 # once and kept in .local/ (git-ignored), which infra/token.sh signs with too.
 export Auth__SigningKey=${Auth__SigningKey:-$(bash infra/signing-key.sh)}
 
+# The transparency log's signing key: a file outside PostgreSQL, made once (docs/transparency-log.md).
+export Transparency__KeyFile=${Transparency__KeyFile:-$repo/.local/log-key}
+origin=${Transparency__Origin:-qingzhouplan.local/log}
+
 bash infra/web.sh
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
+dotnet build src/QingzhouPlan.Verifier -c Release -nologo -v quiet
+qzverify=(dotnet src/QingzhouPlan.Verifier/bin/Release/net10.0/qzverify.dll)
+[ -f "$Transparency__KeyFile" ] || "${qzverify[@]}" keygen "$Transparency__KeyFile" --name "$origin" >/dev/null
+log_key=$("${qzverify[@]}" pubkey "$Transparency__KeyFile")
+if [ "$witness" = true ]; then
+  mkdir -p .local/witness
+  [ -f .local/witness/key ] || "${qzverify[@]}" keygen .local/witness/key --name local.witness/w1 --cosigner >/dev/null
+  "${qzverify[@]}" witness --key-file .local/witness/key --key "$log_key" --dir .local/witness/state --listen http://127.0.0.1:5090 &
+  witness_pid=$!
+  export Transparency__Witnesses__0="http://127.0.0.1:5090 $("${qzverify[@]}" pubkey .local/witness/key)"
+fi
 if [ "$silos" -gt 1 ]; then
   # One cluster: membership and reminders in Redis, Marten's daemon in HotCold mode (one InfluxDB writer).
   # A silo that misses two 2 s probes is declared dead (Orleans' default: three of 5 s).
@@ -50,6 +68,7 @@ if [ "$silos" -gt 1 ]; then
 fi
 pids=()
 urls=()
+[ -n "${witness_pid:-}" ] && pids+=("$witness_pid")
 trap 'kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null' INT TERM EXIT
 for i in $(seq 0 $((silos - 1))); do
   silo_url="http://127.0.0.1:$((port + i))"
@@ -77,6 +96,9 @@ for i in "${!urls[@]}"; do
 done
 printf '\nQingzhouPlan is up:\n  dashboard  %s/\n  API docs   %s/docs\n  plan       %s/api/plans/qingzhou-2024/indicators\n  health     %s/health\n  metrics    %s/metrics\n' "$url" "$url" "$url" "$url" "$url"
 [ "$silos" -gt 1 ] && printf '  silos      %s (each serves the API; cluster: %s/api/admin/cluster)\n' "${urls[*]}" "$url"
+printf '  log key    %s\n             (publish it: auditors check checkpoints and editions with it; docs/transparency-log.md)\n' "$log_key"
+[ "$witness" = true ] && printf '  witness    http://127.0.0.1:5090 (its state in .local/witness/)\n'
+true
 if [ "${QZ_DEV_SIGN_IN:-true}" = true ]; then
   printf '\n  The development sign-in is ON: anyone on this machine can sign in as anyone (only through\n'
   printf '  http://127.0.0.1 or http://localhost). To turn it off: QZ_DEV_SIGN_IN=false infra/start.sh\n'

@@ -17,6 +17,7 @@ try
         "compare" => Compare(),
         "witness" => await RunWitness(),
         "keygen" => KeyGen(),
+        "pubkey" => PublicKey(),
         _ => Usage(),
     };
 }
@@ -126,6 +127,16 @@ int KeyGen()
     return 0;
 }
 
+// The verifier key of a signer key file: what its owner publishes.
+int PublicKey()
+{
+    if (files is not [var file])
+        return Usage();
+    using var key = NoteSigner.Parse(File.ReadAllText(file));
+    Console.WriteLine(key.Verifier);
+    return 0;
+}
+
 static int Report(IReadOnlyList<string> failures, string valid)
 {
     if (failures.Count == 0)
@@ -149,6 +160,7 @@ static int Usage()
           qzverify compare <检查点1> <检查点2> --key <日志公钥> [--witness <见证人公钥>]...
           qzverify witness --key-file <见证人私钥文件> --key <日志公钥> --dir <目录> --listen http://127.0.0.1:<端口>
           qzverify keygen <私钥文件> --name <名称> [--cosigner]
+          qzverify pubkey <私钥文件>
         """);
     return 2;
 }

@@ -27,6 +27,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["Seeds:Directory"] = seeds,
             ["Seeds:RecordAtAdoption"] = "true",
             ["Orleans:ClusterId"] = schema,
+            ["Transparency:KeyFile"] = ServerProcess.LogKeyFile(schema),
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),
             ["Api:RateLimit:Burst"] = "10000000",

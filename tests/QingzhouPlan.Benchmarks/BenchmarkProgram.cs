@@ -15,7 +15,7 @@ namespace QingzhouPlan.Benchmarks;
 
 // Benchmarks of the whole system against raw baselines measured in the same run. See docs/benchmarks.md.
 //   dotnet run -c Release --project tests/QingzhouPlan.Benchmarks [-- --quick] [--only ingest,asof,...]
-// --only runs some phases (raw, start, ingest, lag, page, asof, memory, rebuild, forms, hostile, silos): the raw baselines a
+// --only runs some phases (raw, start, ingest, lag, log, page, asof, memory, rebuild, forms, hostile, silos): the raw baselines a
 // chosen phase's ratio needs run with it; lag and page need the ingest phase's maximum. --keep leaves the run's
 // store (schema and InfluxDB database bench_<time>) for inspection; otherwise it is dropped at the end.
 public static class BenchmarkProgram
@@ -25,7 +25,7 @@ public static class BenchmarkProgram
         var quick = args.Contains("--quick");
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
         bool Runs(string phase) => only is null || only.Contains(phase)
-            || (phase == "ingest" && (Runs("lag") || Runs("page")));
+            || (phase == "ingest" && (Runs("lag") || Runs("log") || Runs("page")));
         var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? "Host=127.0.0.1;Port=54329;Database=qingzhou;Username=qingzhou;Password=qingzhou";
         var influx = Environment.GetEnvironmentVariable("InfluxDb__Url") ?? "http://127.0.0.1:18086";
         var scale = quick ? 0.2 : 1.0;
@@ -150,6 +150,54 @@ public static class BenchmarkProgram
                 report.Add("lag", $"ack → point queryable in InfluxDB at {share:P0} of max ingest ({Report.N(best * share)} reports/s)",
                     $"p50 {lag.P50:0} ms, p99 {lag.P99:0} ms ({lag.Samples} of {lag.Reports} reports watched)");
             }
+        }
+
+        if (Runs("log"))
+        {
+            Console.WriteLine("5a. Transparency log");
+            var log = host.Services.GetRequiredService<QingzhouPlan.Server.Transparency.LogReader>();
+            var sequencer = host.Services.GetRequiredService<QingzhouPlan.Server.Transparency.LogSequencer>();
+            async Task<long> Posted(Slot slot)
+            {
+                var response = await clients[owners[slot.Code]].PostAsJsonAsync(slot.Url, slot.Body);
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"{slot.Url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("version").GetInt64();
+            }
+            var delays = await LogBench.Measure(best * 0.8, TimeSpan.FromSeconds(quick ? 6 : 12), slots, Posted, log);
+            report.Add("log", $"ack → leaf in the log at 80% of max ingest ({Report.N(best * 0.8)} reports/s)",
+                $"p50 {delays.LeafP50:0} ms, p99 {delays.LeafP99:0} ms ({delays.Samples} of {delays.Reports} reports watched)");
+            report.Add("log", "ack → in a signed checkpoint (one every 5 s while the tree grows)",
+                $"p50 {delays.CheckpointP50:0} ms, p99 {delays.CheckpointP99:0} ms");
+            // The write path with the sequencer beside it and without, one after the other on the same store.
+            var ingest = new Dictionary<bool, Measure.Run>();
+            foreach (var paused in new[] { true, false, true, false })
+            {
+                sequencer.Paused = paused;
+                var run = await Measure.Throughput(Scaled(3200), 32, _ => Post(slots.Take()));
+                ingest[paused] = ingest.TryGetValue(paused, out var earlier) && earlier.PerSecond > run.PerSecond ? earlier : run;
+            }
+            report.Add("log", "HTTP → grain → Marten, 32 clients, with the log sequencing (best of 2)",
+                $"{Report.N(ingest[false].PerSecond)} reports/s; p99 {ingest[false].P(99):0.0} ms",
+                $"{ingest[false].PerSecond / ingest[true].PerSecond:0.00}× with the sequencer paused ({Report.N(ingest[true].PerSecond)} reports/s, p99 {ingest[true].P(99):0.0} ms)");
+            var auditor = Client("sjj", Roles.Auditor);
+            var size = (await log.Checkpoints(CancellationToken.None))[^1].Size;
+            var proofLatencies = new List<double>();
+            var random = new Random(7);
+            for (var i = 0; i < 200; i++)
+            {
+                var one = Stopwatch.GetTimestamp();
+                (await auditor.GetAsync($"/api/log/proof/inclusion?index={random.NextInt64(size)}&size={size}")).EnsureSuccessStatusCode();
+                proofLatencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+            }
+            report.Add("log", $"GET inclusion proof, random leaf of {size:N0}, 200 calls one after another",
+                $"p50 {Measure.Percentile(proofLatencies, 50):0.0} ms, p95 {Measure.Percentile(proofLatencies, 95):0.0} ms");
+            var (leaves, perSecond) = await LogBench.Resequence(store, host.Schema);
+            report.Add("log", $"sequencer logging a backlog of {leaves:N0} events from scratch", $"{Report.N(perSecond)} leaves/s");
+            var million = quick ? 200_000 : 1_000_000;
+            var (verifier, inProcess) = await LogBench.Verifier(million);
+            report.Add("log", $"qzverify mirror: {million:N0} leaves from tiles on disk, every hash recomputed, checkpoint checked",
+                $"{Report.N(verifier, 1)} s", $"{verifier / inProcess:0.0}× the same tree hashed in-process ({Report.N(inProcess, 1)} s)");
         }
 
         if (Runs("page"))

@@ -52,6 +52,8 @@ public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit lo
             }
             findings.AddRange(await log.Page(ours, after, through, logged, cancellationToken));
         }
+        // Leaves beyond the last event: the store's tail was cut after it was logged.
+        findings.AddRange(await log.Page([], last, long.MaxValue, logged, cancellationToken));
         var sealCount = 0;
         await foreach (var seal in Seals(session, cancellationToken))
         {

@@ -3,7 +3,6 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using QingzhouPlan.Server.Audit;
-using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Transparency;
 
 namespace QingzhouPlan.Server.Transparency;
@@ -17,7 +16,7 @@ namespace QingzhouPlan.Server.Transparency;
 /// </summary>
 public sealed class LogSequencer(
     IDocumentStore store, LogTree tree, LogKey key, WitnessClient witnesses, IOptions<TransparencyOptions> options,
-    [FromKeyedServices(Clocks.Business)] TimeProvider clock, ILogger<LogSequencer> logger) : BackgroundService
+    ILogger<LogSequencer> logger) : BackgroundService
 {
     // Any fixed number: the advisory lock that makes one node at a time the log's writer.
     private const long WriterLock = 0x717A_6C6F_6700;
@@ -25,6 +24,12 @@ public sealed class LogSequencer(
 
     private volatile bool _checkpointWanted;
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Stops sequencing until set back, for measuring the write path with and without the log beside it; the
+    /// log catches up when resumed, as after any pause.
+    /// </summary>
+    public bool Paused { get; set; }
 
     /// <summary>Asks for a checkpoint as soon as the tree has grown (an edition was published), not at the next interval.</summary>
     public void CheckpointSoon() => _checkpointWanted = true;
@@ -35,7 +40,7 @@ public sealed class LogSequencer(
         {
             try
             {
-                var sequenced = await SequenceOnce(stoppingToken);
+                var sequenced = Paused ? 0 : await SequenceOnce(stoppingToken);
                 await CheckpointIfDue(stoppingToken);
                 if (sequenced == 0)
                     await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
@@ -111,10 +116,13 @@ public sealed class LogSequencer(
         if (!await Scalar<bool>(connection, "select pg_try_advisory_xact_lock($1)", cancellationToken, WriterLock))
             return null;
         var last = await Scalar<long?>(connection, $"select max(size) from {Table(LogTables.Checkpoints)}", cancellationToken) ?? 0;
-        var (size, root) = await tree.Read(t => (t.Size, t.Root(t.Size)), cancellationToken);
+        // Dated by the newest event it holds, on the clock events are recorded with: "everything recorded up to
+        // then". An event logged later but dated well before it was recorded behind the log's back. Dating by
+        // the clock at signing would instead measure the sequencer's lag, which a simulated year (whose clock
+        // runs days per second) turns into days.
+        var (size, root, signedAt) = await tree.Read(t => (t.Size, t.Root(t.Size), tree.Newest), cancellationToken);
         if (size <= last)
             return null;
-        var signedAt = clock.GetUtcNow();
         var note = key.Sign(new Checkpoint(key.Origin, size, root), signedAt);
         await Execute(connection, $"insert into {Table(LogTables.Checkpoints)} (size, note, signed_at) values ($1, $2, $3)",
             cancellationToken, size, note.ToString(), signedAt);

@@ -13,6 +13,9 @@ public sealed class LogTree(IDocumentStore store)
     private readonly MerkleTree _tree = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The latest recorded time among the leaves: what the tree holds is everything recorded up to it. Read inside <see cref="Read{T}"/>.</summary>
+    public DateTimeOffset Newest { get; private set; } = DateTimeOffset.MinValue;
+
     public async Task<T> Read<T>(Func<MerkleTree, T> read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -42,7 +45,10 @@ public sealed class LogTree(IDocumentStore store)
                 // Leaves are numbered without gaps; a hole means a row was deleted, which the tree cannot skip.
                 if (reader.GetInt64(0) != _tree.Size)
                     throw new InvalidOperationException($"the log has no leaf {_tree.Size}: its rows were altered");
-                _tree.Append(TreeHash.Leaf(reader.GetFieldValue<byte[]>(1)));
+                var entry = reader.GetFieldValue<byte[]>(1);
+                _tree.Append(TreeHash.Leaf(entry));
+                if (LogEntry.Decode(entry).Time is var time && time > Newest)
+                    Newest = time;
                 read++;
             }
             if (read == 0)

@@ -21,6 +21,8 @@ public sealed class TamperEvidenceTests
         var altered = investment.Single(e => e.Data is Domain.Indicators.ValueReported { Period.Index: 4 });
         var deleted = procurement.Single(e => e.Data is Domain.Indicators.ValueReported { Period.Index: 2 });
         var copied = procurement[^1];
+        // Every event logged first, so the transparency log's findings do not depend on the sequencer's timing.
+        await host.Checkpointed();
         await Sql(host, $"UPDATE {host.Schema}.mt_events SET data = jsonb_set(data, '{{Value}}', '31.0') WHERE seq_id = {altered.Sequence}");
         await Sql(host, $"DELETE FROM {host.Schema}.mt_events WHERE seq_id = {deleted.Sequence}");
         var columns = await Columns(host);
@@ -41,6 +43,9 @@ public sealed class TamperEvidenceTests
             $"altered qingzhou-2024/KEY-INDUSTRIAL-INVESTMENT v{altered.Version}",
             $"deleted qingzhou-2024/LOCAL-PROCUREMENT v{deleted.Version}",
             $"inserted qingzhou-2024/LOCAL-PROCUREMENT v{copied.Version + 1}",
+            // The log names the changed and the deleted event too; the inserted one it logs like any other.
+            $"changed-since-logged qingzhou-2024/KEY-INDUSTRIAL-INVESTMENT v{altered.Version}",
+            $"missing-since-logged qingzhou-2024/LOCAL-PROCUREMENT v{deleted.Version}",
         ], ignoreOrder: true);
     }
 
@@ -76,6 +81,7 @@ public sealed class TamperEvidenceTests
         await Workload.ReportMonths(host, 1, 6);
         var auditor = host.ClientAs("he.audit", "sjj", "auditor");
         var anchor = await (await auditor.GetAsync("/api/audit/anchor")).Json();
+        await host.Checkpointed();
 
         // Rewrite April's figure and reseal the whole stream consistently, as an insider with database access could.
         var rewritten = "qingzhou-2024/KEY-INDUSTRIAL-INVESTMENT";
@@ -89,13 +95,14 @@ public sealed class TamperEvidenceTests
         await Sql(host, $"UPDATE {host.Schema}.mt_streams SET version = version - 1 WHERE id = '{cut}'");
         await Reseal(host, cut);
 
+        // The seals alone cannot see a consistent rewrite; the transparency log, which recorded the events before, can.
         var blind = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
-        blind.GetProperty("intact").GetBoolean().ShouldBeTrue("the seals alone cannot see a consistent rewrite");
+        Kinds(blind).ShouldBe([$"changed-since-logged {rewritten}", $"missing-since-logged {cut}"], ignoreOrder: true);
 
         var anchored = await (await auditor.PostJson("/api/audit/verify", new { anchor })).Json();
         anchored.GetProperty("intact").GetBoolean().ShouldBeFalse();
-        anchored.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("kind").GetString()} {f.GetProperty("stream").GetString()}")
-            .ShouldBe([$"truncated {cut}", $"rewritten {rewritten}"], ignoreOrder: true);
+        Kinds(anchored).ShouldBe(
+            [$"truncated {cut}", $"rewritten {rewritten}", $"changed-since-logged {rewritten}", $"missing-since-logged {cut}"], ignoreOrder: true);
 
         var forged = System.Text.Json.Nodes.JsonNode.Parse(anchor.GetRawText())!;
         forged["heads"]![rewritten]!["hash"] = new string('0', 64);
@@ -105,6 +112,9 @@ public sealed class TamperEvidenceTests
         var hollow = await auditor.PostJson("/api/audit/verify", new { anchor = new { createdAt = "2024-08-20T00:00:00Z" } });
         hollow.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
     }
+
+    private static List<string> Kinds(System.Text.Json.JsonElement verification) =>
+        verification.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("kind").GetString()} {f.GetProperty("stream").GetString()}").ToList();
 
     /// <summary>Recomputes a stream's seal from its events as they now stand, the way the system seals them.</summary>
     private static async Task Reseal(PlanHost host, string stream)

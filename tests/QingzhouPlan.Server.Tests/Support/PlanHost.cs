@@ -47,7 +47,7 @@ public sealed class PlanHost : WebApplicationFactory<Program>
             // Outside Development the server refuses the public built-in key.
             ["Auth:SigningKey"] = $"test-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}",
             // One log key per store, so a host that reopens a schema signs as the one before it.
-            ["Transparency:KeyFile"] = LogKeyFile(Schema),
+            ["Transparency:KeyFile"] = ServerProcess.LogKeyFile(Schema),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             _settings[key] = value;
@@ -93,8 +93,6 @@ public sealed class PlanHost : WebApplicationFactory<Program>
         await using var session = Store.QuerySession();
         return await session.Events.FetchStreamAsync(streamKey);
     }
-
-    public static string LogKeyFile(string schema) => Path.Combine(Path.GetTempPath(), "qz-log-keys", $"{schema}.key");
 
     /// <summary>Waits until the transparency log records every event, and a checkpoint signs all of it; that checkpoint.</summary>
     public async Task<string> Checkpointed(TimeSpan? timeout = null)

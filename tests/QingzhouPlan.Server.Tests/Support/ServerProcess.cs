@@ -70,6 +70,9 @@ public sealed class ServerProcess : IAsyncDisposable
         ["Orleans__MissedProbesLimit"] = "2",
     };
 
+    /// <summary>The transparency log's key of a store: one per schema, shared by every process and host that opens it.</summary>
+    public static string LogKeyFile(string schema) => Path.Combine(Path.GetTempPath(), "qz-log-keys", $"{schema}.key");
+
     /// <summary>
     /// Starts the server on the given schema (and InfluxDB database of the same name), with the plans of
     /// <paramref name="seeds"/> (the repository's by default), and waits until /health answers 200.
@@ -97,7 +100,7 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Orleans__SiloPort"] = ports.Silo.ToString();
         psi.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString();
         psi.Environment["Auth__SigningKey"] = signingKey;
-        psi.Environment["Transparency__KeyFile"] = PlanHost.LogKeyFile(schema);
+        psi.Environment["Transparency__KeyFile"] = LogKeyFile(schema);
         psi.Environment["Seeds__Directory"] = seeds ?? Path.Combine(Repository.Root, "seeds");
         psi.Environment["Api__RateLimit__Burst"] = "1000000";
         psi.Environment["Api__RateLimit__PerSecond"] = "1000000";

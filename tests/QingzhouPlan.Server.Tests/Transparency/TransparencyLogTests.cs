@@ -179,7 +179,7 @@ public sealed class TransparencyLogTests
     public async Task Two_witnesses_shown_different_histories_cosign_checkpoints_that_conflict()
     {
         var schema = $"t_{Guid.NewGuid():N}"[..18];
-        var (made, logKey) = await VerifierProcess.Run("keygen", PlanHost.LogKeyFile(schema), "--name", new TransparencyOptions().Origin);
+        var (made, logKey) = await VerifierProcess.Run("keygen", ServerProcess.LogKeyFile(schema), "--name", new TransparencyOptions().Origin);
         made.ShouldBe(0, logKey);
         using var honestWitness = await VerifierProcess.Witness("witness.example/one", logKey.Trim());
         using var misledWitness = await VerifierProcess.Witness("witness.example/two", logKey.Trim());
