@@ -40,9 +40,11 @@ public sealed class LogSequencer(
         {
             try
             {
-                var sequenced = Paused ? 0 : await SequenceOnce(stoppingToken);
+                var behind = !Paused && await SequenceOnce(stoppingToken);
                 await CheckpointIfDue(stoppingToken);
-                if (sequenced == 0)
+                // A backlog is read page after page; otherwise a pause lets commits gather, so that a steady load is
+                // logged in batches rather than by a loop of small transactions competing with the commits.
+                if (!behind)
                     await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,18 +60,18 @@ public sealed class LogSequencer(
         }
     }
 
-    /// <summary>Logs the next page of committed events; how many leaves it added.</summary>
-    public async Task<int> SequenceOnce(CancellationToken cancellationToken)
+    /// <summary>Logs the next page of committed events; whether more were already waiting beyond it.</summary>
+    public async Task<bool> SequenceOnce(CancellationToken cancellationToken)
     {
         await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await Scalar<bool>(connection, "select pg_try_advisory_xact_lock($1)", cancellationToken, WriterLock))
-            return 0;
+            return false;
         var cursor = await Scalar<long?>(connection, $"select seq_id from {Table(LogTables.Cursor)} where id = 1", cancellationToken) ?? 0;
         var highWater = await Scalar<long?>(connection,
             $"select last_seq_id from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name = 'HighWaterMark'", cancellationToken) ?? 0;
         if (highWater <= cursor)
-            return 0;
+            return false;
         var through = Math.Min(highWater, cursor + Page);
         var next = await Scalar<long>(connection, $"select coalesce(max(idx) + 1, 0) from {Table(LogTables.Leaves)}", cancellationToken);
 
@@ -86,7 +88,7 @@ public sealed class LogSequencer(
         await Execute(connection,
             $"insert into {Table(LogTables.Cursor)} (id, seq_id) values (1, $1) on conflict (id) do update set seq_id = excluded.seq_id", cancellationToken, through);
         await transaction.CommitAsync(cancellationToken);
-        return ours.Count;
+        return through < highWater;
     }
 
     /// <summary>The entry that records an event: how the log sees it, for whoever must recompute it.</summary>

@@ -21,6 +21,8 @@ public static class LogTables
         leaves.AddColumn<string>("stream_id").NotNull();
         leaves.AddColumn<long>("version").NotNull();
         leaves.AddColumn("entry", "bytea").NotNull();
+        // An event's leaf by stream and version: inclusion proofs and edition exports ask for it that way.
+        leaves.Indexes.Add(new IndexDefinition($"ix_{Leaves}_stream") { Columns = ["stream_id", "version"] });
         yield return leaves;
 
         var checkpoints = new Table($"{schema}.{Checkpoints}");
