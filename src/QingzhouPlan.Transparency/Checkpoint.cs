@@ -29,12 +29,3 @@ public sealed record Checkpoint(string Origin, long Size, byte[] Root)
 
     public override int GetHashCode() => HashCode.Combine(Origin, Size);
 }
-
-internal static class Base64
-{
-    public static byte[]? Hash(string text)
-    {
-        var bytes = new byte[TreeHash.Size];
-        return Convert.TryFromBase64String(text, bytes, out var written) && written == TreeHash.Size && text.Length == 44 ? bytes : null;
-    }
-}

@@ -11,6 +11,9 @@ namespace QingzhouPlan.Transparency;
 /// </summary>
 public sealed class NoteSigner : IDisposable
 {
+    // A ref struct, so a property rather than a field: keys here are exported to their files.
+    private static KeyCreationParameters Exportable => new() { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
+
     private readonly Key _key;
 
     private NoteSigner(string name, byte type, Key key)
@@ -24,23 +27,27 @@ public sealed class NoteSigner : IDisposable
     public string Name => Verifier.Name;
 
     public static NoteSigner Generate(string name, byte type) =>
-        new(ValidName(name), type, Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
+        new(ValidName(name), type, Key.Create(SignatureAlgorithm.Ed25519, Exportable));
 
     public static NoteSigner Parse(string encoded)
     {
-        if (encoded.Trim().Split('+', 5) is not ["PRIVATE", "KEY", var name, _, var key])
+        if (encoded.Trim().Split('+', 5) is not ["PRIVATE", "KEY", var name, var id, var key])
             throw new FormatException("a signer key is PRIVATE+KEY+name+keyid+base64 seed");
         var bytes = Convert.FromBase64String(key);
         if (bytes.Length != 33 || bytes[0] is not (NoteVerifier.Ed25519 or NoteVerifier.Cosignature))
             throw new FormatException("a signer key holds an Ed25519 seed of type 0x01 or 0x04");
-        return new NoteSigner(ValidName(name), bytes[0], Key.Import(SignatureAlgorithm.Ed25519, bytes[1..], KeyBlobFormat.RawPrivateKey,
-            new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
+        var signer = new NoteSigner(ValidName(name), bytes[0], Key.Import(SignatureAlgorithm.Ed25519, bytes[1..], KeyBlobFormat.RawPrivateKey, Exportable));
+        if (id != $"{signer.Verifier.KeyId:x8}")
+        {
+            signer.Dispose();
+            throw new FormatException("a signer key's ID does not match its name and key");
+        }
+        return signer;
     }
 
     /// <summary>The same key under another signature type: a log signs its checkpoints (0x01) and dates them by cosigning (0x04).</summary>
     public NoteSigner As(byte type) =>
-        new(Name, type, Key.Import(SignatureAlgorithm.Ed25519, _key.Export(KeyBlobFormat.RawPrivateKey), KeyBlobFormat.RawPrivateKey,
-            new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
+        new(Name, type, Key.Import(SignatureAlgorithm.Ed25519, _key.Export(KeyBlobFormat.RawPrivateKey), KeyBlobFormat.RawPrivateKey, Exportable));
 
     public string Encoded =>
         $"PRIVATE+KEY+{Name}+{Verifier.KeyId:x8}+{Convert.ToBase64String([Verifier.Type, .. _key.Export(KeyBlobFormat.RawPrivateKey)])}";

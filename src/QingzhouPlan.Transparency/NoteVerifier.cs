@@ -50,7 +50,10 @@ public sealed record NoteVerifier(string Name, byte Type, byte[] PublicKey)
         Verified? verified = null;
         foreach (var signature in mine)
         {
-            var (message, bytes, time) = Type == Cosignature && signature.Bytes.Length == 72
+            // A cosignature is a timestamp and a signature (72 bytes); a plain one, the signature alone (64).
+            if (signature.Bytes.Length != (Type == Cosignature ? 72 : 64))
+                throw new CryptographicException($"the signature of {Name} on this note is not {(Type == Cosignature ? 72 : 64)} bytes");
+            var (message, bytes, time) = Type == Cosignature
                 ? (NoteSigner.CosignedMessage(note.Text, BinaryPrimitives.ReadUInt64BigEndian(signature.Bytes)), signature.Bytes[8..], (long?)BinaryPrimitives.ReadInt64BigEndian(signature.Bytes))
                 : (Encoding.UTF8.GetBytes(note.Text), signature.Bytes, null);
             if (!SignatureAlgorithm.Ed25519.Verify(key, message, bytes))

@@ -6,7 +6,6 @@ namespace QingzhouPlan.Transparency;
 /// </summary>
 public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signatures)
 {
-    private const string Dash = "\u2014 ";
 
     public override string ToString() => Text + "\n" + string.Concat(Signatures.Select(s => s.Line));
 
@@ -32,7 +31,7 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
         var signatures = new List<NoteSignature>();
         foreach (var line in lines.Split('\n')[..^1])
         {
-            if (!line.StartsWith(Dash, StringComparison.Ordinal) || line[Dash.Length..].Split(' ') is not [var name, var encoded] || name.Length == 0)
+            if (!line.StartsWith(NoteSignature.Dash, StringComparison.Ordinal) || line[NoteSignature.Dash.Length..].Split(' ') is not [var name, var encoded] || name.Length == 0)
                 throw new FormatException($"not a signature line: {line}");
             var bytes = new byte[encoded.Length];
             if (!Convert.TryFromBase64String(encoded, bytes, out var written) || written < 5)
@@ -42,20 +41,5 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
         if (!lines.EndsWith('\n') && lines.Length > 0)
             throw new FormatException("signature lines end in a newline");
         return signatures;
-    }
-}
-
-/// <summary>One signature of a note: the signer's name and key ID, and what its algorithm signed.</summary>
-public sealed record NoteSignature(string Name, uint KeyId, byte[] Bytes)
-{
-    public string Line
-    {
-        get
-        {
-            var encoded = new byte[4 + Bytes.Length];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(encoded, KeyId);
-            Bytes.CopyTo(encoded, 4);
-            return $"\u2014 {Name} {Convert.ToBase64String(encoded)}\n";
-        }
     }
 }

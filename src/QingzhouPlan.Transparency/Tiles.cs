@@ -14,6 +14,11 @@ public static class Tiles
     public const int Height = 8;
     public const int Width = 1 << Height;
 
+    /// <summary>Tiles of a tree of up to 2^63 leaves have indexes below this; and levels up to 7.</summary>
+    public const long MaxIndex = long.MaxValue / Width - 1;
+
+    public const int MaxLevel = 7;
+
     /// <summary>The path of a tile (level ≥ 0) or an entry bundle (level null).</summary>
     public static string Path(int? level, long index, int width)
     {
@@ -40,7 +45,8 @@ public static class Tiles
             path = head;
         }
         var groups = path.Split('/');
-        if (groups.Length > 7)
+        // Indexes whose tiles cover at most 2^63 leaves; the one spelling of each (no leading x000 group).
+        if (groups.Length > 6 || (groups.Length > 1 && groups[0] == "x000"))
             return null;
         long index = 0;
         for (var i = 0; i < groups.Length; i++)
@@ -50,12 +56,14 @@ public static class Tiles
                 return null;
             index = index * 1000 + int.Parse(group, CultureInfo.InvariantCulture);
         }
-        return (index, width);
+        return index <= MaxIndex ? (index, width) : null;
     }
 
     /// <summary>The tiles a tree of <paramref name="size"/> leaves has at a level: full ones, and the width of the partial one (0 if none).</summary>
     public static (long Full, int Partial) At(int level, long size)
     {
+        if (level is < 0 or > MaxLevel)
+            return (0, 0);
         var hashes = size >> (level * Height);
         return (hashes / Width, (int)(hashes % Width));
     }

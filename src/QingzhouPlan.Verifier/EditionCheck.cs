@@ -24,10 +24,15 @@ public static class EditionCheck
         if (publication is not null)
         {
             using var data = JsonDocument.Parse(edition.Publication.Data);
-            if (data.RootElement.GetProperty("PlanId").GetString() != edition.Plan || data.RootElement.GetProperty("Number").GetInt32() != edition.Edition)
-                failures.Add($"版次发布记录说的是另一计划或另一版次，不是 {edition.Plan} 第 {edition.Edition} 版");
-            foreach (var item in data.RootElement.GetProperty("Versions").EnumerateObject())
-                pinned[item.Name] = item.Value.GetInt64();
+            var root = data.RootElement;
+            // The publication is the edition's own event: its stream, its number as version, and what the file says of it.
+            if (publication.Stream != $"{edition.Plan}/editions" || publication.Version != edition.Edition
+                || Text(root, "PlanId") != edition.Plan || Text(root, "Period") != edition.Period || Text(root, "Title") != edition.Title
+                || !root.TryGetProperty("Number", out var number) || number.GetInt32() != edition.Edition || !root.TryGetProperty("Versions", out var versions))
+                failures.Add($"版次发布记录不是 {edition.Plan} 第 {edition.Edition} 版（{edition.Period}）的发布记录");
+            else
+                foreach (var item in versions.EnumerateObject())
+                    pinned[item.Name] = item.Value.GetInt64();
         }
 
         DateTimeOffset? keptTime = null;
@@ -47,13 +52,13 @@ public static class EditionCheck
             using var data = JsonDocument.Parse(figure.Leaf.Data);
             if (entry.Stream != figure.Item)
                 failures.Add($"{name}：记录属于 {entry.Stream}，不是该事项");
-            else if (!data.RootElement.TryGetProperty("Period", out var period) || period.GetString() != figure.Period
-                || !data.RootElement.TryGetProperty("Value", out var value) || value.GetDecimal() != figure.Value)
+            else if (Text(data.RootElement, "Period") != figure.Period
+                || !data.RootElement.TryGetProperty("Value", out var value) || value.ValueKind != JsonValueKind.Number || value.GetDecimal() != figure.Value)
                 failures.Add($"{name}：记录中的数值不是 {figure.Value.ToString(CultureInfo.InvariantCulture)}");
             else if (publication is not null && (!pinned.TryGetValue(figure.Item, out var version) || entry.Version > version))
                 failures.Add($"{name}：该记录晚于版次发布时锁定的版本");
             if (kept is not null && keptTime is { } t && figure.Leaf.Index >= kept.Size && entry.Time < t - maxMergeDelay)
-                failures.Add($"{name}：数值的记录时间为 {entry.Time:yyyy-MM-dd HH:mm:ss}，早于所保存的检查点（{kept.Size} 条，{t:yyyy-MM-dd HH:mm:ss}），却在其后才进入日志（第 {figure.Leaf.Index} 条）：系事后补录");
+                failures.Add($"{name}：数值的记录时间为北京时间 {Beijing(entry.Time)}，早于所保存的检查点（{kept.Size} 条，{Beijing(t)}），却在其后才进入日志（第 {figure.Leaf.Index} 条）：系事后补录");
         }
 
         if (kept is not null && tiles is not null)
@@ -72,6 +77,11 @@ public static class EditionCheck
             failures.Add($"{large.Size} 条之树不延续所保存的 {small.Size} 条检查点：此前的历史已被改写");
         return failures;
     }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Beijing(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static LogEntry? Leaf(ExportedLeaf leaf, Checkpoint checkpoint, string name, List<string> failures)
     {

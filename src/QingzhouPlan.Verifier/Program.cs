@@ -21,9 +21,18 @@ try
         _ => Usage(),
     };
 }
-catch (Exception ex) when (ex is IOException or HttpRequestException or FormatException or JsonException or ArgumentException)
+catch (Exception ex) when (ex is IOException or HttpRequestException or FormatException or JsonException or ArgumentException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"无法完成：{ex.Message}");
+    Console.Error.WriteLine("无法完成：" + ex switch
+    {
+        FileNotFoundException missing => $"找不到文件 {missing.FileName}",
+        IOException io => $"读取失败（{io.Message}）",
+        HttpRequestException => "无法连接日志地址",
+        JsonException => "导出文件不是有效的 JSON",
+        FormatException => "文件或密钥格式有误",
+        UnauthorizedAccessException => "无权读写该文件",
+        _ => "参数有误",
+    });
     return 2;
 }
 

@@ -35,7 +35,7 @@ public sealed class TileSource(string location) : IDisposable
             var path = Tiles.Path(0, n, width);
             var tile = await Get(path);
             if (tile.Length != width * TreeHash.Size)
-                throw new IOException($"{path} holds {tile.Length} bytes, not {width * TreeHash.Size}");
+                throw new IOException($"{path}：{tile.Length} 字节，应为 {width * TreeHash.Size}");
             for (var i = 0; i < width; i++)
                 tree.Append(tile.AsSpan(i * TreeHash.Size, TreeHash.Size));
             if (keep is not null)

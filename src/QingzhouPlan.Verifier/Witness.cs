@@ -11,9 +11,22 @@ namespace QingzhouPlan.Verifier;
 /// consistency proof the log sends), keeps that checkpoint in its folder before answering, and never goes back.
 /// Run by someone other than the log's operator, with a key of their own.
 /// </summary>
-public sealed class Witness(NoteSigner key, LogKeys log, string folder)
+public sealed class Witness
 {
+    // A request is an old size, at most 63 proof lines and a checkpoint with its signatures: a few KiB.
+    private const int MaxRequestBytes = 128 * 1024;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly NoteSigner key;
+    private readonly LogKeys log;
+    private readonly string folder;
+
+    public Witness(NoteSigner key, LogKeys log, string folder)
+    {
+        if (key.Verifier.Type != NoteVerifier.Cosignature)
+            throw new FormatException("a witness's key is a cosigner key (keygen --cosigner)");
+        (this.key, this.log, this.folder) = (key, log, folder);
+    }
 
     private string Latest => Path.Combine(folder, "latest-checkpoint");
 
@@ -42,14 +55,32 @@ public sealed class Witness(NoteSigner key, LogKeys log, string folder)
 
     private async Task Answer(HttpListenerContext context)
     {
-        var (status, body, type) = context.Request.HttpMethod == "POST" && context.Request.Url!.AbsolutePath.EndsWith("/add-checkpoint", StringComparison.Ordinal)
-            ? await AddCheckpoint(await new StreamReader(context.Request.InputStream, Encoding.UTF8).ReadToEndAsync())
-            : (404, "not found\n", "text/plain");
+        (int, string, string) answer;
+        try
+        {
+            answer = context.Request.HttpMethod != "POST" || !context.Request.Url!.AbsolutePath.EndsWith("/add-checkpoint", StringComparison.Ordinal)
+                ? (404, "not found\n", "text/plain")
+                : await Body(context.Request) is { } request ? await AddCheckpoint(request) : (413, "too large\n", "text/plain");
+        }
+        catch (Exception ex) when (ex is IOException or HttpListenerException or FormatException)
+        {
+            answer = (500, "the witness could not answer\n", "text/plain");
+        }
+        var (status, body, type) = answer;
         context.Response.StatusCode = status;
         context.Response.ContentType = type;
         var bytes = Encoding.UTF8.GetBytes(body);
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
+    }
+
+    private static async Task<string?> Body(HttpListenerRequest request)
+    {
+        var buffer = new byte[MaxRequestBytes + 1];
+        var read = 0;
+        for (int n; read < buffer.Length && (n = await request.InputStream.ReadAsync(buffer.AsMemory(read))) > 0;)
+            read += n;
+        return read > MaxRequestBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     /// <summary>The add-checkpoint call: (status, body, content type), as C2SP tlog-witness specifies them.</summary>
@@ -99,7 +130,11 @@ public sealed class Witness(NoteSigner key, LogKeys log, string folder)
             var cosignature = key.Cosign(note.Text, DateTimeOffset.UtcNow);
             // Kept before answering, so that a witness restarted never cosigns an older tree.
             var keptNote = note.With([cosignature]).ToString();
-            await File.WriteAllTextAsync(Latest + ".new", keptNote);
+            await using (var file = new FileStream(Latest + ".new", FileMode.Create, FileAccess.Write))
+            {
+                await file.WriteAsync(Encoding.UTF8.GetBytes(keptNote));
+                file.Flush(flushToDisk: true);
+            }
             File.Move(Latest + ".new", Latest, overwrite: true);
             await File.AppendAllTextAsync(Path.Combine(folder, "cosigned"), keptNote + "\n");
             return (200, cosignature.Line, "text/plain");

@@ -96,6 +96,8 @@ public sealed class MerkleTreeTests
     [InlineData("005.p/256")]
     [InlineData("005.p/07")]
     [InlineData("../etc")]
+    [InlineData("x000/067")]
+    [InlineData("x999/x999/x999/x999/x999/999")]
     public void Tile_paths_out_of_form_are_refused(string path) => Tiles.ParseIndex(path).ShouldBeNull();
 
     [Fact]

@@ -37,6 +37,23 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_signed_checkpoint_is_believed_only_from_its_logs_key_and_dated_by_the_same_key()
+    {
+        using var log = NoteSigner.Generate("plans.example/log", NoteVerifier.Ed25519);
+        using var other = NoteSigner.Generate("plans.example/log", NoteVerifier.Ed25519);
+        var checkpoint = new Checkpoint(log.Name, 5, SHA256.HashData([5]));
+        var time = DateTimeOffset.FromUnixTimeSeconds(1_720_000_000);
+        var note = new SignedNote(checkpoint.Text, [log.Sign(checkpoint.Text), log.As(NoteVerifier.Cosignature).Cosign(checkpoint.Text, time)]);
+
+        var opened = SignedCheckpoint.Open(note.ToString(), log.Verifier);
+        (opened.Checkpoint, opened.Time).ShouldBe((checkpoint, time));
+        Should.Throw<CryptographicException>(() => SignedCheckpoint.Open(note.ToString(), other.Verifier));
+        SignedCheckpoint.Open(new SignedNote(checkpoint.Text, [log.Sign(checkpoint.Text)]).ToString(), log.Verifier).Time.ShouldBeNull();
+        // A signer key whose ID does not match its key is refused.
+        Should.Throw<FormatException>(() => NoteSigner.Parse(log.Encoded.Replace($"+{log.Verifier.KeyId:x8}+", "+00000000+", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_cosignature_dates_a_checkpoint_and_binds_its_time()
     {
         using var witness = NoteSigner.Generate("witness.example/w1", NoteVerifier.Cosignature);
@@ -70,5 +87,11 @@ public sealed class NoteTests
         var text = System.Text.Encoding.UTF8.GetString(entry.Encode());
         text.ShouldStartWith("qingzhou-log-entry/v1\nstream qingzhou-2024/GDP\nversion 3\ntype value_reported\ntime 1720742400123\nactor li.wei\ndata ");
         Should.Throw<FormatException>(() => LogEntry.Decode(System.Text.Encoding.UTF8.GetBytes(text.Replace("version 3", "version 03", StringComparison.Ordinal))));
+        Should.Throw<FormatException>(() => LogEntry.Decode(System.Text.Encoding.UTF8.GetBytes(text.Replace("time 1720742400123", "time 99999999999999999999", StringComparison.Ordinal))));
+
+        // An actor named with a newline stays on its line, and reads back as it was.
+        var odd = entry with { Actor = "li.wei\nstream forged\\" };
+        System.Text.Encoding.UTF8.GetString(odd.Encode()).ShouldContain("actor li.wei\\x0astream forged\\x5c\n");
+        LogEntry.Decode(odd.Encode()).ShouldBe(odd);
     }
 }

@@ -37,8 +37,7 @@ public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit lo
                 .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
             if (through >= last)
                 last = await LastSequence(session, cancellationToken);
-            // A failed append leaves Marten's tombstone events behind: they belong to no stream of ours.
-            var ours = page.Where(e => e.StreamKey is { } key && key != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
+            var ours = page.Where(StoreEvents.IsOurs).ToList();
             // Only the links these events need — their own and their predecessors' — not their streams' whole chains.
             var links = await SealLinks.At(session, ours.SelectMany(e => new[] { (e.StreamKey!, e.Version), (e.StreamKey!, e.Version - 1) }), cancellationToken);
             foreach (var e in ours)
@@ -52,8 +51,9 @@ public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit lo
             }
             findings.AddRange(await log.Page(ours, after, through, logged, cancellationToken));
         }
-        // Leaves beyond the last event: the store's tail was cut after it was logged.
-        findings.AddRange(await log.Page([], last, long.MaxValue, logged, cancellationToken));
+        // Leaves beyond the last event the sequencer had passed: the store's tail was cut after it was logged.
+        if (logged > last)
+            findings.AddRange(await log.Page([], last, logged, logged, cancellationToken));
         var sealCount = 0;
         await foreach (var seal in Seals(session, cancellationToken))
         {

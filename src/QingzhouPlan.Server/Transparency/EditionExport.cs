@@ -12,7 +12,8 @@ namespace QingzhouPlan.Server.Transparency;
 /// An edition as a file an auditor checks offline (the verifier's "edition" command): its publication and every
 /// figure standing at the versions it pinned, each with the event that set it (entry and canonical data), that
 /// event's leaf and an inclusion proof in the edition's checkpoint — the first checkpoint that holds the
-/// publication. Nothing in it needs the server to be believed.
+/// publication. The verifier checks each figure shown against the signed tree without the server; that the
+/// figures are the standing ones and none is missing is what the server's own verification checks.
 /// </summary>
 public sealed class EditionExport(IDocumentStore store, LogReader log, LogTree tree)
 {
@@ -35,8 +36,11 @@ public sealed class EditionExport(IDocumentStore store, LogReader log, LogTree t
         var leaves = await log.LeavesOf(setters.Select(s => s.Event.Sequence).Append(publication.Sequence), cancellationToken);
         if (!leaves.TryGetValue(publication.Sequence, out var published))
             return (null, "checkpoint");
-        var checkpoint = (await log.Checkpoints(cancellationToken)).FirstOrDefault(c => c.Size > published.Index);
-        if (checkpoint is null || setters.Any(s => !leaves.ContainsKey(s.Event.Sequence)))
+        if (setters.Any(s => !leaves.ContainsKey(s.Event.Sequence)))
+            return (null, "checkpoint");
+        // The publication follows what it pins, but a figure's leaf could follow it (a commit logged late): the
+        // first checkpoint that holds all of them.
+        if (await log.FirstHolding(leaves.Values.Max(l => l.Index), cancellationToken) is not { } checkpoint)
             return (null, "checkpoint");
 
         var proofs = await tree.Read(t => leaves.Values.ToDictionary(l => l.Index, l => t.InclusionProof(l.Index, checkpoint.Size)), cancellationToken);

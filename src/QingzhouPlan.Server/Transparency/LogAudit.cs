@@ -15,7 +15,7 @@ namespace QingzhouPlan.Server.Transparency;
 /// than the maximum merge delay after the event's own time, and every checkpoint — the stored ones, and one an
 /// auditor kept — signed by the log's key with the root the entries now give.
 /// </summary>
-public sealed class LogAudit(IDocumentStore store, LogKey key, IOptions<TransparencyOptions> options)
+public sealed class LogAudit(IDocumentStore store, LogReader log, LogKey key, IOptions<TransparencyOptions> options)
 {
     /// <summary>Compares a page of events (sequence numbers in (after, through]) with the leaves that record them.</summary>
     public async Task<IReadOnlyList<ChainFinding>> Page(IReadOnlyList<IEvent> ours, long after, long through, long cursor, CancellationToken cancellationToken)
@@ -49,19 +49,14 @@ public sealed class LogAudit(IDocumentStore store, LogKey key, IOptions<Transpar
     }
 
     /// <summary>The sequencer's cursor: events up to it must be logged.</summary>
-    public async Task<long> Cursor(CancellationToken cancellationToken)
-    {
-        await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"select seq_id from {LogTables.Name(store, LogTables.Cursor)} where id = 1", connection);
-        return await command.ExecuteScalarAsync(cancellationToken) is long cursor ? cursor : 0;
-    }
+    public Task<long> Cursor(CancellationToken cancellationToken) => log.Cursor(cancellationToken);
 
     /// <summary>Rebuilds the tree from the entries and checks it, the stored checkpoints and a kept one.</summary>
     public async Task<(LogSummary Summary, IReadOnlyList<ChainFinding> Findings)> Tree(SignedNote? kept, CancellationToken cancellationToken)
     {
         var findings = new List<ChainFinding>();
         var checkpoints = new List<(long Size, byte[] Root, DateTimeOffset Time, string Note)>();
-        foreach (var stored in await new LogReader(store).Checkpoints(cancellationToken))
+        foreach (var stored in await log.Checkpoints(cancellationToken))
             if (Read(stored.Note, out var problem) is { } read)
                 checkpoints.Add(read);
             else
@@ -93,7 +88,16 @@ public sealed class LogAudit(IDocumentStore store, LogKey key, IOptions<Transpar
                     break;
                 }
                 tree.Append(TreeHash.Leaf(bytes));
-                var entry = LogEntry.Decode(bytes);
+                LogEntry entry;
+                try
+                {
+                    entry = LogEntry.Decode(bytes);
+                }
+                catch (FormatException)
+                {
+                    findings.Add(new ChainFinding("", 0, sequence, "log", $"leaf {index} is not an entry this log writes: its row was altered"));
+                    continue;
+                }
                 var (version, time) = streams.GetValueOrDefault(entry.Stream);
                 if (entry.Version != version + 1)
                     findings.Add(new ChainFinding(entry.Stream, entry.Version, sequence, "log", $"leaf {index} logs version {entry.Version} after version {version}"));
@@ -120,15 +124,14 @@ public sealed class LogAudit(IDocumentStore store, LogKey key, IOptions<Transpar
     {
         try
         {
-            var signed = SignedNote.Parse(note);
-            var checkpoint = Checkpoint.Parse(signed.Text);
-            if (key.Signer.Verifier.Check(signed) is null || key.Dater.Verifier.Check(signed) is not { Time: { } time })
+            var signed = SignedCheckpoint.Open(note, key.Signer.Verifier);
+            if (signed.Time is not { } time)
             {
-                problem = "not signed and dated by this log's key";
+                problem = "signed but not dated by this log's key";
                 return null;
             }
             problem = null;
-            return (checkpoint.Size, checkpoint.Root, time, note);
+            return (signed.Checkpoint.Size, signed.Checkpoint.Root, time, note);
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException)
         {
@@ -137,6 +140,3 @@ public sealed class LogAudit(IDocumentStore store, LogKey key, IOptions<Transpar
         }
     }
 }
-
-/// <summary>The log as verification found it: its size, how many checkpoints it has signed, and the size of the one given, if any.</summary>
-public sealed record LogSummary(long Size, int Checkpoints, long? KeptSize);

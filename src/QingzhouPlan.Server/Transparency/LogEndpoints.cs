@@ -13,12 +13,13 @@ namespace QingzhouPlan.Server.Transparency;
 public static class LogEndpoints
 {
     private const string Immutable = "public, max-age=31536000, immutable";
+    private const int MaxCheckpoints = 1000;
 
     public static void MapTransparencyLog(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/log").WithTags("Transparency log").AllowAnonymous();
         open.MapGet("/checkpoint", async (LogReader log, HttpContext context, CancellationToken ct) =>
-                (await log.Checkpoints(ct)) is [.., var latest]
+                await log.Latest(ct) is { } latest
                     ? Text(context, latest.Note, "no-store")
                     : Problems.Field(StatusCodes.Status404NotFound, "checkpoint", "the log has no checkpoint yet"))
             .WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint), with the witnesses' cosignatures");
@@ -31,9 +32,11 @@ public static class LogEndpoints
         app.MapGet("/log/tile/entries/{**index}", Entries).WithTags("Transparency log").RequireAuthorization(Policies.Audit)
             .AddEndpointFilter(PlanScopeGate.EveryPlan)
             .WithSummary("A bundle of 256 entries: tile/entries/<N>[.p/<W>] (C2SP tlog-tiles)");
-        audit.MapGet("/checkpoints", async (LogReader log, CancellationToken ct) =>
-                Results.Ok((await log.Checkpoints(ct)).Select(c => new { c.Size, c.SignedAt, c.Note })))
-            .WithSummary("Every checkpoint the log has signed, oldest first");
+        audit.MapGet("/checkpoints", async (long? after, int? limit, LogReader log, CancellationToken ct) =>
+                limit is < 1 or > MaxCheckpoints
+                    ? Problems.Field(StatusCodes.Status400BadRequest, "limit", $"from 1 to {MaxCheckpoints}")
+                    : Results.Ok(await log.Checkpoints(ct, after ?? -1, limit ?? MaxCheckpoints)))
+            .WithSummary("The checkpoints the log has signed, oldest first: those above size 'after', 'limit' at a time");
         audit.MapGet("/proof/inclusion", Inclusion)
             .WithSummary("An event's leaf, entry and inclusion proof in a tree size: by stream and version, or by index");
         audit.MapGet("/proof/consistency", Consistency)
@@ -41,12 +44,16 @@ public static class LogEndpoints
         app.MapGet("/api/plans/{planId}/editions/{number:int}/export", Export).WithTags("Transparency log")
             .RequireAuthorization(Policies.Audit)
             .WithSummary("An edition with every figure's leaf and inclusion proof in the edition's checkpoint, for the offline verifier");
+        app.MapGet("/api/plans/{planId}/audit/signals", async (string planId, IntegritySignalReader signals, CancellationToken ct) =>
+                Results.Ok(await signals.Of(planId, ct)))
+            .WithTags("Audit").RequireAuthorization(Policies.Audit)
+            .WithSummary("Integrity signals: one account for several departments, figures revised after their edition, reports after the deadline, acts at night or in bursts — each with the log's leaves as evidence");
     }
 
     private static async Task<IResult> Tile(int level, string index, LogTree tree, HttpContext context, CancellationToken ct)
     {
-        if (level is < 0 or > 63 || Tiles.ParseIndex(index) is not var (n, width))
-            return Problems.Field(StatusCodes.Status400BadRequest, "index", "a tile index is x001/x234/067, with .p/<width> for a partial tile");
+        if (level is < 0 or > Tiles.MaxLevel || Tiles.ParseIndex(index) is not var (n, width))
+            return Problems.Field(StatusCodes.Status400BadRequest, "index", $"a tile is tile/<0 to {Tiles.MaxLevel}>/x001/x234/067, with .p/<width> for a partial tile");
         var tile = await tree.Read(t =>
         {
             var (full, partial) = Tiles.At(level, t.Size);
@@ -69,6 +76,7 @@ public static class LogEndpoints
         return Results.Bytes(Tiles.Bundle(await log.Entries(n * Tiles.Width, width, ct)), "application/octet-stream");
     }
 
+    /// <summary>An event's leaf and its proof in a tree size: the one asked for, or else the latest signed checkpoint's.</summary>
     private static async Task<IResult> Inclusion(string? stream, long? version, long? index, long? size, HttpContext context, LogTree tree, LogReader log, CancellationToken ct)
     {
         (long Index, byte[] Entry)? leaf;
@@ -78,18 +86,19 @@ public static class LogEndpoints
             leaf = await log.Leaf(stream, v, ct);
         else
             return Problems.Field(StatusCodes.Status400BadRequest, "stream", "give stream and version, or index");
-        if (leaf is not { } found)
+        // Outside the token's plans a leaf is as absent as one never logged: its existence is not for this caller.
+        if (leaf is not { } found || !PlanClaims.ScopeOf(context.User).Covers(PlanKeys.Split(LogEntry.Decode(found.Entry).Stream).PlanId))
             return Problems.Field(StatusCodes.Status404NotFound, index is null ? "version" : "index", "no such leaf in the log (yet)");
-        var recorded = LogEntry.Decode(found.Entry);
-        if (!PlanClaims.ScopeOf(context.User).Covers(PlanKeys.Split(recorded.Stream).PlanId))
-            return Problems.Field(StatusCodes.Status403Forbidden, "stream", "the token does not cover this event's plan", clerk: "您的账号无权查看该计划");
-        var proof = await tree.Read(t => size is { } s && (s <= found.Index || s > t.Size) ? null : t.InclusionProof(found.Index, size ?? t.Size), ct);
+        var treeSize = size ?? (await log.FirstHolding(found.Index, ct) is not null && await log.Latest(ct) is { } latest ? latest.Size : (long?)null);
+        if (treeSize is not { } proven)
+            return Problems.Field(StatusCodes.Status404NotFound, "size", "no signed checkpoint holds the leaf yet; give a size, or ask again in a few seconds");
+        var proof = await tree.Read(t => proven <= found.Index || proven > t.Size ? null : t.InclusionProof(found.Index, proven), ct);
         if (proof is null)
             return Problems.Field(StatusCodes.Status400BadRequest, "size", $"a tree size above the leaf's index ({found.Index}) and within the log");
         return Results.Ok(new
         {
             found.Index,
-            Size = size ?? await tree.Read(t => t.Size, ct),
+            Size = proven,
             LeafHash = Convert.ToBase64String(TreeHash.Leaf(found.Entry)),
             Entry = Convert.ToBase64String(found.Entry),
             Proof = proof.Select(Convert.ToBase64String),

@@ -7,11 +7,32 @@ namespace QingzhouPlan.Server.Transparency;
 /// <summary>Reads the log's rows: its checkpoints, and its leaves by index or by the event they record.</summary>
 public sealed class LogReader(IDocumentStore store)
 {
-    public async Task<IReadOnlyList<StoredCheckpoint>> Checkpoints(CancellationToken cancellationToken)
+    /// <summary>Checkpoints by size, oldest first: those above <paramref name="after"/>, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<StoredCheckpoint>> Checkpoints(CancellationToken cancellationToken, long after = -1, int limit = int.MaxValue) =>
+        ReadCheckpoints("where size > $1 order by size limit $2", cancellationToken, after, limit);
+
+    public async Task<StoredCheckpoint?> Latest(CancellationToken cancellationToken) =>
+        (await ReadCheckpoints("order by size desc limit 1", cancellationToken)).SingleOrDefault();
+
+    /// <summary>The first checkpoint that holds the leaf <paramref name="index"/>.</summary>
+    public async Task<StoredCheckpoint?> FirstHolding(long index, CancellationToken cancellationToken) =>
+        (await ReadCheckpoints("where size > $1 order by size limit 1", cancellationToken, index)).SingleOrDefault();
+
+    /// <summary>How far the sequencer has read the event sequence: every event up to it has its leaf.</summary>
+    public async Task<long> Cursor(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(LogTables.CursorQuery(store), connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is long cursor ? cursor : 0;
+    }
+
+    private async Task<IReadOnlyList<StoredCheckpoint>> ReadCheckpoints(string clause, CancellationToken cancellationToken, params object[] values)
     {
         var checkpoints = new List<StoredCheckpoint>();
         await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"select size, note, signed_at from {LogTables.Name(store, LogTables.Checkpoints)} order by size", connection);
+        await using var command = new NpgsqlCommand($"select size, note, signed_at from {LogTables.Name(store, LogTables.Checkpoints)} {clause}", connection);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             checkpoints.Add(new StoredCheckpoint(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
@@ -55,10 +76,4 @@ public sealed class LogReader(IDocumentStore store)
             entries.Add(reader.GetFieldValue<byte[]>(0));
         return entries;
     }
-}
-
-/// <summary>A checkpoint as the log signed it, with the cosignatures gathered since, and when (business clock) it was signed.</summary>
-public sealed record StoredCheckpoint(long Size, string Note, DateTimeOffset SignedAt)
-{
-    public SignedNote Signed => SignedNote.Parse(Note);
 }

@@ -10,9 +10,9 @@ namespace QingzhouPlan.Server.Transparency;
 /// <summary>
 /// Makes every committed event a leaf of the log, in sequence order, after its commit: the appender's
 /// transactions stay as short as they were, and the log is one ordered list that no concurrent commit can
-/// interleave. It reads only up to Marten's high-water mark (below which no commit is still in flight), so no
-/// event is passed over and later found; one node sequences at a time, under a PostgreSQL advisory lock, and
-/// signs a checkpoint every few seconds while the tree grows (docs/transparency-log.md).
+/// interleave. It reads only up to Marten's high-water mark, below which commits are done or given up on; a
+/// commit that lands in a gap after that is logged when it appears. One node sequences at a time, under a
+/// PostgreSQL advisory lock, and signs a checkpoint every few seconds while the tree grows (docs/transparency-log.md).
 /// </summary>
 public sealed class LogSequencer(
     IDocumentStore store, LogTree tree, LogKey key, WitnessClient witnesses, IOptions<TransparencyOptions> options,
@@ -21,6 +21,9 @@ public sealed class LogSequencer(
     // Any fixed number: the advisory lock that makes one node at a time the log's writer.
     private const long WriterLock = 0x717A_6C6F_6700;
     private const int Page = 2000;
+
+    // No transaction stays open this long (PostgreSQL ends idle ones in seconds): a gap older is a commit that died.
+    private static readonly TimeSpan GapPatience = TimeSpan.FromMinutes(10);
 
     private volatile bool _checkpointWanted;
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
@@ -51,9 +54,10 @@ public sealed class LogSequencer(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // PostgreSQL restarting, or this node losing its connection: nothing is lost, the next pass resumes.
+                // PostgreSQL restarting, this node losing its connection, a row it cannot read: nothing is lost and
+                // the next pass resumes, so the log never stops the server.
                 logger.LogWarning("Transparency log: {Message}; retrying", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
@@ -67,18 +71,23 @@ public sealed class LogSequencer(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await Scalar<bool>(connection, "select pg_try_advisory_xact_lock($1)", cancellationToken, WriterLock))
             return false;
-        var cursor = await Scalar<long?>(connection, $"select seq_id from {Table(LogTables.Cursor)} where id = 1", cancellationToken) ?? 0;
+        var cursor = await Scalar<long?>(connection, LogTables.CursorQuery(store), cancellationToken) ?? 0;
         var highWater = await Scalar<long?>(connection,
             $"select last_seq_id from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name = 'HighWaterMark'", cancellationToken) ?? 0;
-        if (highWater <= cursor)
-            return false;
-        var through = Math.Min(highWater, cursor + Page);
-        var next = await Scalar<long>(connection, $"select coalesce(max(idx) + 1, 0) from {Table(LogTables.Leaves)}", cancellationToken);
-
+        var through = Math.Max(cursor, Math.Min(highWater, cursor + Page));
         await using var session = store.QuerySession();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > cursor && e.Sequence <= through)
+        var late = await Late(connection, session, cancellationToken);
+        if (through == cursor && late.Count == 0)
+            return false;
+        var next = await Scalar<long>(connection, $"select coalesce(max(idx) + 1, 0) from {Table(LogTables.Leaves)}", cancellationToken);
+        var events = through == cursor ? [] : await session.Events.QueryAllRawEvents().Where(e => e.Sequence > cursor && e.Sequence <= through)
             .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        var ours = events.Where(e => e.StreamKey is { } k && k != Tombstone.StreamKey && e.Data is not Tombstone).ToList();
+        var present = events.Select(e => e.Sequence).ToHashSet();
+        var gaps = Enumerable.Range(1, (int)(through - cursor)).Select(i => cursor + i).Where(s => !present.Contains(s)).ToArray();
+        if (gaps.Length > 0)
+            await Execute(connection, $"insert into {Table(LogTables.Gaps)} (seq_id, noted_at) select unnest($1::bigint[]), now() on conflict do nothing",
+                cancellationToken, gaps);
+        var ours = late.Concat(events).Where(StoreEvents.IsOurs).ToList();
         if (ours.Count > 0)
             await Execute(connection,
                 $"insert into {Table(LogTables.Leaves)} (idx, seq_id, stream_id, version, entry) select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[])",
@@ -89,6 +98,23 @@ public sealed class LogSequencer(
             $"insert into {Table(LogTables.Cursor)} (id, seq_id) values (1, $1) on conflict (id) do update set seq_id = excluded.seq_id", cancellationToken, through);
         await transaction.CommitAsync(cancellationToken);
         return through < highWater;
+    }
+
+    // Events that have since landed in gaps the cursor passed, logged now; gaps too old to fill are forgotten.
+    private async Task<IReadOnlyList<IEvent>> Late(NpgsqlConnection connection, IQuerySession session, CancellationToken cancellationToken)
+    {
+        await Execute(connection, $"delete from {Table(LogTables.Gaps)} where noted_at < now() - $1::interval", cancellationToken, GapPatience);
+        var filled = new List<long>();
+        await using (var command = Command(connection,
+            $"select g.seq_id from {Table(LogTables.Gaps)} g join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = g.seq_id", []))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                filled.Add(reader.GetInt64(0));
+        if (filled.Count == 0)
+            return [];
+        logger.LogWarning("Transparency log: {Count} event(s) committed after the high-water mark passed them; logging them now", filled.Count);
+        await Execute(connection, $"delete from {Table(LogTables.Gaps)} where seq_id = any($1)", cancellationToken, filled.ToArray());
+        return await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(filled.ToArray())).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
     }
 
     /// <summary>The entry that records an event: how the log sees it, for whoever must recompute it.</summary>
@@ -129,7 +155,8 @@ public sealed class LogSequencer(
         await Execute(connection, $"insert into {Table(LogTables.Checkpoints)} (size, note, signed_at) values ($1, $2, $3)",
             cancellationToken, size, note.ToString(), signedAt);
         await transaction.CommitAsync(cancellationToken);
-        await witnesses.Submit(note, cancellationToken);
+        // In the background: a witness that is slow or gone must not hold up sequencing.
+        _ = witnesses.Submit(note, CancellationToken.None);
         return note;
     }
 

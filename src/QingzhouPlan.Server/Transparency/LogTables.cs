@@ -12,6 +12,7 @@ public static class LogTables
     public const string Leaves = "qz_log_leaves";
     public const string Checkpoints = "qz_log_checkpoints";
     public const string Cursor = "qz_log_cursor";
+    public const string Gaps = "qz_log_gaps";
 
     public static IEnumerable<Table> Definitions(string schema)
     {
@@ -36,9 +37,16 @@ public static class LogTables
         cursor.AddColumn<int>("id").AsPrimaryKey();
         cursor.AddColumn<long>("seq_id").NotNull();
         yield return cursor;
+
+        // Sequence numbers the cursor passed with no event: a commit Marten's high-water mark gave up waiting for
+        // may still land there, and is logged when it does.
+        var gaps = new Table($"{schema}.{Gaps}");
+        gaps.AddColumn<long>("seq_id").AsPrimaryKey();
+        gaps.AddColumn<DateTimeOffset>("noted_at").NotNull();
+        yield return gaps;
     }
 
-    public static string Name(IQuerySession session, string table) => $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{table}";
-
     public static string Name(IDocumentStore store, string table) => $"{store.Options.Events.DatabaseSchemaName}.{table}";
+
+    public static string CursorQuery(IDocumentStore store) => $"select seq_id from {Name(store, Cursor)} where id = 1";
 }

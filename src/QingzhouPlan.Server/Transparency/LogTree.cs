@@ -30,6 +30,18 @@ public sealed class LogTree(IDocumentStore store)
         }
     }
 
+    private static LogEntry? Decoded(byte[] entry)
+    {
+        try
+        {
+            return LogEntry.Decode(entry);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private async Task Extend(CancellationToken cancellationToken)
     {
         await using var connection = await store.Storage.Database.CreateConnection().OpenedAsync(cancellationToken);
@@ -47,21 +59,13 @@ public sealed class LogTree(IDocumentStore store)
                     throw new InvalidOperationException($"the log has no leaf {_tree.Size}: its rows were altered");
                 var entry = reader.GetFieldValue<byte[]>(1);
                 _tree.Append(TreeHash.Leaf(entry));
-                if (LogEntry.Decode(entry).Time is var time && time > Newest)
+                // An entry altered in its row still hashes (and verification names it); it just dates nothing.
+                if (Decoded(entry)?.Time is { } time && time > Newest)
                     Newest = time;
                 read++;
             }
             if (read == 0)
                 return;
         }
-    }
-}
-
-internal static class Connections
-{
-    public static async Task<NpgsqlConnection> OpenedAsync(this NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 }

@@ -16,8 +16,9 @@ public sealed class TransparencyOptions
     public double CheckpointSeconds { get; set; } = 5;
 
     /// <summary>
-    /// The longest an event may wait, after it is recorded, to be logged (the log's maximum merge delay). An entry
-    /// logged after a checkpoint dated more than this after the event's time was recorded behind the log's back.
+    /// The log's maximum merge delay: how far an honest event's recorded time may precede the newest event logged
+    /// before it. A checkpoint is dated by the newest event it holds; an entry logged after a checkpoint dated more
+    /// than this after the entry's own time was recorded behind the log's back.
     /// </summary>
     public double MaxMergeDelaySeconds { get; set; } = 60;
 

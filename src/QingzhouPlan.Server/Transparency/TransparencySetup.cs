@@ -11,6 +11,7 @@ public static class TransparencySetup
         services.AddSingleton<LogAudit>();
         services.AddSingleton<WitnessClient>();
         services.AddSingleton<EditionExport>();
+        services.AddSingleton<IntegritySignalReader>();
         services.AddSingleton<LogSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<LogSequencer>());
         return services;

@@ -20,16 +20,34 @@ public sealed class WitnessClient(IDocumentStore store, LogTree tree, IOptions<T
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ConcurrentDictionary<string, long> _cosigned = new(StringComparer.Ordinal);
 
+    // Read once, at start: a witness written wrong stops the server from starting, not the log later.
+    private readonly IReadOnlyList<(string Url, NoteVerifier Key)> _witnesses = options.Value.Witnesses.Select(Parse).ToList();
+
     public static (string Url, NoteVerifier Key) Parse(string witness) =>
         witness.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var url, var key]
             ? (url.TrimEnd('/'), NoteVerifier.Parse(key))
             : throw new FormatException($"a witness is \"url verifier-key\": {witness}");
 
+    /// <summary>Gathers the witnesses' cosignatures on a checkpoint and stores them beside it; never throws.</summary>
     public async Task Submit(SignedNote note, CancellationToken cancellationToken)
     {
+        try
+        {
+            await Gather(note, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Witnesses' cosignatures were not kept: {Message}", ex.Message);
+        }
+    }
+
+    private async Task Gather(SignedNote note, CancellationToken cancellationToken)
+    {
+        if (_witnesses.Count == 0)
+            return;
         var checkpoint = QingzhouPlan.Transparency.Checkpoint.Parse(note.Text);
         var cosigned = note;
-        foreach (var (url, key) in options.Value.Witnesses.Select(Parse))
+        foreach (var (url, key) in _witnesses)
         {
             try
             {

@@ -77,6 +77,7 @@ public static class AccessMatrix
         new("GET", "/api/log/proof/inclusion", "/api/log/proof/inclusion?index=0", "/api/log/proof/inclusion?index=0", null, "UFFAAFA"),
         new("GET", "/api/log/proof/consistency", "/api/log/proof/consistency?from=0&to=0", "/api/log/proof/consistency?from=0&to=0", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/editions/{number:int}/export", $"{Plan}/editions/99/export", $"{Plan}/editions/99/export", null, "UFFAAFA"),
+        new("GET", "/api/plans/{planId}/audit/signals", $"{Plan}/audit/signals", $"{Plan}/audit/signals", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/summary", $"{Plan}/summary", $"{Plan}/summary", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/calendar", $"{Plan}/calendar", $"{Plan}/calendar", null, "UAAAAAA"),
         new("GET", "/dashboard/config", "/dashboard/config", "/dashboard/config", null, "AAAAAAA"),

@@ -132,7 +132,7 @@ public sealed class TransparencyLogTests
         var key = (await host.CreateClient().GetStringAsync("/log/key")).Trim();
         var (code, output) = await VerifierProcess.Run("edition", file, "--key", key, "--kept", keptFile, "--tiles", host.BaseUrl + "/log");
         code.ShouldBe(1, output);
-        output.ShouldContain($"{Stream} 2024-06：数值的记录时间为 2024-07-05 09:00:00");
+        output.ShouldContain($"{Stream} 2024-06：数值的记录时间为北京时间 2024-07-05 17:00:00");
         output.ShouldContain("事后补录");
         // Without the kept checkpoint the same file is self-consistent: what the auditor kept is what catches it.
         (code, output) = await VerifierProcess.Run("edition", file, "--key", key);
@@ -215,6 +215,63 @@ public sealed class TransparencyLogTests
         output.ShouldContain("冲突");
         output.ShouldContain("witness.example/one");
         output.ShouldContain("witness.example/two");
+    }
+
+    [Fact]
+    public async Task A_commit_landing_in_a_gap_the_high_water_mark_passed_is_logged_late_not_lost()
+    {
+        await using var host = new PlanHost(clock: ManualClock.At(2024, 7, 12),
+            overrides: new Dictionary<string, string?> { ["TimeSeries:GapPatienceSeconds"] = "1" });
+        await Report(host, "2024-05", 11m);
+        // A slow commit has taken its sequence number and not yet written; later commits land beyond it, and
+        // Marten's high-water mark passes the gap after its patience (1 s here).
+        long gap;
+        await using (var connection = new NpgsqlConnection(host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")))
+        {
+            await connection.OpenAsync();
+            gap = (long)(await new NpgsqlCommand($"select nextval('{host.Schema}.mt_events_sequence')", connection).ExecuteScalarAsync())!;
+        }
+        var june = await Report(host, "2024-06", 12m);
+        june.Sequence.ShouldBeGreaterThan(gap);
+        await host.Checkpointed();
+
+        // The slow commit lands in the gap: a task's progress, as the system writes it.
+        var task = "qingzhou-2024/T-SME-INCUBATOR";
+        var last = (await host.Events(task))[^1];
+        await Sql(host, $"""
+            insert into {host.Schema}.mt_events (seq_id, id, version, timestamp, stream_id, data, type, tenant_id, mt_dotnet_type, user_name)
+            select {gap}, gen_random_uuid(), version + 1, timestamp, stream_id, data, type, tenant_id, mt_dotnet_type, user_name
+            from {host.Schema}.mt_events where seq_id = {last.Sequence};
+            """);
+        var log = host.Services.GetRequiredService<LogReader>();
+        await Wait.Until(async () => await log.Leaf(task, last.Version + 1, CancellationToken.None) is not null, TimeSpan.FromSeconds(30));
+
+        // Logged, after the June report it preceded: the log names it only as the chain does (it has no seal link), never as unlogged.
+        var verification = await (await host.ClientAs("he.audit", "sjj", "auditor").PostAsync("/api/audit/verify", null)).Json();
+        Kinds(verification).ShouldBe([$"inserted {task} v{last.Version + 1}"]);
+    }
+
+    [Fact]
+    public async Task One_account_reporting_for_two_departments_is_a_signal_with_the_leaves_that_record_it()
+    {
+        // June's reports on 8 July, before their deadline: the one signal is the account's two departments.
+        await using var host = new PlanHost(clock: ManualClock.At(2024, 7, 8));
+        var gxj = await Report(host, "2024-06", 12m);
+        (await host.ClientAs("li.wei", "jrb").PostJson($"{Plan}/indicators/NEW-LOANS/reports", new { reportId = "loans-06", period = "2024-06", value = 60m, unit = "亿元" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await host.Checkpointed();
+
+        var auditor = host.ClientAs("he.audit", "sjj", "auditor");
+        var signals = await auditor.GetFromJsonList($"{Plan}/audit/signals");
+        var signal = signals.ShouldHaveSingleItem();
+        signal.GetProperty("kind").GetString().ShouldBe("SeveralDepartments");
+        signal.GetProperty("detail").GetString().ShouldBe("同一账号 li.wei 为 gxj、jrb 等多个部门填报");
+        var evidence = signal.GetProperty("evidence").EnumerateArray().ToList();
+        evidence.Select(e => e.GetProperty("stream").GetString()).ShouldBe([Stream, "qingzhou-2024/NEW-LOANS"]);
+        // Each act's leaf is the one the log's proof names for it.
+        var proof = await (await auditor.GetAsync($"/api/log/proof/inclusion?stream={Stream}&version={gxj.Version}")).Json();
+        evidence[0].GetProperty("leaf").GetInt64().ShouldBe(proof.GetProperty("index").GetInt64());
+        (await host.ClientAs("li.wei", "gxj").GetAsync($"{Plan}/audit/signals")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     private static async Task<JasperFx.Events.IEvent> Report(PlanHost host, string period, decimal value)
