@@ -15,7 +15,7 @@ namespace QingzhouPlan.Server.Audit;
 /// 5,000 in order": asked for the latter, PostgreSQL with stale statistics (after a bulk load, or a crash that
 /// reset them) sorted every remaining event for every page, which grows with the square of the store.
 /// </summary>
-public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit log)
+public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit log, Forms.FormFiles files)
 {
     public const int PageSize = 5000;
 
@@ -24,6 +24,8 @@ public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit lo
         var findings = new List<ChainFinding>();
         // Per stream, how many of its events matched a sealed link: fewer than the seal's links means deletions.
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        // The uploaded files the events name (by SHA-256 in their actor), to look for among those kept.
+        var named = new HashSet<string>(StringComparer.Ordinal);
         var checkedEvents = 0;
         await using var session = store.QuerySession();
         // Read first: an event the sequencer had passed when verification began must have its leaf.
@@ -50,6 +52,7 @@ public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit lo
                 findings.AddRange(Check(e, link, links.GetValueOrDefault((e.StreamKey!, e.Version - 1))?.Hash ?? HashChain.Genesis));
             }
             findings.AddRange(await log.Page(ours, after, through, logged, cancellationToken));
+            named.UnionWith(ours.Select(e => (e.Data as Domain.Items.IItemEvent)?.Actor.SourceFile).OfType<string>());
         }
         // Leaves beyond the last event the sequencer had passed: the store's tail was cut after it was logged.
         if (logged > last)
@@ -65,6 +68,7 @@ public sealed class ChainVerifier(IDocumentStore store, Transparency.LogAudit lo
         findings.AddRange(await Snapshots(session, cancellationToken));
         if (anchor is not null)
             findings.AddRange(await Anchored(session, anchor, cancellationToken));
+        findings.AddRange((await files.Recheck(named, cancellationToken)).Select(problem => new ChainFinding("", 0, 0, "file", problem)));
         var (summary, logFindings) = await log.Tree(checkpoint, cancellationToken);
         findings.AddRange(logFindings);
         return new ChainVerification(findings.Count == 0, checkedEvents, sealCount, anchor?.CreatedAt, summary,

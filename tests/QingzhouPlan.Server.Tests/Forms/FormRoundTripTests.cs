@@ -143,6 +143,18 @@ public sealed class FormRoundTripTests : IAsyncLifetime
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         (await _gxj.PostJson($"{Plan}/indicators/LOCAL-PROCUREMENT/corrections", new { period = "2024-03", value = 7.6, unit = "亿元", reason = "核实" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // A kept file altered behind the system's back no longer has the hash its figures name: verification says so.
+        await using (var connection = _host.Store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync();
+            await using var update = new Npgsql.NpgsqlCommand($"update {_host.Schema}.qz_form_files set content = content || '\\x00'::bytea where sha256 = $1", connection)
+            { Parameters = { new() { Value = sha } } };
+            (await update.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        var altered = await (await auditor.PostAsync("/api/audit/verify", null)).Json();
+        altered.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("kind").GetString() == "file").Select(f => f.GetProperty("detail").GetString())
+            .ShouldBe([$"the form file kept as {sha} no longer has that SHA-256: it was altered"]);
     }
 
     [Fact]
