@@ -37,23 +37,14 @@ public static class LivePages
             "window.__renders = []; new MutationObserver(() => window.__renders.push(Date.now())).observe(document.getElementById('main'), { childList: true });");
 
         var acks = new ConcurrentBag<(string Plan, string Item, long Version, double At, long Wall)>();
-        var inFlight = new List<Task>();
-        for (var i = 0; i < reports; i++)
+        await PacedLoad.Send(rate, reports, clock, async _ =>
         {
-            var due = TimeSpan.FromSeconds(i / rate);
-            // Read the clock once: between a check and the subtraction it can pass the due time.
-            if (due - clock.Elapsed is { Ticks: > 0 } wait)
-                await Task.Delay(wait);
             var slot = slots.Take();
-            inFlight.Add(Task.Run(async () =>
-            {
-                var response = await post(slot);
-                response.EnsureSuccessStatusCode();
-                var version = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt64();
-                acks.Add((slot.Plan, $"{slot.Plan}/{slot.Code}", version, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-            }));
-        }
-        await Task.WhenAll(inFlight);
+            var response = await post(slot);
+            response.EnsureSuccessStatusCode();
+            var version = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt64();
+            acks.Add((slot.Plan, $"{slot.Plan}/{slot.Code}", version, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        });
         // Let the last pushes land, then close the pages.
         var watching = acks.SelectMany(a => Enumerable.Range(0, pages).Where(p => plans[p % plans.Count] == a.Plan).Select(p => (p, a))).ToList();
         var waitUntil = clock.Elapsed + TimeSpan.FromSeconds(10);

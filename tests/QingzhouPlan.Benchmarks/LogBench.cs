@@ -25,24 +25,13 @@ public static class LogBench
         var every = Math.Max(1, (int)Math.Round(rate / WatchedPerSecond));
         var watched = new List<(string Stream, long Version, double Ack)>();
         var clock = Stopwatch.StartNew();
-        var sending = Task.Run(async () =>
+        var sending = PacedLoad.Send(rate, reports, clock, async i =>
         {
-            var inFlight = new List<Task>();
-            for (var i = 0; i < reports; i++)
-            {
-                if (TimeSpan.FromSeconds(i / rate) - clock.Elapsed is { Ticks: > 0 } wait)
-                    await Task.Delay(wait);
-                var slot = slots.Take();
-                var watch = i % every == 0;
-                inFlight.Add(Task.Run(async () =>
-                {
-                    var version = await post(slot);
-                    if (watch)
-                        lock (watched)
-                            watched.Add(($"{slot.Plan}/{slot.Code}", version, clock.Elapsed.TotalMilliseconds));
-                }));
-            }
-            await Task.WhenAll(inFlight);
+            var slot = slots.Take();
+            var version = await post(slot);
+            if (i % every == 0)
+                lock (watched)
+                    watched.Add(($"{slot.Plan}/{slot.Code}", version, clock.Elapsed.TotalMilliseconds));
         });
 
         var leafDelays = new List<double>();

@@ -27,26 +27,13 @@ public static class ProjectionLag
         var every = Math.Max(1, (int)Math.Round(rate / WatchedPerSecond));
         var watched = new List<(Slot Slot, double Ack)>();
         var clock = Stopwatch.StartNew();
-        var sending = Task.Run(async () =>
+        var sending = PacedLoad.Send(rate, reports, clock, async i =>
         {
-            var inFlight = new List<Task>();
-            for (var i = 0; i < reports; i++)
-            {
-                var due = TimeSpan.FromSeconds(i / rate);
-                // Read the clock once: between a check and the subtraction it can pass the due time.
-                if (due - clock.Elapsed is { Ticks: > 0 } wait)
-                    await Task.Delay(wait);
-                var slot = slots.Take();
-                var watch = i % every == 0;
-                inFlight.Add(Task.Run(async () =>
-                {
-                    await post(slot);
-                    if (watch)
-                        lock (watched)
-                            watched.Add((slot, clock.Elapsed.TotalMilliseconds));
-                }));
-            }
-            await Task.WhenAll(inFlight);
+            var slot = slots.Take();
+            await post(slot);
+            if (i % every == 0)
+                lock (watched)
+                    watched.Add((slot, clock.Elapsed.TotalMilliseconds));
         });
 
         var lags = new List<double>();
