@@ -25,6 +25,9 @@ public sealed class LogSequencer(
     // No transaction stays open this long (PostgreSQL ends idle ones in seconds): a gap older is a commit that died.
     private static readonly TimeSpan GapPatience = TimeSpan.FromMinutes(10);
 
+    // Between passes when not behind: a second lets a steady load gather into one insert per second.
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(1);
+
     private volatile bool _checkpointWanted;
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
 
@@ -48,7 +51,7 @@ public sealed class LogSequencer(
                 // A backlog is read page after page; otherwise a pause lets commits gather, so that a steady load is
                 // logged in batches rather than by a loop of small transactions competing with the commits.
                 if (!behind)
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+                    await Task.Delay(Pause, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
