@@ -13,7 +13,8 @@ url="http://127.0.0.1:$port"
 # --demo: fill an empty store with the scripted year (a plausible 2024 of reports, corrections, adjustments).
 # The page's development sign-in (pick a user, department and role) is for this local launcher only;
 # QZ_DEV_SIGN_IN=false turns it off, and a deployment signs in through Auth__Authority instead.
-args=(--Dashboard:DevSignIn="${QZ_DEV_SIGN_IN:-true}")
+# Entry windows: the seed plan's periods closed for entry long ago, so the launcher records them opened (--Seeds:OpenWindows).
+args=(--Dashboard:DevSignIn="${QZ_DEV_SIGN_IN:-true}" --Seeds:OpenWindows=true)
 first_only=()
 silos=1
 witness=false

@@ -5,6 +5,9 @@ public static class Roles
 {
     public const string Reporter = "reporter";
     public const string Reviewer = "reviewer";
+
+    /// <summary>A department's head, who approves its round (部门审核) before the city's reviewers see it.</summary>
+    public const string Approver = "approver";
     public const string Auditor = "auditor";
     public const string Viewer = "viewer";
     public const string Admin = "admin";
@@ -17,6 +20,7 @@ public static class Roles
     {
         Reporter => "填报员",
         Reviewer => "审核员",
+        Approver => "部门审核人",
         Auditor => "审计员",
         Viewer => "查看者",
         Admin => "管理员",

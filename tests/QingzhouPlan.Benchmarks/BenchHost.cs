@@ -26,6 +26,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["InfluxDb:Url"] = influxUrl,
             ["Seeds:Directory"] = seeds,
             ["Seeds:RecordAtAdoption"] = "true",
+            ["Seeds:OpenWindows"] = "true",
             ["Orleans:ClusterId"] = schema,
             ["Transparency:KeyFile"] = ServerProcess.LogKeyFile(schema),
             ["Orleans:SiloPort"] = FreePort().ToString(),

@@ -57,6 +57,12 @@ public static class History
                     $"{o.Reason}（{o.Basis}，自 {o.EffectiveFrom:yyyy-MM-dd} 起）".TrimStart()),
                 Calendar.EscalationRaised x => Entry(Escalated(x.Stage), x.Period.ToString(), null, x.Department, x.Actor, $"应于 {x.DueOn:yyyy-MM-dd} 前报送"),
                 Items.ItemClosed c => Entry("closed", null, null, null, c.Actor, c.Reason),
+                Rounds.FigureSubmitted s => Entry("submitted", s.Period.ToString(), null, Figure(s.Value), s.Actor, null),
+                Rounds.FigureApproved a => Entry($"approved ({a.Level})", a.Period.ToString(), null, Figure(a.Value), a.Actor, a.Note),
+                Rounds.FigureSentBack b => Entry($"sent back ({b.Level})", b.Period.ToString(), null, null, b.Actor, b.Message),
+                Rounds.FigureUnapproved u => Entry($"approval withdrawn ({u.Level})", u.Period.ToString(), null, null, u.Actor, u.Reason),
+                Rounds.FigureExplained x => Entry("explained", x.Period.ToString(), null, string.Join(", ", x.Rules), x.Actor, x.Explanation),
+                Rounds.WindowExceptionOpened w => Entry("entry reopened", w.Period.ToString(), null, $"{w.Until:yyyy-MM-dd HH:mm zzz}", w.Actor, w.Reason),
                 Plans.PlanAdopted pa => Entry("plan adopted", null, null, pa.Title, pa.Actor, pa.AdoptedBy),
                 _ => new HistoryEntry(e.Version, e.RecordedAt, e.Data.GetType().Name, null, null, null, null, null, null, null),
             });

@@ -10,7 +10,11 @@ namespace QingzhouPlan.Domain.Forms;
 /// </summary>
 public static class FormDecision
 {
-    public static RowDecision Figure(IndicatorState state, FigureEntry entry, string rowId, ActedBy actor, DateTimeOffset now)
+    /// <summary>
+    /// A figure's row. The row's 说明 column is also the 上报说明 a figure that breaks a soft rule needs: a form has one
+    /// place for words, and approvers read them beside the figure either way.
+    /// </summary>
+    public static RowDecision Figure(IndicatorState state, FigureEntry entry, string rowId, ActedBy actor, DateTimeOffset now, Rounds.RoundPolicy? policy = null)
     {
         if (state.Definition is not { } indicator)
             return new RowDecision.Refused(FormFinding.Error(entry.Sheet, entry.Row, FormColumns.Code, $"「{entry.Code}」不是本计划的指标"));
@@ -24,10 +28,10 @@ public static class FormDecision
             if (string.IsNullOrWhiteSpace(entry.Note))
                 return new RowDecision.Refused(FormFinding.Error(entry.Sheet, entry.Row, FormColumns.Note,
                     $"必填：{period} 已报 {before}，改为 {after} 是更正，须写明原因"));
-            var correction = CorrectValueDecision.Decide(state, new CorrectValue(entry.Period, entry.Value, entry.Unit, entry.Note), actor, now);
+            var correction = CorrectValueDecision.Decide(state, new CorrectValue(entry.Period, entry.Value, entry.Unit, entry.Note, entry.Note), actor, now, policy);
             return Outcome(correction, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Correction, before, after));
         }
-        var report = ReportValueDecision.Decide(state, new ReportValue(rowId, entry.Period, entry.Value, entry.Unit, entry.Note, null), actor, now);
+        var report = ReportValueDecision.Decide(state, new ReportValue(rowId, entry.Period, entry.Value, entry.Unit, entry.Note, null, entry.Note), actor, now, policy);
         return Outcome(report, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Report, null, after));
     }
 
@@ -56,7 +60,7 @@ public static class FormDecision
             "value" => FormColumns.Value,
             "unit" => FormColumns.Unit,
             "period" => FormColumns.Period,
-            "reason" => FormColumns.Note,
+            "reason" or "explanation" => FormColumns.Note,
             "status" => FormColumns.NewStatus,
             "narrative" => FormColumns.Narrative,
             // Who may write the item, or whether it is open, is about the item the row names.

@@ -9,8 +9,9 @@ public static class CorrectValueDecision
     /// A reporter of the owning department or a reviewer corrects a figure. In a closed year only a
     /// reviewer may, still with a reason: published figures change by review, not by the department.
     /// </summary>
-    public static Decision Decide(IndicatorState state, CorrectValue command, ActedBy actor, DateTimeOffset now)
+    public static Decision Decide(IndicatorState state, CorrectValue command, ActedBy actor, DateTimeOffset now, Rounds.RoundPolicy? policy = null)
     {
+        policy ??= Rounds.RoundPolicy.None;
         if (Guards.Writable(state, ItemAction.Correct, actor, now) is { } refused)
             return refused;
         var indicator = state.Definition!;
@@ -19,6 +20,8 @@ public static class CorrectValueDecision
         if (!state.Figures.TryGetValue(command.Period, out var standing))
             return Decision.Refuse(RefusalKind.Invalid, "period", $"{command.Period} has no figure to correct; report it first",
                 $"{command.Period} 还没有数据可更正，请先报送");
+        if (Rounds.EntryRules.Open(state, policy, command.Period, actor, now) is { } closed)
+            return closed;
         if (ReportValueDecision.Normalise(indicator, command.Value, command.Unit) is not { } value)
             return ReportValueDecision.NormaliseRefusal(indicator, command.Value, command.Unit);
         if (ValueDomain.Check(indicator, value) is { } outOfDomain)
@@ -30,7 +33,10 @@ public static class CorrectValueDecision
         var others = state.Figures.Remove(command.Period);
         if (YearToDateRule.Check(indicator, others, command.Period, value) is { } ytdProblem)
             return Decision.Refuse(RefusalKind.Invalid, "value", ytdProblem);
-        return Decision.Accept(new ValueCorrected(
-            command.Period, value, standing.Value, command.Value, command.Unit.Trim(), command.Reason.Trim(), actor));
+        var (broken, explained) = Rounds.EntryRules.Rules(state, policy, command.Period, value, command.Explanation, actor);
+        if (broken is not null)
+            return broken;
+        var corrected = new ValueCorrected(command.Period, value, standing.Value, command.Value, command.Unit.Trim(), command.Reason.Trim(), actor);
+        return explained is null ? Decision.Accept(corrected) : Decision.Accept(corrected, explained);
     }
 }

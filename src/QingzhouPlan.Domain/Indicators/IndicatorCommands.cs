@@ -12,7 +12,9 @@ public sealed record CorrectValue(
     [property: Id(0)] Period Period,
     [property: Id(1)] decimal Value,
     [property: Id(2)] string Unit,
-    [property: Id(3)] string Reason);
+    [property: Id(3)] string Reason,
+    [property: Id(4), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Explanation = null);
 
 /// <summary>Withdraws the figure standing for a period; a reason is required.</summary>
 [GenerateSerializer, Immutable, Alias("RetractValue")]

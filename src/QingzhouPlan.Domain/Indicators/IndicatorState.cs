@@ -33,6 +33,19 @@ public sealed record IndicatorState(
         false,
         0);
 
+    /// <summary>Where each figure stands in its round (none until submitted). Kept outside the constructor so stored states from before rounds read as none.</summary>
+    public ImmutableSortedDictionary<Period, Rounds.FigureApproval> Approvals { get; init; } = ImmutableSortedDictionary<Period, Rounds.FigureApproval>.Empty;
+
+    /// <summary>The 上报说明 each figure stands with, if it needed one.</summary>
+    public ImmutableSortedDictionary<Period, Rounds.FigureExplained> Explanations { get; init; } = ImmutableSortedDictionary<Period, Rounds.FigureExplained>.Empty;
+
+    /// <summary>Entry reopened after a window closed: the latest exception per period.</summary>
+    public ImmutableSortedDictionary<Period, Rounds.WindowExceptionOpened> WindowExceptions { get; init; } =
+        ImmutableSortedDictionary<Period, Rounds.WindowExceptionOpened>.Empty;
+
+    /// <summary>Whether a reviewer's exception keeps entry open for a period at an instant.</summary>
+    public bool ExceptionOpen(Period period, DateTimeOffset now) => WindowExceptions.TryGetValue(period, out var e) && now < e.Until;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDefined => Definition is not null;
 
@@ -91,12 +104,41 @@ public sealed record IndicatorState(
                 Figures = Figures.SetItem(reported.Period, new Figure(reported.Value, reported.ReportId, FirstReported(reported.Period, recordedAt), recordedAt, false)),
                 ReportsById = ReportsById.SetItem(reported.ReportId, reported),
                 Escalations = CloseEscalations(reported.Period, recordedAt),
+                Explanations = Explanations.Remove(reported.Period),
             },
             ValueCorrected corrected when Figures.TryGetValue(corrected.Period, out var figure) => next with
             {
                 Figures = Figures.SetItem(corrected.Period, figure with { Value = corrected.Value, ChangedAt = recordedAt, Verified = false }),
+                Explanations = Explanations.Remove(corrected.Period),
             },
-            ValueRetracted retracted => next with { Figures = Figures.Remove(retracted.Period) },
+            ValueRetracted retracted => next with
+            {
+                Figures = Figures.Remove(retracted.Period),
+                Explanations = Explanations.Remove(retracted.Period),
+                Approvals = Approvals.Remove(retracted.Period),
+            },
+            Rounds.FigureSubmitted submitted => next with
+            {
+                Approvals = Approvals.SetItem(submitted.Period, new Rounds.FigureApproval(Rounds.ApprovalStage.Submitted, 0, null, submitted.Actor.User, recordedAt)),
+            },
+            Rounds.FigureApproved approved => next with
+            {
+                Approvals = Approvals.SetItem(approved.Period, new Rounds.FigureApproval(Rounds.ApprovalStage.Approved,
+                    (Approvals.TryGetValue(approved.Period, out var a) && a.Stage == Rounds.ApprovalStage.Approved ? a.Levels : 0) + 1,
+                    approved.Note, approved.Actor.User, recordedAt)),
+            },
+            Rounds.FigureSentBack sent => next with
+            {
+                Approvals = Approvals.SetItem(sent.Period, new Rounds.FigureApproval(Rounds.ApprovalStage.SentBack, 0, sent.Message, sent.Actor.User, recordedAt)),
+            },
+            Rounds.FigureUnapproved undone when Approvals.TryGetValue(undone.Period, out var approval) => next with
+            {
+                Approvals = Approvals.SetItem(undone.Period, approval.Levels <= 1
+                    ? new Rounds.FigureApproval(Rounds.ApprovalStage.Submitted, 0, undone.Reason, undone.Actor.User, recordedAt)
+                    : new Rounds.FigureApproval(Rounds.ApprovalStage.Approved, approval.Levels - 1, undone.Reason, undone.Actor.User, recordedAt)),
+            },
+            Rounds.FigureExplained explained => next with { Explanations = Explanations.SetItem(explained.Period, explained) },
+            Rounds.WindowExceptionOpened opened => next with { WindowExceptions = WindowExceptions.SetItem(opened.Period, opened) },
             ValueVerified verified when Figures.TryGetValue(verified.Period, out var figure) => next with
             {
                 Figures = Figures.SetItem(verified.Period, figure with { Verified = true }),

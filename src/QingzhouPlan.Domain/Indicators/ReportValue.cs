@@ -12,7 +12,10 @@ public sealed record ReportValue(
     [property: Id(2)] decimal Value,
     [property: Id(3)] string Unit,
     [property: Id(4)] string? Note,
-    [property: Id(5)] string? Source);
+    [property: Id(5)] string? Source,
+    // Left out of the command's JSON when absent, so retry keys fingerprinted before it existed keep their meaning.
+    [property: Id(6), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Explanation = null);
 
 public static class ReportValueDecision
 {
@@ -23,8 +26,9 @@ public static class ReportValueDecision
     /// <summary>Figures beyond this magnitude (in the indicator's unit) are typing errors, not reports.</summary>
     public const decimal MaxMagnitude = 1_000_000_000_000m;
 
-    public static Decision Decide(IndicatorState state, ReportValue command, ActedBy actor, DateTimeOffset now)
+    public static Decision Decide(IndicatorState state, ReportValue command, ActedBy actor, DateTimeOffset now, Rounds.RoundPolicy? policy = null)
     {
+        policy ??= Rounds.RoundPolicy.None;
         if (Guards.Writable(state, ItemAction.Report, actor, now) is { } refused)
             return refused;
         var indicator = state.Definition!;
@@ -42,6 +46,9 @@ public static class ReportValueDecision
         if (PeriodRules.Check(indicator, command.Period, now) is { } periodProblem)
             return Refuse(RefusalKind.Invalid, "period", periodProblem);
 
+        if (Rounds.EntryRules.Open(state, policy, command.Period, actor, now) is { } closed)
+            return closed;
+
         if (Normalise(indicator, command.Value, command.Unit) is not { } value)
             return NormaliseRefusal(indicator, command.Value, command.Unit);
 
@@ -56,8 +63,11 @@ public static class ReportValueDecision
         if (YearToDateRule.Check(indicator, state.Figures, command.Period, value) is { } ytdProblem)
             return Refuse(RefusalKind.Invalid, "value", ytdProblem);
 
-        return Decision.Accept(new ValueReported(
-            command.Period, value, command.ReportId, command.Value, command.Unit.Trim(), command.Note, command.Source, actor));
+        var (broken, explained) = Rounds.EntryRules.Rules(state, policy, command.Period, value, command.Explanation, actor);
+        if (broken is not null)
+            return broken;
+        var reported = new ValueReported(command.Period, value, command.ReportId, command.Value, command.Unit.Trim(), command.Note, command.Source, actor);
+        return explained is null ? Decision.Accept(reported) : Decision.Accept(reported, explained);
     }
 
     /// <summary>The value in the indicator's unit, or null when the unit or magnitude is unacceptable.</summary>

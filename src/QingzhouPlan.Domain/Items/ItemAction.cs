@@ -11,4 +11,10 @@ public enum ItemAction
     ReportProgress,
     Reassign,
     Close,
+
+    /// <summary>Submit a figure or a round for approval (科室填报 done).</summary>
+    Submit,
+
+    /// <summary>Reopen entry for one item and period after its window closed.</summary>
+    OpenException,
 }

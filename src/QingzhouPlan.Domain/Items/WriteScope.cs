@@ -16,6 +16,8 @@ public static class WriteScope
         ItemAction.Verify => ([], [Roles.Reviewer]),
         ItemAction.AdjustTarget or ItemAction.Reassign => ([], [Roles.Reviewer, Roles.Admin]),
         ItemAction.Close => ([], [Roles.Admin]),
+        ItemAction.Submit => ([Roles.Reporter], []),
+        ItemAction.OpenException => ([], [Roles.Reviewer]),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -45,9 +47,29 @@ public static class WriteScope
                 $"该事项自 {owner.EffectiveFrom:yyyy-MM-dd} 起由 {owner.Department} 负责，{actor.Department} 无权办理");
     }
 
+    /// <summary>
+    /// Why the actor may not act at an approval level of a figure the department <paramref name="owner"/> owns, or null when
+    /// it may: the level's role, and for a department's own level, the same department. The plan scope applies as above.
+    /// </summary>
+    public static Refusal? CheckLevel(Rounds.ApprovalLevel level, string planId, string? owner, ActedBy actor)
+    {
+        if (actor.Holds(Roles.System))
+            return null;
+        if (actor.Plans is { } scope && !scope.Covers(planId))
+            return new Refusal(RefusalKind.Forbidden, "planId", $"the token covers {scope}, not the plan {planId}", $"您的账号无权办理计划 {planId} 的事项");
+        if (!actor.Holds(level.Role))
+            return new Refusal(RefusalKind.Forbidden, "role", $"the level {level.Code} ({level.Name}) needs the role {level.Role}",
+                $"{level.Name}须由{Roles.Describe(level.Role)}办理");
+        return level.OwnDepartment && owner != actor.Department
+            ? new Refusal(RefusalKind.Forbidden, "item", $"the level {level.Code} acts for the owning department {owner}, not for {actor.Department}",
+                $"{level.Name}由责任单位 {owner} 办理，{actor.Department} 无权办理")
+            : null;
+    }
+
     /// <summary>What can be done to an indicator.</summary>
     public static readonly IReadOnlyList<ItemAction> IndicatorActions =
-        [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign, ItemAction.Close];
+        [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign, ItemAction.Close,
+         ItemAction.Submit, ItemAction.OpenException];
 
     /// <summary>What can be done to a task.</summary>
     public static readonly IReadOnlyList<ItemAction> TaskActions = [ItemAction.ReportProgress, ItemAction.Reassign, ItemAction.Close];
@@ -67,6 +89,8 @@ public static class WriteScope
         ItemAction.ReportProgress => "reporting task progress",
         ItemAction.Reassign => "reassigning an item",
         ItemAction.Close => "closing the plan year",
+        ItemAction.Submit => "submitting a figure for approval",
+        ItemAction.OpenException => "reopening entry after the window closed",
         _ => action.ToString(),
     };
 
@@ -80,6 +104,8 @@ public static class WriteScope
         ItemAction.ReportProgress => "报送任务进展",
         ItemAction.Reassign => "调整责任单位",
         ItemAction.Close => "关闭计划年度",
+        ItemAction.Submit => "报送审核",
+        ItemAction.OpenException => "开放补报例外",
         _ => action.ToString(),
     };
 }

@@ -20,6 +20,9 @@ public sealed record PlanState(PlanAdopted? Adopted, ImmutableSortedDictionary<s
 {
     public static readonly PlanState Empty = new(null, ImmutableSortedDictionary<string, DepartmentRecord>.Empty.WithComparers(StringComparer.Ordinal), false, 0);
 
+    /// <summary>The round's levels, rules and window as last set (none for a plan that never set them).</summary>
+    public Rounds.RoundPolicy Round { get; init; } = Rounds.RoundPolicy.None;
+
     public PlanState Apply(object @event)
     {
         var next = this with { Version = Version + 1 };
@@ -45,6 +48,7 @@ public sealed record PlanState(PlanAdopted? Adopted, ImmutableSortedDictionary<s
                     Departments[code] with { DissolvedOn = merged.EffectiveFrom, MergedInto = merged.Into }))),
             },
             PlanClosed => next with { Closed = true },
+            Rounds.ApprovalLevelsSet or Rounds.QualityRulesSet or Rounds.ReportingWindowSet => next with { Round = Round.Apply(@event) },
             _ => next,
         };
     }

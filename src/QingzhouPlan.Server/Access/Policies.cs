@@ -35,6 +35,9 @@ public static class Policies
     /// <summary>The past (<see cref="Reading.Past"/>): as-of reports, diffs, editions.</summary>
     public const string ReadPast = "read-past";
 
+    /// <summary>Anyone with a part in the round (reporter, approver, reviewer, admin); the item decides which step is whose.</summary>
+    public const string RoundStep = "round-step";
+
     /// <summary>admin: plan administration and projection rebuilds.</summary>
     public const string Administer = "administer";
 
@@ -51,5 +54,6 @@ public static class Policies
         options.AddPolicy(Audit, p => p.RequireRole(Visibility.Readers(Reading.People)));
         options.AddPolicy(ReadPast, p => p.RequireRole(Visibility.Readers(Reading.Past)));
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(RoundStep, p => p.RequireRole(Roles.Reporter, Roles.Approver, Roles.Reviewer, Roles.Admin));
     }
 }

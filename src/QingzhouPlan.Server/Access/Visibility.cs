@@ -25,7 +25,7 @@ public static class Visibility
 {
     public static IReadOnlyList<string> Readers(Reading reading) => reading switch
     {
-        Reading.Present => [Roles.Reporter, Roles.Reviewer, Roles.Auditor, Roles.Viewer, Roles.Admin],
+        Reading.Present => [Roles.Reporter, Roles.Approver, Roles.Reviewer, Roles.Auditor, Roles.Viewer, Roles.Admin],
         Reading.Past or Reading.People => [Roles.Auditor, Roles.Reviewer, Roles.Admin],
         _ => throw new ArgumentOutOfRangeException(nameof(reading), reading, null),
     };

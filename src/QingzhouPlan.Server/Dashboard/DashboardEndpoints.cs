@@ -14,7 +14,7 @@ namespace QingzhouPlan.Server.Dashboard;
 /// </summary>
 public static class DashboardEndpoints
 {
-    private static readonly string[] KnownRoles = [Roles.Reporter, Roles.Reviewer, Roles.Auditor, Roles.Viewer, Roles.Admin];
+    private static readonly string[] KnownRoles = [Roles.Reporter, Roles.Approver, Roles.Reviewer, Roles.Auditor, Roles.Viewer, Roles.Admin];
 
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {

@@ -8,8 +8,8 @@ using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Tasks;
 using QingzhouPlan.Server.Infrastructure;
-using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Items;
+using QingzhouPlan.Server.Plans;
 
 namespace QingzhouPlan.Server.Forms;
 
@@ -88,6 +88,7 @@ public sealed class FormImports(
     private async Task<ImportPlan> Decide(FormReading reading, string planId, ActedBy actor, IProgress<FormProgress>? progress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var policy = await grains.GetGrain<IPlanGrain>(planId).RoundPolicy();
         var keys = reading.Entries.Select(e => PlanKeys.Item(planId, e.Code)).Distinct().ToList();
         await using var session = store.QuerySession();
         var indicators = (await session.LoadManyAsync<IndicatorDocument>(cancellationToken, keys)).ToDictionary(d => d.Id, d => d.State);
@@ -101,7 +102,7 @@ public sealed class FormImports(
             var rowId = FormRowId.Of(reading.Header!.FormId, entry);
             var decision = entry switch
             {
-                FigureEntry figure => FormDecision.Figure(indicators.GetValueOrDefault(key, IndicatorState.Empty), figure, rowId, actor, now),
+                FigureEntry figure => FormDecision.Figure(indicators.GetValueOrDefault(key, IndicatorState.Empty), figure, rowId, actor, now, policy),
                 ProgressEntry progressEntry => FormDecision.Progress(tasks.GetValueOrDefault(key, TaskState.Empty), progressEntry, rowId, actor, now),
                 _ => throw new ArgumentOutOfRangeException(nameof(reading), entry, null),
             };

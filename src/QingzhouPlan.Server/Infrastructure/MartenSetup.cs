@@ -139,7 +139,9 @@ public static class MartenSetup
         typeof(ValueVerified), typeof(TargetAdjusted), typeof(TaskProgressReported), typeof(Domain.Reports.EditionPublished),
         typeof(PlanAdopted), typeof(TaskDefined), typeof(Domain.Items.OwnerReassigned), typeof(Domain.Items.ItemClosed),
         typeof(Domain.Calendar.EscalationRaised), typeof(DepartmentAdded), typeof(DepartmentRenamed), typeof(DepartmentsMerged),
-        typeof(PlanClosed),
+        typeof(PlanClosed), typeof(Domain.Rounds.ApprovalLevelsSet), typeof(Domain.Rounds.QualityRulesSet), typeof(Domain.Rounds.ReportingWindowSet),
+        typeof(Domain.Rounds.FigureSubmitted), typeof(Domain.Rounds.FigureApproved), typeof(Domain.Rounds.FigureSentBack),
+        typeof(Domain.Rounds.FigureUnapproved), typeof(Domain.Rounds.FigureExplained), typeof(Domain.Rounds.WindowExceptionOpened),
     ];
 
     private static void RegisterEventTypes(StoreOptions options)

@@ -20,7 +20,7 @@ public interface ICommandRequest<T> where T : class
     Validated<T> ToCommand();
 }
 
-public sealed record ReportRequest(string? ReportId, string? Period, decimal? Value, string? Unit, string? Note, string? Source)
+public sealed record ReportRequest(string? ReportId, string? Period, decimal? Value, string? Unit, string? Note, string? Source, string? Explanation = null)
     : ICommandRequest<ReportValue>
 {
     public Validated<ReportValue> ToCommand()
@@ -31,18 +31,19 @@ public sealed record ReportRequest(string? ReportId, string? Period, decimal? Va
             return Validated<ReportValue>.Fail("period", periodError);
         if (RequestFields.Quantity(Value, Unit) is { } quantityError)
             return Validated<ReportValue>.Fail(quantityError.Field, quantityError.Message);
-        if (RequestFields.TooLong(("note", Note), ("source", Source)) is { } longField)
+        if (RequestFields.TooLong(("note", Note), ("source", Source), ("explanation", Explanation)) is { } longField)
             return Validated<ReportValue>.Fail(longField, TextLimit.TooLong);
-        return new(new ReportValue(ReportId.Trim(), RequestFields.Period(Period).Value, Value!.Value, Unit!, Note, Source));
+        return new(new ReportValue(ReportId.Trim(), RequestFields.Period(Period).Value, Value!.Value, Unit!, Note, Source, Explanation));
     }
 }
 
-public sealed record CorrectionRequest(string? Period, decimal? Value, string? Unit, string? Reason) : ICommandRequest<CorrectValue>
+public sealed record CorrectionRequest(string? Period, decimal? Value, string? Unit, string? Reason, string? Explanation = null) : ICommandRequest<CorrectValue>
 {
     public Validated<CorrectValue> ToCommand() =>
         RequestFields.Period(Period) is { Error: { } periodError } ? Validated<CorrectValue>.Fail("period", periodError)
         : RequestFields.Quantity(Value, Unit) is { } q ? Validated<CorrectValue>.Fail(q.Field, q.Message)
-        : new(new CorrectValue(RequestFields.Period(Period).Value, Value!.Value, Unit!, Reason ?? ""));
+        : RequestFields.TooLong(("explanation", Explanation)) is { } longField ? Validated<CorrectValue>.Fail(longField, TextLimit.TooLong)
+        : new(new CorrectValue(RequestFields.Period(Period).Value, Value!.Value, Unit!, Reason ?? "", Explanation));
 }
 
 public sealed record RetractionRequest(string? Period, string? Reason) : ICommandRequest<RetractValue>

@@ -43,6 +43,21 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("Close")]
     Task<CommandResult> Close(string reason, ActedBy actor);
 
+    /// <summary>A round's step for this figure alone (send one figure back, approve it, submit it).</summary>
+    [Alias("Step")]
+    Task<CommandResult> Step(Domain.Rounds.RoundStep step, ActedBy actor);
+
+    /// <summary>
+    /// A round's step decided for this item's part in a department's round, not appended: the department's grain
+    /// commits every item's part together. Items the department does not own for the period take no part.
+    /// </summary>
+    [Alias("PrepareRound")]
+    Task<RoundPart> PrepareRound(Domain.Rounds.RoundStep step, string department, ActedBy actor);
+
+    /// <summary>Reopens entry for a period after its window closed, until an instant (reviewers).</summary>
+    [Alias("OpenException")]
+    Task<CommandResult> OpenException(Domain.Rounds.OpenWindowException command, ActedBy actor, RetryKey? retryKey);
+
     /// <summary>Raises the escalations that missing reports call for at the business clock's now.</summary>
     [Alias("CheckDeadlines")]
     Task<CommandResult> CheckDeadlines();

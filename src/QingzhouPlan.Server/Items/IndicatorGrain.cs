@@ -5,6 +5,7 @@ using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Rounds;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Plans;
 
@@ -39,14 +40,45 @@ public sealed class IndicatorGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.ReportValue, ItemAction.Report, state => ReportValueDecision.Decide(state, command, actor, Now), actor, retryKey);
+    public async Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey)
+    {
+        var policy = await Policy();
+        return await Execute(Operations.ReportValue, ItemAction.Report, state => ReportValueDecision.Decide(state, command, actor, Now, policy), actor, retryKey);
+    }
 
-    public Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.CorrectValue, ItemAction.Correct, state => CorrectValueDecision.Decide(state, command, actor, Now), actor, retryKey);
+    public async Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey)
+    {
+        var policy = await Policy();
+        return await Execute(Operations.CorrectValue, ItemAction.Correct, state => CorrectValueDecision.Decide(state, command, actor, Now, policy), actor, retryKey);
+    }
 
-    public Task<CommandResult> Retract(RetractValue command, ActedBy actor, RetryKey? retryKey) =>
-        Execute(Operations.RetractValue, ItemAction.Retract, state => RetractValueDecision.Decide(state, command, actor, Now), actor, retryKey);
+    public async Task<CommandResult> Retract(RetractValue command, ActedBy actor, RetryKey? retryKey)
+    {
+        var policy = await Policy();
+        return await Execute(Operations.RetractValue, ItemAction.Retract, state => RetractValueDecision.Decide(state, command, actor, Now, policy), actor, retryKey);
+    }
+
+    public async Task<CommandResult> Step(RoundStep step, ActedBy actor)
+    {
+        var policy = await Policy();
+        // Who may take the step depends on the level, which the decision reads: it authorizes.
+        return await Execute(Operations.RoundStep, null, state => RoundStepDecision.Decide(state, policy, step, actor, Now), actor, null);
+    }
+
+    public async Task<RoundPart> PrepareRound(RoundStep step, string department, ActedBy actor)
+    {
+        if (State.Definition is not { } d || RoundStepDecision.OwnPeriod(d, step.Period) is not { } period || State.OwnerFor(period) != department)
+            return new RoundPart(Key, State.Version, [], null);
+        return RoundStepDecision.Decide(State, await Policy(), step, actor, Now) switch
+        {
+            Decision.Accepted accepted => new RoundPart(Key, State.Version, accepted.Events, null),
+            Decision.Refused refused => new RoundPart(Key, State.Version, [], refused.Refusal),
+            _ => new RoundPart(Key, State.Version, [], null),
+        };
+    }
+
+    public Task<CommandResult> OpenException(OpenWindowException command, ActedBy actor, RetryKey? retryKey) =>
+        Execute(Operations.OpenWindowException, ItemAction.OpenException, state => OpenWindowExceptionDecision.Decide(state, command, actor, Now), actor, retryKey);
 
     public Task<CommandResult> Verify(VerifyValue command, ActedBy actor, RetryKey? retryKey) =>
         Execute(Operations.VerifyValue, ItemAction.Verify, state => VerifyValueDecision.Decide(state, command, actor, Now), actor, retryKey);
@@ -64,8 +96,12 @@ public sealed class IndicatorGrain(
             ? Decision.Refuse(RefusalKind.NotFound, "indicator", "no such indicator in this plan", "本计划没有这个指标")
             : CloseItemDecision.Decide(state.Definition.PlanId, state.Owners, state.Closed, reason, actor, PlanClock.Today(Now)), actor, null);
 
-    public Task<CommandResult> CheckDeadlines() =>
-        Execute(Operations.CheckDeadlines, null, state => CheckDeadlinesDecision.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays), ActedBy.System(), null);
+    public async Task<CommandResult> CheckDeadlines()
+    {
+        var window = (await Policy()).Window;
+        return await Execute(Operations.CheckDeadlines, null,
+            state => CheckDeadlinesDecision.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays, window), ActedBy.System(), null);
+    }
 
     public async Task CatchUp(long version, ActedBy actor)
     {
@@ -82,6 +118,11 @@ public sealed class IndicatorGrain(
         Task.FromResult(State.IsDefined ? IndicatorFigures.From(Key, State, PlanClock.Today(Now)) : null);
 
     public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, Now, options.Value.GraceDays));
+
+    // The plan's levels, rules and window, asked afresh for each command so a change to them applies to the next one.
+    private Task<RoundPolicy> Policy() => State.Definition is { } d
+        ? GrainFactory.GetGrain<IPlanGrain>(d.PlanId).RoundPolicy()
+        : Task.FromResult(RoundPolicy.None);
 
     private async Task<CommandResult> Execute(string operation, ItemAction? action, Func<IndicatorState, Decision> decide, ActedBy actor, RetryKey? retryKey)
     {

@@ -22,4 +22,6 @@ public static class Operations
     public const string CommitForm = "CommitForm";
     public const string LoadPlan = "LoadPlan";
     public const string ChangePlan = "ChangePlan";
+    public const string RoundStep = "RoundStep";
+    public const string OpenWindowException = "OpenWindowException";
 }

@@ -21,6 +21,10 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>Asks each of the department's indicators to raise the escalations due at the business clock's now; returns how many changed.</summary>
     [Alias("CheckDeadlines")]
     Task<int> CheckDeadlines();
+
+    /// <summary>A step for the department's whole round of a period: every figure it applies to, in one transaction.</summary>
+    [Alias("TakeRoundStep")]
+    Task<RoundAnswer> TakeRoundStep(Domain.Rounds.RoundStep step, Domain.ActedBy actor);
 }
 
 /// <summary>
@@ -29,7 +33,9 @@ public interface IDepartmentGrain : IGrainWithStringKey
 /// deadline reminder, ticking on the schedule kept in PostgreSQL (<see cref="DeadlineSchedule"/>): a reminder
 /// held in memory is registered anew at every start, and would otherwise start its interval again each time.
 /// </summary>
-public sealed class DepartmentGrain(IDocumentStore store, IOptions<ReportingOptions> options, ILogger<DepartmentGrain> logger)
+public sealed partial class DepartmentGrain(
+    IDocumentStore store, Appender appender, [FromKeyedServices(Infrastructure.Clocks.Business)] TimeProvider clock, IOptions<ReportingOptions> options,
+    ILogger<DepartmentGrain> logger)
     : Grain, IDepartmentGrain, IRemindable
 {
     // The schedule is kept in real time, whatever the business clock says.

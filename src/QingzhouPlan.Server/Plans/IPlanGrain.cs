@@ -61,6 +61,19 @@ public interface IPlanGrain : IGrainWithStringKey
 
     [Alias("Close")]
     Task<Refusal?> Close(string reason, ActedBy actor);
+
+    /// <summary>The approval levels, rules and window in force now; none for a plan that never set them. Asked by items before each decision.</summary>
+    [Alias("RoundPolicy"), AlwaysInterleave]
+    Task<Domain.Rounds.RoundPolicy> RoundPolicy();
+
+    [Alias("SetApprovalLevels")]
+    Task<Refusal?> SetApprovalLevels(IReadOnlyList<Domain.Rounds.ApprovalLevel> levels, string reason, ActedBy actor);
+
+    [Alias("SetQualityRules")]
+    Task<Refusal?> SetQualityRules(IReadOnlyList<Domain.Rounds.QualityRule> rules, string reason, ActedBy actor);
+
+    [Alias("SetReportingWindow")]
+    Task<Refusal?> SetReportingWindow(Domain.Rounds.ReportingWindow window, string reason, ActedBy actor);
 }
 
 [GenerateSerializer, Immutable, Alias("FeedPage")]

@@ -12,6 +12,45 @@ public sealed class PlanSeed
     public List<ResultSeed> Results { get; set; } = [];
     public List<TaskSeed> Tasks { get; set; } = [];
     public List<ExclusionSeed> Excluded { get; set; } = [];
+
+    /// <summary>The monthly round: approval levels, data-quality rules, reporting window. Absent: none, entry always open.</summary>
+    public RoundSeed? Round { get; set; }
+}
+
+public sealed class RoundSeed
+{
+    public List<LevelSeed> Levels { get; set; } = [];
+    public WindowSeed? Window { get; set; }
+    public List<RuleSeed> Rules { get; set; } = [];
+}
+
+public sealed class LevelSeed
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public bool OwnDepartment { get; set; }
+}
+
+public sealed class WindowSeed
+{
+    public int OpensAfterPeriodEndDays { get; set; }
+    public int? ClosesAfterDeadlineDays { get; set; }
+}
+
+public sealed class RuleSeed
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Severity { get; set; } = "";
+    public string Indicator { get; set; } = "";
+    public decimal? Min { get; set; }
+    public decimal? Max { get; set; }
+    public string? Other { get; set; }
+
+    /// <summary>The clause of the plan the rule protects, quoted.</summary>
+    public string Clause { get; set; } = "";
 }
 
 public sealed class PlanInfoSeed

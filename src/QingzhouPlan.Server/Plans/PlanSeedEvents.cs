@@ -25,7 +25,7 @@ public static class PlanSeedEvents
             new(plan.Id, [new PlanAdopted(plan.Id, plan.Year, plan.Region, plan.Title, adoptedOn, plan.AdoptedBy,
                 plan.Document, documentSha256,
                 seed.Departments.Select(d => new Department(d.Code, d.Name)).ToList(),
-                seed.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList(), actor)]),
+                seed.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList(), actor), .. RoundEvents(seed, actor)]),
         };
 
         var previousYear = plan.Year - 1;
@@ -74,6 +74,38 @@ public static class PlanSeedEvents
             streams.Add(new(PlanKeys.Item(plan.Id, task.Code),
                 [new TaskDefined(plan.Id, task.Code, task.Text, task.Chapter, task.Owner, task.OwnerAssigned, task.Source, actor, plan.Year)]));
         return streams;
+    }
+
+    /// <summary>The round the seed declares, on the plan's own stream after its adoption; every rule names an indicator of the seed.</summary>
+    public static IReadOnlyList<object> RoundEvents(PlanSeed seed, ActedBy actor)
+    {
+        if (seed.Round is not { } round)
+            return [];
+        const string Reason = "随计划载入";
+        var codes = seed.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var rules = round.Rules.Select(r => new Domain.Rounds.QualityRule(r.Id, r.Name,
+            Parse<Domain.Rounds.RuleKind>(r.Kind, r.Id, "kind"), Parse<Domain.Rounds.RuleSeverity>(r.Severity, r.Id, "severity"),
+            r.Indicator == "*" || codes.Contains(r.Indicator) ? r.Indicator : throw new InvalidDataException($"rule {r.Id}: no indicator '{r.Indicator}'"),
+            r.Min, r.Max,
+            r.Other is null || codes.Contains(r.Other) ? r.Other : throw new InvalidDataException($"rule {r.Id}: no indicator '{r.Other}'"),
+            r.Clause)).ToList();
+        // Each part is checked by the decision a command to a loaded plan takes, against the plan as adopted.
+        var plan = PlanState.Empty.Apply(new PlanAdopted(seed.Plan.Id, seed.Plan.Year, seed.Plan.Region, seed.Plan.Title, default,
+            seed.Plan.AdoptedBy, seed.Plan.Document, "", [], [], actor));
+        var decisions = new List<PlanDecision>();
+        if (round.Levels.Count > 0)
+            decisions.Add(Domain.Rounds.RoundPolicyDecision.Levels(plan,
+                round.Levels.Select(l => new Domain.Rounds.ApprovalLevel(l.Code, l.Name, l.Role, l.OwnDepartment)).ToList(), Reason, actor));
+        decisions.Add(Domain.Rounds.RoundPolicyDecision.Rules(plan, rules, Reason, actor));
+        if (round.Window is { } w)
+            decisions.Add(Domain.Rounds.RoundPolicyDecision.Window(plan,
+                new Domain.Rounds.ReportingWindow(w.OpensAfterPeriodEndDays, w.ClosesAfterDeadlineDays), Reason, actor));
+        return decisions.Select(d => d switch
+        {
+            PlanDecision.Accepted accepted => (object?)accepted.Event,
+            PlanDecision.Refused refused => throw new InvalidDataException($"round: {refused.Refusal.Message}"),
+            _ => null,
+        }).OfType<object>().ToList();
     }
 
     private static T Parse<T>(string text, string code, string field) where T : struct, Enum =>

@@ -17,10 +17,12 @@ public sealed class WriteScopeTests
     // Own department (gxj) and another (tjj), for each role: the actions allowed.
     public static TheoryData<string, string, ItemAction[]> Table => new()
     {
-        { Roles.Reporter, "gxj", [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.ReportProgress] },
+        { Roles.Reporter, "gxj", [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.ReportProgress, ItemAction.Submit] },
         { Roles.Reporter, "tjj", [] },
-        { Roles.Reviewer, "gxj", [ItemAction.Correct, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign] },
-        { Roles.Reviewer, "tjj", [ItemAction.Correct, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign] },
+        { Roles.Reviewer, "gxj", [ItemAction.Correct, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign, ItemAction.OpenException] },
+        { Roles.Reviewer, "tjj", [ItemAction.Correct, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.Reassign, ItemAction.OpenException] },
+        // A department's approver acts at its approval level, which the plan sets (WriteScope.CheckLevel), not on items directly.
+        { Roles.Approver, "gxj", [] },
         { Roles.Admin, "tjj", [ItemAction.AdjustTarget, ItemAction.Reassign, ItemAction.Close] },
         { Roles.Auditor, "gxj", [] },
         { Roles.Viewer, "gxj", [] },
@@ -41,7 +43,8 @@ public sealed class WriteScopeTests
         var both = new ActedBy("li.wei", "gxj", null, [Roles.Reporter, Roles.Reviewer]);
 
         WriteScope.Allowed(Enum.GetValues<ItemAction>(), Plan, OwnedByGxj, false, both, Today).ShouldBe(
-            [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.ReportProgress, ItemAction.Reassign]);
+            [ItemAction.Report, ItemAction.Correct, ItemAction.Retract, ItemAction.Verify, ItemAction.AdjustTarget, ItemAction.ReportProgress, ItemAction.Reassign,
+             ItemAction.Submit, ItemAction.OpenException]);
     }
 
     [Fact]

@@ -48,6 +48,8 @@ public sealed class PlanHost : WebApplicationFactory<Program>
             ["Auth:SigningKey"] = $"test-key-{Guid.NewGuid():N}-{Guid.NewGuid():N}",
             // One log key per store, so a host that reopens a schema signs as the one before it.
             ["Transparency:KeyFile"] = ServerProcess.LogKeyFile(Schema),
+            // As the local launcher does: the seed plan's windows closed long ago (the round's tests turn this off).
+            ["Seeds:OpenWindows"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             _settings[key] = value;

@@ -102,6 +102,8 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Auth__SigningKey"] = signingKey;
         psi.Environment["Transparency__KeyFile"] = LogKeyFile(schema);
         psi.Environment["Seeds__Directory"] = seeds ?? Path.Combine(Repository.Root, "seeds");
+        // As the local launcher does: the seed plan's windows closed long ago (the round's tests turn this off).
+        psi.Environment["Seeds__OpenWindows"] = "true";
         psi.Environment["Api__RateLimit__Burst"] = "1000000";
         psi.Environment["Api__RateLimit__PerSecond"] = "1000000";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -1,0 +1,105 @@
+using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Rounds;
+using static QingzhouPlan.Domain.Tests.Indicators.Given;
+
+namespace QingzhouPlan.Domain.Tests.Rounds;
+
+public sealed class RoundTests
+{
+    private static readonly ActedBy Head = new("gxj.head", "gxj", "trace-4", [Roles.Approver]);
+    private static readonly ActedBy OtherHead = new("czj.head", "czj", "trace-5", [Roles.Approver]);
+
+    private static readonly RoundPolicy Policy = new(
+        [new ApprovalLevel("department", "部门审核", Roles.Approver, true), new ApprovalLevel("city", "综合审核", Roles.Reviewer, false)],
+        [
+            new QualityRule("step", "月度变动", RuleKind.PeriodChange, RuleSeverity.Explain, "LOCAL-PROCUREMENT", null, 5m, null, "突破 30 亿元"),
+            new QualityRule("range", "合理范围", RuleKind.Bounds, RuleSeverity.Block, "LOCAL-PROCUREMENT", 0m, 100m, null, "突破 30 亿元"),
+        ],
+        new ReportingWindow(0, 20));
+
+    private static readonly Period June = Period.Month(2024, 6);
+
+    private static IndicatorState Apply(IndicatorState state, Decision decision) =>
+        ((Decision.Accepted)decision).Events.Aggregate(state, (s, e) => s.Apply(e, July15));
+
+    private static Decision Step(IndicatorState state, RoundAction action, string? level, ActedBy actor, string? message = null) =>
+        RoundStepDecision.Decide(state, Policy, new RoundStep(action, June, level, message), actor, July15);
+
+    [Fact]
+    public void A_figure_moves_through_submission_both_levels_and_is_locked_until_sent_back()
+    {
+        var state = Procurement(Reported("2024-06", 14m));
+        state = Apply(state, Step(state, RoundAction.Submit, null, Reporter));
+        CorrectValueDecision.Decide(state, new CorrectValue(June, 13m, "亿元", "复核"), Reporter, July15, Policy).ShouldRefuse(RefusalKind.Conflict, "period");
+
+        Step(state, RoundAction.Approve, "city", Reviewer).ShouldRefuse(RefusalKind.Conflict, "level");
+        Step(state, RoundAction.Approve, "department", OtherHead).ShouldRefuse(RefusalKind.Forbidden, "item");
+        state = Apply(state, Step(state, RoundAction.Approve, "department", Head));
+        state = Apply(state, Step(state, RoundAction.Approve, "city", Reviewer));
+        state.Approvals[June].ShouldBe(state.Approvals[June] with { Stage = ApprovalStage.Approved, Levels = 2 });
+        Step(state, RoundAction.Approve, "city", Reviewer).ShouldBeOfType<Decision.AlreadyDone>();
+        RetractValueDecision.Decide(state, new RetractValue(June, "错报"), Reporter, July15, Policy).ShouldRefuse(RefusalKind.Conflict, "period");
+
+        // Only the level above withdraws an approval (the last level its own), with a reason; then that level may send it back.
+        Step(state, RoundAction.Unapprove, "department", Head, "口径").ShouldRefuse(RefusalKind.Forbidden, "role");
+        Step(state, RoundAction.Unapprove, "department", Reviewer, "口径").ShouldRefuse(RefusalKind.Conflict, "level");
+        Step(state, RoundAction.Unapprove, "city", Reviewer).ShouldRefuse(RefusalKind.Invalid, "message");
+        state = Apply(state, Step(state, RoundAction.Unapprove, "city", Reviewer, "口径有误"));
+        Step(state, RoundAction.SendBack, "city", Reviewer).ShouldRefuse(RefusalKind.Invalid, "message");
+        state = Apply(state, Step(state, RoundAction.SendBack, "city", Reviewer, "请按新口径重报"));
+        state.Approvals[June].Message.ShouldBe("请按新口径重报");
+        CorrectValueDecision.Decide(state, new CorrectValue(June, 13m, "亿元", "按新口径"), Reporter, July15, Policy).ShouldAccept<ValueCorrected>();
+    }
+
+    [Fact]
+    public void A_reporter_cannot_approve_and_an_approver_cannot_submit()
+    {
+        var state = Procurement(Reported("2024-06", 14m));
+        Step(state, RoundAction.Submit, null, Head).ShouldRefuse(RefusalKind.Forbidden, "role");
+        state = Apply(state, Step(state, RoundAction.Submit, null, Reporter));
+        Step(state, RoundAction.Approve, "department", Reporter).ShouldRefuse(RefusalKind.Forbidden, "role");
+        Step(state, RoundAction.Approve, "nowhere", Head).ShouldRefuse(RefusalKind.Invalid, "level");
+    }
+
+    [Fact]
+    public void A_soft_rule_needs_an_explanation_kept_beside_the_figure_and_a_hard_rule_refuses()
+    {
+        var state = Procurement(Reported("2024-05", 10m));
+        ReportValueDecision.Decide(state, new ReportValue("r6", June, 18m, "亿元", null, null), Reporter, July15, Policy)
+            .ShouldRefuse(RefusalKind.Invalid, "explanation").Clerk.ShouldContain("月度变动");
+        var accepted = (Decision.Accepted)ReportValueDecision.Decide(state, new ReportValue("r6", June, 18m, "亿元", null, null, "大额订单集中结算"), Reporter, July15, Policy);
+        accepted.Events.OfType<FigureExplained>().Single().Rules.ShouldBe(["step"]);
+        Apply(state, accepted).Explanations[June].Explanation.ShouldBe("大额订单集中结算");
+
+        ReportValueDecision.Decide(state, new ReportValue("r6", June, 120m, "亿元", null, null, "说明"), Reporter, July15, Policy)
+            .ShouldRefuse(RefusalKind.Invalid, "value").Message.ShouldContain("range");
+    }
+
+    [Fact]
+    public void Entry_closes_twenty_days_after_the_deadline_except_for_reviewers_and_under_an_exception()
+    {
+        var state = Procurement(Reported("2024-05", 10m));
+        var closed = new DateTimeOffset(2024, 8, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        ReportValueDecision.Decide(state, new ReportValue("r6", June, 11m, "亿元", null, null), Reporter, closed, Policy).ShouldRefuse(RefusalKind.Invalid, "period");
+        ReportValueDecision.Decide(state, new ReportValue("r6", June, 11m, "亿元", null, null), Reporter, closed.AddDays(-2), Policy).ShouldAccept<ValueReported>();
+
+        OpenWindowExceptionDecision.Decide(state, new OpenWindowException(June, closed.AddDays(1), "补报"), Reporter, closed).ShouldRefuse(RefusalKind.Forbidden, "role");
+        OpenWindowExceptionDecision.Decide(state, new OpenWindowException(June, closed.AddDays(60), "补报"), Reviewer, closed).ShouldRefuse(RefusalKind.Invalid, "until");
+        var opened = Apply(state, OpenWindowExceptionDecision.Decide(state, new OpenWindowException(June, closed.AddDays(1), "补报"), Reviewer, closed));
+        ReportValueDecision.Decide(opened, new ReportValue("r6", June, 11m, "亿元", null, null), Reporter, closed, Policy).ShouldAccept<ValueReported>();
+        ReportValueDecision.Decide(opened, new ReportValue("r6", June, 11m, "亿元", null, null), Reporter, closed.AddDays(2), Policy).ShouldRefuse(RefusalKind.Invalid, "period");
+    }
+
+    [Fact]
+    public void Rules_across_items_compare_the_two_figures_of_a_period()
+    {
+        var notAbove = new QualityRule("piles", "充电站不多于充电桩", RuleKind.NotAbove, RuleSeverity.Block, "STATIONS", null, null, "PILES", "15 处，138 个");
+        QualityCheck.Across(notAbove, June, 16m, 10m)!.Clerk.ShouldContain("充电站不多于充电桩");
+        QualityCheck.Across(notAbove, June, 10m, 16m).ShouldBeNull();
+        QualityCheck.Across(notAbove, June, 10m, null).ShouldBeNull();
+        var near = new QualityRule("sync", "同步", RuleKind.Near, RuleSeverity.Explain, "INCOME", null, 3m, "GDP", "5.5%左右");
+        QualityCheck.Across(near, June, 9.1m, 5.5m).ShouldNotBeNull();
+        QualityCheck.Across(near, June, 8.5m, 5.5m).ShouldBeNull();
+    }
+}
