@@ -20,6 +20,10 @@ namespace QingzhouPlan.Server.Demo;
 /// </summary>
 public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
 {
+    // Departments explain a figure the plan's soft rules question (a lagging headline, a large monthly step); the
+    // explanation is recorded only where a rule asks for one.
+    private const string Explanation = "经核实，数据属实：受季节性因素和项目集中入统影响";
+
     private static readonly ActedBy Reviewer = new("fgj.reviewer", "fgj", "scripted-year", [Roles.Reviewer]);
 
     private sealed record Step(DateTimeOffset At, int Order, string Kind, string Item, Func<Task<CommandResult>> Act);
@@ -114,20 +118,20 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             var (sent, unit) = indicator.Unit == "亿元" && random.NextDouble() < 0.15 ? (value * 10000m, "万元") : (value, indicator.Unit);
             var reportId = $"{indicator.Code}-{period}";
             yield return new Step(at, order++, late ? "late report" : "report", indicator.Id,
-                () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报"), reporter, null));
+                () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报", Explanation), reporter, null));
             for (var revision = 1; revision <= revisions; revision++)
             {
                 // Back and forth by a hair, so every revision is a change and a year-to-date figure stays below the next period's.
                 var revised = value + (revision % 2 + 1) * (indicator.Measure == MeasureKind.Count ? 1m : 0.01m);
                 yield return new Step(at.AddHours(revision), order++, "revision", indicator.Id,
-                    () => grain.Correct(new CorrectValue(period, revised, indicator.Unit, "逐级复核修订"), reporter, null));
+                    () => grain.Correct(new CorrectValue(period, revised, indicator.Unit, "逐级复核修订", Explanation), reporter, null));
             }
             if (random.NextDouble() < 0.1)
             {
                 // Corrections raise the figure a little: a year-to-date figure may not fall below the period before.
                 var corrected = Round(indicator, value * 1.01m + (indicator.Measure == MeasureKind.Count ? 1 : 0));
                 yield return new Step(at.AddDays(random.Next(2, 7)), order++, "correction", indicator.Id,
-                    () => grain.Correct(new CorrectValue(period, corrected, indicator.Unit, "核实后补报遗漏数据"), reporter, null));
+                    () => grain.Correct(new CorrectValue(period, corrected, indicator.Unit, "核实后补报遗漏数据", Explanation), reporter, null));
             }
             if (random.NextDouble() < 0.5)
                 yield return new Step(at.AddDays(random.Next(8, 16)), order++, "verification", indicator.Id,
@@ -196,7 +200,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
                 var figures = (await grain.GetFigures())!.Figures;
                 var neighbours = figures.Where(f => f.Period is var p && (p.EndsWith("-02") || p.EndsWith("-04"))).Select(f => f.Value).ToList();
                 var value = neighbours.Count == 2 ? Math.Round(neighbours.Average(), 2) : neighbours.DefaultIfEmpty(0m).Max();
-                return await grain.Report(new ReportValue($"{indicator.Code}-{march}-again", march, value, indicator.Unit, "撤回后重报", null), reporter, null);
+                return await grain.Report(new ReportValue($"{indicator.Code}-{march}-again", march, value, indicator.Unit, "撤回后重报", null, Explanation), reporter, null);
             });
     }
 

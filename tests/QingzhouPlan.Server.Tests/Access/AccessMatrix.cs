@@ -103,5 +103,18 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/forms/imports", $"{Plan}/forms/imports", $"{Plan}/forms/imports", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/forms/files/{sha256}", $"{Plan}/forms/files/{new string('0', 64)}", $"{Plan}/forms/files/{new string('0', 64)}", null, "UFFAAFA"),
         new("POST", "/api/plans/{planId}/close", $"{Plan}/close", $"{Plan}/close", new { reason = "" }, "UFFFFFA"),
+        // The round: settings are the admin's (bodies an admin gets 400 for, so nothing changes); submitting is the owning
+        // department's reporters', whatever other role a caller holds; reopening entry is the reviewers'.
+        new("GET", "/api/plans/{planId}/round", $"{Plan}/round", $"{Plan}/round", null, "UAAAAAA"),
+        new("PUT", "/api/plans/{planId}/round/levels", $"{Plan}/round/levels", $"{Plan}/round/levels", new { levels = Array.Empty<object>(), reason = "matrix" }, "UFFFFFA"),
+        new("PUT", "/api/plans/{planId}/round/rules", $"{Plan}/round/rules", $"{Plan}/round/rules", new { reason = "matrix" }, "UFFFFFA"),
+        new("PUT", "/api/plans/{planId}/round/window", $"{Plan}/round/window", $"{Plan}/round/window", new { reason = "matrix" }, "UFFFFFA"),
+        new("POST", "/api/plans/{planId}/departments/{department}/rounds/{period}", $"{Plan}/departments/gxj/rounds/2024-06", $"{Plan}/departments/tjj/rounds/2024-06",
+            new { action = "Submit" }, "UAFFFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/round", $"{Own}/round", $"{Other}/round", new { action = "Submit", period = "2024-06" }, "UAFFFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/window-exceptions", $"{Own}/window-exceptions", $"{Other}/window-exceptions",
+            new { period = "2024-06", until = DateTimeOffset.UtcNow.AddDays(1), reason = "matrix" }, "UFFAFFF"),
+        new("GET", "/api/plans/{planId}/rounds/{period}", $"{Plan}/rounds/2024-06", $"{Plan}/rounds/2024-06", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/validation", $"{Plan}/validation", $"{Plan}/validation", null, "UAAAAAA"),
     ];
 }

@@ -19,9 +19,9 @@ public sealed class PermissionsTests : IAsyncLifetime
     [Fact]
     public async Task Each_user_is_told_what_the_item_lets_them_do()
     {
-        (await Actions(_host.ClientAs("li.wei", "gxj"))).ShouldBe(["Report", "Correct", "Retract"]);
+        (await Actions(_host.ClientAs("li.wei", "gxj"))).ShouldBe(["Report", "Correct", "Retract", "Submit"]);
         (await Actions(_host.ClientAs("zhou.min", "tjj"))).ShouldBeEmpty();
-        (await Actions(_host.ClientAs("wang.review", "tjj", "reviewer"))).ShouldBe(["Correct", "Verify", "AdjustTarget", "Reassign"]);
+        (await Actions(_host.ClientAs("wang.review", "tjj", "reviewer"))).ShouldBe(["Correct", "Verify", "AdjustTarget", "Reassign", "OpenException"]);
         (await Actions(_host.Viewer())).ShouldBeEmpty();
         (await Actions(_host.ClientAs("li.wei", "gxj"), "/api/plans/qingzhou-2024/tasks/T-SME-INCUBATOR/permissions"))
             .ShouldBe(["ReportProgress"]);
@@ -38,6 +38,6 @@ public sealed class PermissionsTests : IAsyncLifetime
 
         me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["reporter", "reviewer"]);
         me.GetProperty("readsThePast").GetBoolean().ShouldBeTrue();
-        (await Actions(client)).ShouldBe(["Report", "Correct", "Retract", "Verify", "AdjustTarget", "Reassign"]);
+        (await Actions(client)).ShouldBe(["Report", "Correct", "Retract", "Verify", "AdjustTarget", "Reassign", "Submit", "OpenException"]);
     }
 }
