@@ -109,9 +109,10 @@ public static class AccessMatrix
         new("PUT", "/api/plans/{planId}/round/levels", $"{Plan}/round/levels", $"{Plan}/round/levels", new { levels = Array.Empty<object>(), reason = "matrix" }, "UFFFFFA"),
         new("PUT", "/api/plans/{planId}/round/rules", $"{Plan}/round/rules", $"{Plan}/round/rules", new { reason = "matrix" }, "UFFFFFA"),
         new("PUT", "/api/plans/{planId}/round/window", $"{Plan}/round/window", $"{Plan}/round/window", new { reason = "matrix" }, "UFFFFFA"),
-        new("POST", "/api/plans/{planId}/departments/{department}/rounds/{period}", $"{Plan}/departments/gxj/rounds/2024-06", $"{Plan}/departments/tjj/rounds/2024-06",
+        // A period no row reports, so a submission locks nothing another test of the same host changes.
+        new("POST", "/api/plans/{planId}/departments/{department}/rounds/{period}", $"{Plan}/departments/gxj/rounds/2024-03", $"{Plan}/departments/tjj/rounds/2024-03",
             new { action = "Submit" }, "UAFFFFF"),
-        new("POST", "/api/plans/{planId}/indicators/{code}/round", $"{Own}/round", $"{Other}/round", new { action = "Submit", period = "2024-06" }, "UAFFFFF"),
+        new("POST", "/api/plans/{planId}/indicators/{code}/round", $"{Own}/round", $"{Other}/round", new { action = "Submit", period = "2024-03" }, "UAFFFFF"),
         new("POST", "/api/plans/{planId}/indicators/{code}/window-exceptions", $"{Own}/window-exceptions", $"{Other}/window-exceptions",
             new { period = "2024-06", until = DateTimeOffset.UtcNow.AddDays(1), reason = "matrix" }, "UFFAFFF"),
         new("GET", "/api/plans/{planId}/rounds/{period}", $"{Plan}/rounds/2024-06", $"{Plan}/rounds/2024-06", null, "UAAAAAA"),
