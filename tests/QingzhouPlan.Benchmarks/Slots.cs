@@ -52,7 +52,7 @@ public sealed class Slots
     {
         var perIndicator = indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
-                i.Measure switch { MeasureKind.GrowthRate => 5m, MeasureKind.LevelRatio => 60m + p.LastMonth, _ => p.LastMonth * 10m }, i.Unit)).ToList())
+                i.Measure switch { MeasureKind.GrowthRate => 5.5m, MeasureKind.LevelRatio => 60m + p.LastMonth, _ => p.LastMonth * 10m }, i.Unit)).ToList())
             .GroupBy(slots => slots[0].Plan)
             .ToList();
         var ordered = new List<Slot>();

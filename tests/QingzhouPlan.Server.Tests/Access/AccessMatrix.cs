@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using QingzhouPlan.Server.Tests.Support;
+
 namespace QingzhouPlan.Server.Tests.Access;
 
 /// <summary>
@@ -8,7 +11,16 @@ namespace QingzhouPlan.Server.Tests.Access;
 /// </summary>
 public static class AccessMatrix
 {
-    public sealed record Row(string Method, string Route, string OwnUrl, string OtherUrl, object? Body, string Expected);
+    public sealed record Row(string Method, string Route, string OwnUrl, string OtherUrl, object? Body, string Expected)
+    {
+        /// <summary>Calls the route as the row says; for a GET only the headers are read (they judge access, and the change feed's body never ends).</summary>
+        public Task<HttpResponseMessage> Send(HttpClient client, string url) => Method switch
+        {
+            "GET" => client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead),
+            "PUT" => client.PutAsJsonAsync(url, Body!),
+            _ => client.PostJson(url, Body!),
+        };
+    }
 
     public static readonly string[] Callers = ["anonymous", "reporter-own", "reporter-other", "reviewer", "auditor", "viewer", "admin"];
 

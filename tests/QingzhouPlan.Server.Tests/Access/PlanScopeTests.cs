@@ -44,9 +44,7 @@ public sealed class PlanScopeTests(AccessFixture fixture) : IClassFixture<Access
         var row = AccessMatrix.Rows.Single(r => $"{r.Method} {r.Route}" == endpoint);
         var before = (await _host.Events("qingzhou-2024/LOCAL-PROCUREMENT")).Count;
 
-        using var response = row.Method == "GET"
-            ? await OtherCounty().GetAsync(row.OwnUrl, HttpCompletionOption.ResponseHeadersRead)
-            : await OtherCounty().PostJson(row.OwnUrl, row.Body!);
+        using var response = await row.Send(OtherCounty(), row.OwnUrl);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, row.OwnUrl);
         (await response.ProblemErrors()).Keys.ShouldBe(["planId"]);
