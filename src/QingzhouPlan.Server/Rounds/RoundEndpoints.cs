@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Rounds;
@@ -114,8 +115,13 @@ public static class RoundEndpoints
                 var lines = RoundBoard.Lines(states, policy, round, at);
                 var shown = lines.Where(l => (department is null || l.Department == department) && (level is null || l.Awaiting == level)
                     && (state is null || l.State == state)).ToList();
+                var actor = CurrentActor.From(context);
+                var actsOn = asOf is not null ? [] : shown
+                    .Where(l => l.State == RoundState.Awaiting && policy.Levels.Single(v => v.Code == l.Awaiting) is var awaited
+                        && WriteScope.CheckLevel(awaited, planId, l.Department, actor) is null)
+                    .Select(l => l.Code).ToList();
                 return Results.Ok(new RoundBoardAnswer(planId, round.ToString(), at, policy, shown,
-                    RoundBoard.Completion(lines.Where(l => department is null || l.Department == department), round)));
+                    RoundBoard.Completion(lines.Where(l => department is null || l.Department == department), round), actsOn));
             })
             .WithSummary("The round of a period: each figure's place in time and in the approvals, rules broken, explanations, and each department's completion (报送率); filter by department, level awaited or state (the approval queue: state=Awaiting&level=…; sent back: state=SentBack&department=…); asOf for the past");
         plan.MapGet("/validation", async (string planId, string? asOf, string? period, HttpContext context, PlanEventReader reader, IGrainFactory grains,

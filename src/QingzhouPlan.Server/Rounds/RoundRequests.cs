@@ -38,9 +38,14 @@ public sealed record RulesRequest(IReadOnlyList<QualityRule>? Rules, string? Rea
 
 public sealed record WindowRequest(int? OpensAfterPeriodEndDays, int? ClosesAfterDeadlineDays, string? Reason);
 
-/// <summary>The round of a period: the policy in force then, each figure's line, each department's completion.</summary>
+/// <summary>
+/// The round of a period: the policy in force then, each figure's line, each department's completion, and the figures
+/// awaiting a level the caller may act at now (none for a view of the past), so a page offers approve and send back
+/// only where the domain would accept them.
+/// </summary>
 public sealed record RoundBoardAnswer(
-    string PlanId, string Period, DateTimeOffset AsOf, RoundPolicy Policy, IReadOnlyList<RoundLine> Lines, IReadOnlyList<RoundCompletion> Completion);
+    string PlanId, string Period, DateTimeOffset AsOf, RoundPolicy Policy, IReadOnlyList<RoundLine> Lines, IReadOnlyList<RoundCompletion> Completion,
+    IReadOnlyList<string> ActsOn);
 
 /// <summary>Every rule broken by figures standing at an instant, period by period.</summary>
 public sealed record ValidationAnswer(string PlanId, DateTimeOffset AsOf, int Rules, IReadOnlyList<RuleFinding> Findings);

@@ -33,3 +33,4 @@ let me = null;
 export const setMe = (value) => { me = value; };
 export const readsThePast = () => Boolean(me?.readsThePast);
 export const readsPeople = () => Boolean(me?.readsPeople);
+export const currentUser = () => me;

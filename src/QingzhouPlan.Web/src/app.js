@@ -1,5 +1,5 @@
 // The monitoring page: sign in, then the plan overview, an indicator or a department, kept live by the
-// plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE).
+// plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE, #/round/PERIOD?asOf=…).
 import { api, session, setMe } from './api.js';
 import { setPlan } from './plan.js';
 import { watch } from './live.js';
@@ -8,6 +8,7 @@ import { renderSignIn } from './views/signin.js';
 import { renderOverview } from './views/overview.js';
 import { renderIndicator } from './views/indicator.js';
 import { renderDepartment } from './views/department.js';
+import { renderRound } from './views/round.js';
 import { escape, time, statusText, taskText } from './format.js';
 
 const main = document.getElementById('main');
@@ -36,6 +37,7 @@ async function render() {
   try {
     if (where.view === 'indicator' && where.code) await renderIndicator(main, config.plan, where.code, where);
     else if (where.view === 'department' && where.code) await renderDepartment(main, config.plan, where.code, feedItems);
+    else if (where.view === 'round') await renderRound(main, config.plan, where.code, where);
     else await renderOverview(main, config.plan, feedItems);
     main.dataset.renderedAt = String(Date.now());
   } catch (error) {
@@ -73,7 +75,7 @@ async function start() {
       feed.length = Math.min(feed.length, 200);
       // Only a view the change touches is drawn again; a view of the past does not move at all.
       const where = route();
-      const touched = where.view === 'overview'
+      const touched = where.view === 'overview' || (where.view === 'round' && !where.asOf)
         || (where.view === 'indicator' && where.code === change.code && !where.asOf && !where.edition)
         || (where.view === 'department' && where.code === change.department);
       if (touched) refreshSoon();

@@ -49,6 +49,8 @@ export async function renderIndicator(main, plan, code, view) {
             <div class="toolbar"><input id="report-period" placeholder="期别 如 2024-06" required>
             <input id="report-value" type="number" step="any" placeholder="数值" required>
             <input id="report-unit" value="${escape(definition.unit)}" size="6">
+            <input id="report-explanation" placeholder="上报说明（审核规则要求时填写）" size="28">
+            <input id="report-reason" placeholder="更正原因（更正已报数据时填写）" size="24">
             <button class="primary" type="submit">上报</button></div><p class="error" id="report-error"></p></form>` : ''}
         </div>
         <div class="card"><h2>报送日历</h2>
@@ -83,10 +85,15 @@ export async function renderIndicator(main, plan, code, view) {
       value: Number(main.querySelector('#report-value').value),
       unit: main.querySelector('#report-unit').value.trim(),
     };
+    const explanation = main.querySelector('#report-explanation').value.trim();
+    if (explanation) body.explanation = explanation;
+    // With a reason it corrects the period's standing figure (退回后更正); without, it is a new report.
+    const reason = main.querySelector('#report-reason').value.trim();
     submission ??= crypto.randomUUID();
     const id = submission;
     try {
-      await api(`${base}/reports`, { method: 'POST', headers: { 'Idempotency-Key': id }, body: JSON.stringify({ reportId: `page-${id}`, ...body }) });
+      if (reason) await api(`${base}/corrections`, { method: 'POST', headers: { 'Idempotency-Key': id }, body: JSON.stringify({ ...body, reason }) });
+      else await api(`${base}/reports`, { method: 'POST', headers: { 'Idempotency-Key': id }, body: JSON.stringify({ reportId: `page-${id}`, ...body }) });
       if (submission === id) submission = null;
       main.querySelector('#report-error').textContent = '';
     } catch (error) {

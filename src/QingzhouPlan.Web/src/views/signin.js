@@ -4,7 +4,7 @@ import { api, session } from '../api.js';
 import { signInWithProvider } from '../oidc.js';
 import { escape } from '../format.js';
 
-const roleText = { reporter: '填报员 reporter', reviewer: '审核员 reviewer', auditor: '审计员 auditor', viewer: '查看者 viewer', admin: '管理员 admin' };
+const roleText = { reporter: '填报员 reporter', approver: '部门审核人 approver', reviewer: '审核员 reviewer', auditor: '审计员 auditor', viewer: '查看者 viewer', admin: '管理员 admin' };
 
 export function renderSignIn(main, config, done) {
   const provider = config.authority && config.clientId
