@@ -2,6 +2,7 @@ using JasperFx.Events;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Rounds;
 using QingzhouPlan.Domain.Targets;
 
 namespace QingzhouPlan.Server.TimeSeries;
@@ -15,6 +16,8 @@ namespace QingzhouPlan.Server.TimeSeries;
 /// <item>indicator_actual — the figure standing per period, at the instant the period ends (latest known).</item>
 /// <item>indicator_target — the target in force, at the date it took effect.</item>
 /// <item>indicator_revision — one point per change, at the time it was recorded (dashboard annotations).</item>
+/// <item>indicator_approval — one point per step of the monthly round (submitted, approved, sent back, approval
+/// withdrawn), at the time it was recorded; the actual's own point carries where its figure stands in the approvals.</item>
 /// </list>
 /// The owning department is a field, not a tag: a reorganisation moves an item's later periods to another
 /// department without splitting the item into two series, and each point names the department answerable
@@ -25,6 +28,7 @@ public static class IndicatorPoints
     public const string Actual = "indicator_actual";
     public const string TargetMeasurement = "indicator_target";
     public const string Revision = "indicator_revision";
+    public const string Approval = "indicator_approval";
 
     public static IReadOnlyList<SeriesChange> For(IndicatorState before, IndicatorState after, IEvent @event)
     {
@@ -58,6 +62,13 @@ public static class IndicatorPoints
             ValueVerified verified => after.Figures.ContainsKey(verified.Period)
                 ? [ActualPoint(indicator, after, verified.Period, @event.Version)]
                 : [],
+            FigureSubmitted submitted => Step(indicator, after, @event, submitted.Period, "submitted", null),
+            FigureApproved approved => Step(indicator, after, @event, approved.Period, "approved", approved.Level),
+            FigureSentBack sentBack => Step(indicator, after, @event, sentBack.Period, "sent_back", sentBack.Level),
+            FigureUnapproved unapproved => Step(indicator, after, @event, unapproved.Period, "unapproved", unapproved.Level),
+            FigureExplained explained => after.Figures.ContainsKey(explained.Period)
+                ? [ActualPoint(indicator, after, explained.Period, @event.Version)]
+                : [],
             _ => [],
         };
     }
@@ -87,6 +98,11 @@ public static class IndicatorPoints
             .Field("department", state.OwnerFor(period) ?? "")
             .Field("verified", figure.Verified)
             .Field("revision", revision);
+        // Where the figure stands in the round, from the item's own events (the levels' names are the plan's).
+        state.Approvals.TryGetValue(period, out var approval);
+        point.Field("approval", approval is null ? "draft" : StageName(approval.Stage))
+            .Field("approved_levels", approval is { Stage: ApprovalStage.Approved } ? approval.Levels : 0L)
+            .Field("explained", state.Explanations.ContainsKey(period));
         if (state.Assess(period) is { } assessment)
         {
             // The target that governs the period (in force on its last day), so a chart judges each figure by its own
@@ -97,6 +113,32 @@ public static class IndicatorPoints
         }
         return point.At(period.EndsAt);
     }
+
+    private static SeriesChange[] Step(IndicatorDefined indicator, IndicatorState state, IEvent @event, Period period, string step, string? level)
+    {
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["plan"] = indicator.PlanId,
+            ["indicator"] = indicator.Code,
+            ["period"] = period.ToString(),
+            ["step"] = step,
+            // A tag, so a round approved at two levels in one instant keeps both points, and Grafana can group by level.
+            ["level"] = level ?? "submission",
+        };
+        var point = PointLine.Measurement(Approval, tags).Field("revision", @event.Version).Field("department", state.OwnerFor(period) ?? "");
+        if (@event.Data is IItemEvent { Actor: var actor })
+            point.Field("actor", actor.User);
+        var stepPoint = point.At(@event.Timestamp);
+        return state.Figures.ContainsKey(period) ? [ActualPoint(indicator, state, period, @event.Version), stepPoint] : [stepPoint];
+    }
+
+    private static string StageName(ApprovalStage stage) => stage switch
+    {
+        ApprovalStage.Submitted => "submitted",
+        ApprovalStage.Approved => "approved",
+        ApprovalStage.SentBack => "sent_back",
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
+    };
 
     private static SeriesChange Target(IndicatorDefined indicator, Target target, DateOnly effectiveFrom)
     {

@@ -72,12 +72,20 @@ public sealed class InfluxV1Writer(HttpClient http, IOptions<InfluxOptions> opti
     private async Task Query(string influxQl, CancellationToken cancellationToken)
     {
         var url = $"{_options.Url}/query?db={Uri.EscapeDataString(_options.Database)}&q={Uri.EscapeDataString(influxQl)}";
-        using var response = await http.PostAsync(url, content: null, cancellationToken);
-        await ThrowUnlessSuccess(response, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        // InfluxQL reports statement errors inside a 200 answer; a missing database is not one for a delete.
-        if (text.Contains("\"error\"", StringComparison.Ordinal) && !text.Contains("database not found", StringComparison.Ordinal))
-            throw new HttpRequestException($"InfluxDB refused '{influxQl}': {text}");
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.PostAsync(url, content: null, cancellationToken);
+            await ThrowUnlessSuccess(response, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            // InfluxQL reports statement errors inside a 200 answer; a missing database is not one for a delete.
+            if (!text.Contains("\"error\"", StringComparison.Ordinal) || text.Contains("database not found", StringComparison.Ordinal))
+                return;
+            // 1.x answers "engine is closed" while a shard is opening or closing (another database dropped, a restart):
+            // the statement is fine and goes through a moment later.
+            if (!text.Contains("engine is closed", StringComparison.Ordinal) || attempt == 5)
+                throw new HttpRequestException($"InfluxDB refused '{influxQl}': {text}");
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+        }
     }
 
     private static async Task ThrowUnlessSuccess(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -109,6 +109,26 @@ public sealed class MonthlyRoundTests : IAsyncLifetime
         changes.ShouldContain(("sent back (department)", "3月投资与项目台账不符，请核对"));
         changes.ShouldContain(("approved (city)", null));
         changes.ShouldContain(("approval withdrawn (city)", "复核发现口径问题"));
+
+        // InfluxDB, for Grafana: each figure's place in the round on its actual point, and each step as a point of its own.
+        await _host.WaitForProjections();
+        var march = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
+        var points = await _host.Influx.Rows("SELECT approval, approved_levels, explained, \"value\" FROM indicator_actual WHERE plan = 'qingzhou-2024' GROUP BY indicator");
+        var standing = points.Where(r => r["time"].GetInt64() == march)
+            .ToDictionary(r => r["indicator"].GetString()!, r => (r["approval"].GetString(), r["approved_levels"].GetInt64()));
+        var lines = board.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("value").ValueKind == JsonValueKind.Number && l.GetProperty("period").GetString() == "2024-03");
+        foreach (var l in lines)
+            standing[l.GetProperty("code").GetString()!].ShouldBe((l.GetProperty("state").GetString() switch
+            {
+                "Draft" => "draft",
+                "SentBack" => "sent_back",
+                "Final" => "approved",
+                _ => l.GetProperty("approvedLevels").GetInt32() > 0 ? "approved" : "submitted",
+            }, (long)l.GetProperty("approvedLevels").GetInt32()), l.GetProperty("code").GetString());
+        standing["KEY-INDUSTRIAL-INVESTMENT"].ShouldBe(("sent_back", 0L));
+        standing["BUDGET-REVENUE"].ShouldBe(("approved", 1L));
+        var steps = await _host.Influx.Rows("SELECT actor, revision FROM indicator_approval WHERE indicator = 'KEY-INDUSTRIAL-INVESTMENT' GROUP BY step, \"level\"");
+        steps.Select(r => r["step"].GetString()).Order().ShouldBe(["approved", "approved", "sent_back", "sent_back", "submitted", "submitted", "unapproved"]);
     }
 
     [Fact]
