@@ -16,6 +16,11 @@ public sealed class GrafanaDashboardTests : IAsyncLifetime
     {
         await Workload.ReportMonths(_host, 1, 6);
         await Workload.ChangeFigures(_host);
+        // June's round for one department: submitted and approved at its own level (the round panels' steps).
+        (await _host.ClientAs("li.wei", "gxj").PostJson("/api/plans/qingzhou-2024/departments/gxj/rounds/2024-06", new { action = "Submit" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await _host.ClientAs("gxj.head", "gxj", "approver").PostJson("/api/plans/qingzhou-2024/departments/gxj/rounds/2024-06",
+            new { action = "Approve", level = "department" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await _host.WaitForProjections();
     }
 
@@ -67,6 +72,21 @@ public sealed class GrafanaDashboardTests : IAsyncLifetime
         var rows = await _host.Influx.Rows(Fill(query));
 
         rows.Select(r => r["indicator"].GetString()).ShouldBe(["KEY-INDUSTRIAL-INVESTMENT", "LOCAL-PROCUREMENT"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_round_panel_shows_each_figures_place_in_the_approvals_as_the_round_board_does()
+    {
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "infra", "grafana", "dashboards", "qingzhou-plan.json")))!;
+        var query = dashboard["panels"]!.AsArray().Single(p => p!["id"]!.GetValue<int>() == 6)!["targets"]![0]!["query"]!.GetValue<string>();
+
+        var rows = (await _host.Influx.Rows(Fill(query))).ToDictionary(r => r["indicator"].GetString()!);
+        var board = await (await _host.ClientAs("fgj.reviewer", "fgj", "reviewer").GetAsync("/api/plans/qingzhou-2024/rounds/2024-06?department=gxj")).Json();
+
+        var procurement = rows["LOCAL-PROCUREMENT"];
+        (procurement["期别"].GetString(), procurement["审核状态"].GetString(), procurement["已通过层级"].GetInt64()).ShouldBe(("2024-06", "approved", 1L));
+        var line = board.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "LOCAL-PROCUREMENT");
+        (line.GetProperty("state").GetString(), line.GetProperty("approvedLevels").GetInt32()).ShouldBe(("Awaiting", 1));
     }
 
     [Fact]
