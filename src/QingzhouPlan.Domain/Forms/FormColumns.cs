@@ -23,6 +23,10 @@ public static class FormColumns
     public const string Value = "本期数";
     public const string Note = "备注或更正原因";
 
+    // Read-only: where the figure stands in the month's round, and what the approvers or the reporter said of it.
+    public const string RoundState = "审核状态";
+    public const string RoundRemark = "退回意见或上报说明";
+
     public const string TaskText = "任务内容";
     public const string CurrentStatus = "当前状态";
     public const string NewStatus = "本期状态";

@@ -29,11 +29,21 @@ public static class FormDecision
                 return new RowDecision.Refused(FormFinding.Error(entry.Sheet, entry.Row, FormColumns.Note,
                     $"必填：{period} 已报 {before}，改为 {after} 是更正，须写明原因"));
             var correction = CorrectValueDecision.Decide(state, new CorrectValue(entry.Period, entry.Value, entry.Unit, entry.Note, entry.Note), actor, now, policy);
-            return Outcome(correction, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Correction, before, after));
+            return Explained(Outcome(correction, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Correction, before, after)), entry, policy);
         }
         var report = ReportValueDecision.Decide(state, new ReportValue(rowId, entry.Period, entry.Value, entry.Unit, entry.Note, null, entry.Note), actor, now, policy);
-        return Outcome(report, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Report, null, after));
+        return Explained(Outcome(report, entry, new FormChange(entry.Sheet, entry.Row, entry.Code, period, FormChangeKind.Report, null, after)), entry, policy);
     }
+
+    // A figure a soft rule questions goes in with the row's words as its 上报说明; the dry run says so, naming the rules.
+    private static RowDecision Explained(RowDecision decision, FigureEntry entry, Rounds.RoundPolicy? policy) =>
+        decision is RowDecision.Changed changed && changed.Events.OfType<Rounds.FigureExplained>().FirstOrDefault() is { } explained
+            ? changed with
+            {
+                Note = FormFinding.Note(entry.Sheet, entry.Row, FormColumns.Note,
+                    $"核实性审核「{string.Join("」「", explained.Rules.Select(r => policy?.Rules.FirstOrDefault(q => q.Id == r)?.Name ?? r))}」：已将本列作为上报说明一并报送，审核人会看到"),
+            }
+            : decision;
 
     public static RowDecision Progress(TaskState state, ProgressEntry entry, string rowId, ActedBy actor, DateTimeOffset now)
     {

@@ -7,7 +7,8 @@ public abstract record RowDecision
 {
     private RowDecision() { }
 
-    public sealed record Changed(IReadOnlyList<IItemEvent> Events, FormChange Change) : RowDecision;
+    /// <summary>The row changes its item; <paramref name="Note"/> tells what the reporter should know of it (a soft rule explained).</summary>
+    public sealed record Changed(IReadOnlyList<IItemEvent> Events, FormChange Change, FormFinding? Note = null) : RowDecision;
 
     public sealed record Unchanged(FormChange Change) : RowDecision;
 

@@ -83,7 +83,7 @@ public static class RoundBoard
                     state.Figures.Where(f => f.Key != period).ToDictionary(f => f.Key, f => f.Value.Value), period, figure.Value);
             lines.Add(new RoundLine(d.Code, d.Name, state.OwnerFor(period) ?? "", period.ToString(), figure?.Value, d.Unit, due, roundState,
                 approval?.Stage == ApprovalStage.Approved ? approval.Levels : 0, awaiting?.Code,
-                figure is null ? "未报送" : approval is null ? "填报中" : RoundStepDecision.Chinese(approval, policy),
+                RoundStepDecision.Place(figure is not null, approval, policy),
                 approval?.Message, state.Explanations.TryGetValue(period, out var e) ? e.Explanation : null, findings));
         }
         // Rules across items, told on the line of the item the rule names first.

@@ -98,6 +98,10 @@ public static class RoundStepDecision
         { Levels: var k } => $"awaiting {policy.Levels[k].Code}",
     };
 
+    /// <summary>Where a period stands in its round, reported or not, as the board, the page and the form say it.</summary>
+    public static string Place(bool reported, FigureApproval? approval, RoundPolicy policy) =>
+        !reported ? "未报送" : approval is null ? "填报中" : Chinese(approval, policy);
+
     /// <summary>A figure's place in its round, as the page and forms say it.</summary>
     public static string Chinese(FigureApproval? approval, RoundPolicy policy) => approval switch
     {

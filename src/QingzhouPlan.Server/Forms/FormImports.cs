@@ -118,6 +118,8 @@ public sealed class FormImports(
                         plan.Streams.Add(streams[key] = stream = new StreamPlan(key, VersionBefore(key, indicators, tasks, changed.Events.Count), []));
                     stream.Events.AddRange(changed.Events.Select(e => (e, rowId)));
                     plan.Changes.Add(changed.Change);
+                    if (changed.Note is { } note)
+                        plan.Findings.Add(note);
                     break;
                 case RowDecision.Unchanged unchanged:
                     plan.Changes.Add(unchanged.Change);

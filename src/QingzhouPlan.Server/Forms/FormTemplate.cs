@@ -5,8 +5,12 @@ using TaskStatus = QingzhouPlan.Domain.Tasks.TaskStatus;
 
 namespace QingzhouPlan.Server.Forms;
 
-/// <summary>An indicator's line in a form: what is asked, how it was measured before, and the figure already standing, if any.</summary>
-public sealed record FigureLine(string Code, string Name, Period Period, string Unit, string Basis, decimal? Previous, string? Target, decimal? Standing);
+/// <summary>
+/// An indicator's line in a form: what is asked, how it was measured before, the figure already standing, if any, and
+/// where it stands in the month's round (审核状态) with the approvers' send-back message or the reporter's 上报说明.
+/// </summary>
+public sealed record FigureLine(
+    string Code, string Name, Period Period, string Unit, string Basis, decimal? Previous, string? Target, decimal? Standing, string RoundState, string? RoundRemark);
 
 /// <summary>A task's line in a form.</summary>
 public sealed record TaskLine(string Code, string Text, TaskStatus Status);
@@ -42,7 +46,7 @@ public static class FormTemplate
     private static readonly string[] FigureHeadings =
     [
         FormColumns.Number, FormColumns.Code, FormColumns.Name, FormColumns.Period, FormColumns.Unit, FormColumns.Basis,
-        FormColumns.Previous, FormColumns.Target, FormColumns.Value, FormColumns.Note,
+        FormColumns.Previous, FormColumns.Target, FormColumns.Value, FormColumns.Note, FormColumns.RoundState, FormColumns.RoundRemark,
     ];
 
     private static readonly string[] TaskHeadings =
@@ -50,7 +54,9 @@ public static class FormTemplate
 
     private static void Figures(IXLWorksheet sheet, string title, IReadOnlyList<FigureLine> lines)
     {
-        Heading(sheet, title, "填写「计量单位」「本期数」「备注或更正原因」三列。已报的数改动即为更正，须在备注中写明原因；不填的行不报送。", FigureHeadings);
+        Heading(sheet, title,
+            "填写「计量单位」「本期数」「备注或更正原因」三列。已报的数改动即为更正，须在备注中写明原因；审核规则要求说明的数，备注即上报说明；不填的行不报送。"
+            + "「审核状态」为下载时的状态，已报送待审核或已审核通过的数须先退回才能改动。", FigureHeadings);
         for (var i = 0; i < lines.Count; i++)
         {
             var row = HeadingRow + 1 + i;
@@ -66,10 +72,12 @@ public static class FormTemplate
             sheet.Cell(row, 8).SetValue(line.Target ?? "");
             if (line.Standing is { } standing)
                 sheet.Cell(row, 9).SetValue(standing);
+            sheet.Cell(row, 11).SetValue(line.RoundState);
+            sheet.Cell(row, 12).SetValue(line.RoundRemark ?? "");
             foreach (var open in new[] { 5, 9, 10 })
                 sheet.Cell(row, open).Style.Protection.SetLocked(false);
         }
-        Widths(sheet, [6, 22, 30, 10, 10, 40, 12, 16, 14, 40]);
+        Widths(sheet, [6, 22, 30, 10, 10, 40, 12, 16, 14, 40, 14, 40]);
         sheet.Protect();
     }
 

@@ -19,7 +19,7 @@ public static class HostileWorkbooks
     public static byte[] Template()
     {
         var header = new FormHeader("hostile-form", FormHeader.CurrentVersion, "qingzhou-2024", "gxj", Period.Parse("2024-03"));
-        FigureLine Line(string code) => new(code, code, Period.Parse("2024-03"), "亿元", "口径", null, null, 8m);
+        FigureLine Line(string code) => new(code, code, Period.Parse("2024-03"), "亿元", "口径", null, null, 8m, "填报中", null);
         return FormTemplate.Build(header, "青州市", [Line("LOCAL-PROCUREMENT"), Line("KEY-INDUSTRIAL-INVESTMENT")], []);
     }
 

@@ -55,7 +55,7 @@ public sealed partial class OneAnswerPropertyTests
                 var live = status.Assessments.SingleOrDefault(a => a.Period == period);
                 var line = AsOfReport.Build("plan", period, end, recorded).Indicators.Single();
                 var point = points[period.ToString()];
-                var row = FormContent.Due(state, "gxj", Period.Month(2024, period.LastMonth), end).Single();
+                var row = FormContent.Due(state, "gxj", Period.Month(2024, period.LastMonth), end, Domain.Rounds.RoundPolicy.None).Single();
                 row.Standing.ShouldBe(line.Value, context);
                 row.Target.ShouldBe(line.TargetText, context);
                 if (targeted)

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using QingzhouPlan.Domain.Forms;
 using QingzhouPlan.Server.Plans;
+using QingzhouPlan.Server.Tests.Forms;
 using QingzhouPlan.Server.Tests.Support;
 
 namespace QingzhouPlan.Server.Tests.Rounds;
@@ -129,6 +131,52 @@ public sealed class MonthlyRoundTests : IAsyncLifetime
         standing["BUDGET-REVENUE"].ShouldBe(("approved", 1L));
         var steps = await _host.Influx.Rows("SELECT actor, revision FROM indicator_approval WHERE indicator = 'KEY-INDUSTRIAL-INVESTMENT' GROUP BY step, \"level\"");
         steps.Select(r => r["step"].GetString()).Order().ShouldBe(["approved", "approved", "sent_back", "sent_back", "submitted", "submitted", "unapproved"]);
+    }
+
+    [Fact]
+    public async Task The_form_tells_each_figures_place_in_the_round_and_its_dry_run_names_the_soft_rule_a_note_explains()
+    {
+        var gxj = _host.ClientAs("li.wei", "gxj");
+        (await gxj.PostJson($"{Plan}/indicators/KEY-INDUSTRIAL-INVESTMENT/reports", new { reportId = "f-02", period = "2024-02", value = 10m, unit = "亿元" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        _clock.Set(2024, 4, 3);
+        (await gxj.PostJson($"{Plan}/indicators/LOCAL-PROCUREMENT/reports", new { reportId = "f-03", period = "2024-03", value = 9m, unit = "亿元" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await gxj.PostJson($"{Plan}/departments/gxj/rounds/2024-03", new { action = "Submit" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _host.ClientAs("gxj.head", "gxj", "approver").PostJson($"{Plan}/indicators/LOCAL-PROCUREMENT/round",
+            new { action = "SendBack", period = "2024-03", level = "department", message = "请补录两家企业" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var template = await gxj.GetAsync($"{Plan}/departments/gxj/forms/2024-03");
+        template.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var form = new FilledForm(await template.Content.ReadAsByteArrayAsync());
+        form.Cell(form.Figures, "LOCAL-PROCUREMENT", FormColumns.RoundState).GetString().ShouldBe("已退回");
+        form.Cell(form.Figures, "LOCAL-PROCUREMENT", FormColumns.RoundRemark).GetString().ShouldBe("退回意见：请补录两家企业");
+        form.Cell(form.Figures, "KEY-INDUSTRIAL-INVESTMENT", FormColumns.RoundState).GetString().ShouldBe("未报送");
+        form.Cell(form.Figures, "KEY-INDUSTRIAL-INVESTMENT", FormColumns.RoundState).Style.Protection.Locked.ShouldBeTrue();
+
+        // 45 亿元 after 10 in February breaks the soft rule: without words the dry run asks for them in the note column.
+        form.Cell(form.Figures, "KEY-INDUSTRIAL-INVESTMENT", FormColumns.Value).SetValue(45);
+        var bare = await (await gxj.PostAsync($"{Plan}/departments/gxj/forms", Xlsx(form.Save()))).Json();
+        var row = form.RowOf(form.Figures, "KEY-INDUSTRIAL-INVESTMENT");
+        bare.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("severity").GetString(), f.GetProperty("message").GetString()))
+            .ShouldContain(f => f.Item1 == "Error" && f.Item2!.StartsWith($"第{row}行「备注或更正原因」不符合规则：「重点工业项目投资月度变动」") && f.Item2.Contains("上报说明"));
+
+        form.Cell(form.Figures, "KEY-INDUSTRIAL-INVESTMENT", FormColumns.Note).SetValue("3月集中开工两个大项目");
+        var explained = await (await gxj.PostAsync($"{Plan}/departments/gxj/forms", Xlsx(form.Save()))).Json();
+        explained.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("severity").GetString(), f.GetProperty("message").GetString()))
+            .ShouldContain(($"Note", $"第{row}行「备注或更正原因」核实性审核「重点工业项目投资月度变动」：已将本列作为上报说明一并报送，审核人会看到"));
+        (await gxj.PostAsync($"{Plan}/departments/gxj/forms?commit=true", Xlsx(form.Save()))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var board = await (await gxj.GetAsync($"{Plan}/rounds/2024-03?department=gxj")).Json();
+        var line = board.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "KEY-INDUSTRIAL-INVESTMENT");
+        (line.GetProperty("value").GetDecimal(), line.GetProperty("explanation").GetString()).ShouldBe((45m, "3月集中开工两个大项目"));
+    }
+
+    private static ByteArrayContent Xlsx(byte[] file)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return content;
     }
 
     [Fact]
