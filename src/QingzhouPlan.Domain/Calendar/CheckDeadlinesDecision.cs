@@ -8,18 +8,27 @@ namespace QingzhouPlan.Domain.Calendar;
 /// a stage above the highest open one for the period is raised, and only the highest due, so a clock that
 /// jumps (a server down over a weekend) raises one 通报, not a burst of stale reminders. A period whose entry window
 /// has closed for good is not pursued: no figure can arrive any more unless a reviewer reopens it.
+/// A figure of the round waiting at an approval level is pursued the same way against that level's own deadline,
+/// addressed to the level; the level's step (or any step of the round) ends it.
 /// </summary>
 public static class CheckDeadlinesDecision
 {
-    public static Decision Decide(IndicatorState state, DateTimeOffset now, EscalationPolicy policy, int graceDays, Rounds.ReportingWindow? window = null)
+    public static Decision Decide(IndicatorState state, DateTimeOffset now, EscalationPolicy policy, int graceDays, Rounds.RoundPolicy? round = null)
     {
         if (state.Definition is not { } indicator || state.Closed)
             return new Decision.AlreadyDone();
+        var window = round?.Window;
         var raised = new List<Items.IItemEvent>();
         foreach (var period in ReportingCalendar.PeriodsOf(indicator.Frequency, indicator.PlanYear))
         {
-            if (state.Figures.ContainsKey(period) || period.EndsAt > now)
+            if (period.EndsAt > now)
                 continue;
+            if (state.Figures.ContainsKey(period))
+            {
+                if (round is not null && Waiting(state, round, period, now, policy, graceDays) is { } waiting)
+                    raised.Add(waiting);
+                continue;
+            }
             if (window is not null && window.IsClosed(period, graceDays, now) && !state.ExceptionOpen(period, now))
                 continue;
             var dueOn = ReportingCalendar.DueOn(period, graceDays);
@@ -30,6 +39,22 @@ public static class CheckDeadlinesDecision
             raised.Add(new EscalationRaised(period, stage, dueOn, state.OwnerFor(period) ?? "", ActedBy.System()));
         }
         return raised.Count == 0 ? new Decision.AlreadyDone() : new Decision.Accepted(raised);
+    }
+
+    // The escalation a figure waiting at a level calls for, when the level is pursued and its deadline is near or past.
+    private static EscalationRaised? Waiting(IndicatorState state, Rounds.RoundPolicy round, Periods.Period period, DateTimeOffset now, EscalationPolicy policy, int graceDays)
+    {
+        state.Approvals.TryGetValue(period, out var approval);
+        if (Rounds.RoundStepDecision.Awaiting(approval) is not { } k || k >= round.Levels.Length)
+            return null;
+        var level = round.Levels[k];
+        if (level.DueDaysAfterDeadline is not { } days)
+            return null;
+        var dueOn = ReportingCalendar.DueOn(period, graceDays).AddDays(days);
+        if (StageDue(ReportingCalendar.Deadline(dueOn), now, policy) is not { } stage
+            || state.OpenEscalation(period, level.Code) is { } open && open.Stage >= stage)
+            return null;
+        return new EscalationRaised(period, stage, dueOn, state.OwnerFor(period) ?? "", ActedBy.System(), level.Code, level.Name);
     }
 
     public static EscalationStage? StageDue(DateTimeOffset deadline, DateTimeOffset now, EscalationPolicy policy) =>

@@ -17,10 +17,12 @@ public enum EscalationStage
 }
 
 /// <summary>
-/// The system pursued a missing report: a dated, auditable fact on the item's stream, naming the
-/// department that owed the figure. A figure for the period closes it (the report itself is the record).
+/// The system pursued a missing report, or a figure waiting too long at an approval level (<see cref="Level"/>, with
+/// its name then): a dated, auditable fact on the item's stream, naming the department whose round it is. A figure
+/// for the period closes a report's escalation; the level's next step (or any step of the round) closes a level's.
 /// </summary>
-public sealed record EscalationRaised(Period Period, EscalationStage Stage, DateOnly DueOn, string Department, ActedBy Actor) : IItemEvent;
+public sealed record EscalationRaised(
+    Period Period, EscalationStage Stage, DateOnly DueOn, string Department, ActedBy Actor, string? Level = null, string? LevelName = null) : IItemEvent;
 
 /// <summary>An escalation as the item's state keeps it: open until a figure for its period arrives.</summary>
 [GenerateSerializer, Immutable, Alias("Escalation")]
@@ -29,7 +31,8 @@ public sealed record Escalation(
     [property: Id(1)] EscalationStage Stage,
     [property: Id(2)] string Department,
     [property: Id(3)] DateTimeOffset RaisedAt,
-    [property: Id(4)] DateTimeOffset? ClosedAt);
+    [property: Id(4)] DateTimeOffset? ClosedAt,
+    [property: Id(5)] string? Level = null);
 
 /// <summary>When each stage is due: 提醒 this many days before the deadline, 通报 this many days after it.</summary>
 public sealed record EscalationPolicy(int RemindDaysBefore = 3, int NoticeDaysAfter = 5)

@@ -113,26 +113,31 @@ public sealed record IndicatorState(
             },
             ValueRetracted retracted => next with
             {
+                Escalations = CloseLevelEscalations(retracted.Period, recordedAt),
                 Figures = Figures.Remove(retracted.Period),
                 Explanations = Explanations.Remove(retracted.Period),
                 Approvals = Approvals.Remove(retracted.Period),
             },
             Rounds.FigureSubmitted submitted => next with
             {
+                Escalations = CloseLevelEscalations(submitted.Period, recordedAt),
                 Approvals = Approvals.SetItem(submitted.Period, new Rounds.FigureApproval(Rounds.ApprovalStage.Submitted, 0, null, submitted.Actor.User, recordedAt)),
             },
             Rounds.FigureApproved approved => next with
             {
+                Escalations = CloseLevelEscalations(approved.Period, recordedAt),
                 Approvals = Approvals.SetItem(approved.Period, new Rounds.FigureApproval(Rounds.ApprovalStage.Approved,
                     (Approvals.TryGetValue(approved.Period, out var a) && a.Stage == Rounds.ApprovalStage.Approved ? a.Levels : 0) + 1,
                     approved.Note, approved.Actor.User, recordedAt)),
             },
             Rounds.FigureSentBack sent => next with
             {
+                Escalations = CloseLevelEscalations(sent.Period, recordedAt),
                 Approvals = Approvals.SetItem(sent.Period, new Rounds.FigureApproval(Rounds.ApprovalStage.SentBack, 0, sent.Message, sent.Actor.User, recordedAt)),
             },
             Rounds.FigureUnapproved undone when Approvals.TryGetValue(undone.Period, out var approval) => next with
             {
+                Escalations = CloseLevelEscalations(undone.Period, recordedAt),
                 Approvals = Approvals.SetItem(undone.Period, approval.Levels <= 1
                     ? new Rounds.FigureApproval(Rounds.ApprovalStage.Submitted, 0, undone.Reason, undone.Actor.User, recordedAt)
                     : new Rounds.FigureApproval(Rounds.ApprovalStage.Approved, approval.Levels - 1, undone.Reason, undone.Actor.User, recordedAt)),
@@ -145,7 +150,7 @@ public sealed record IndicatorState(
             },
             EscalationRaised raised => next with
             {
-                Escalations = Escalations.Add(new Escalation(raised.Period, raised.Stage, raised.Department, recordedAt, null)),
+                Escalations = Escalations.Add(new Escalation(raised.Period, raised.Stage, raised.Department, recordedAt, null, raised.Level)),
             },
             ItemClosed => next with { Closed = true },
             _ => next,
@@ -155,14 +160,22 @@ public sealed record IndicatorState(
     public static IndicatorState From(IEnumerable<(object Data, DateTimeOffset RecordedAt)> events) =>
         events.Aggregate(Empty, (state, e) => state.Apply(e.Data, e.RecordedAt));
 
-    /// <summary>The open escalation of the highest stage for a period, if any.</summary>
+    /// <summary>The open escalation of the highest stage for a period's missing report, if any.</summary>
     public Escalation? OpenEscalation(Period period) =>
-        Escalations.Where(e => e.Period == period && e.ClosedAt is null).MaxBy(e => e.Stage);
+        Escalations.Where(e => e.Period == period && e.Level is null && e.ClosedAt is null).MaxBy(e => e.Stage);
+
+    /// <summary>The open escalation of the highest stage for a period's figure waiting at an approval level, if any.</summary>
+    public Escalation? OpenEscalation(Period period, string level) =>
+        Escalations.Where(e => e.Period == period && e.Level == level && e.ClosedAt is null).MaxBy(e => e.Stage);
 
     private static DateOnly PlanStart(IndicatorDefined d) => new(d.PlanYear, 1, 1);
 
     private ImmutableList<Escalation> CloseEscalations(Period period, DateTimeOffset at) =>
         Escalations.Select(e => e.Period == period && e.ClosedAt is null ? e with { ClosedAt = at } : e).ToImmutableList();
+
+    // A step of the round moves the figure on (or back): the wait at a level that was pursued has ended.
+    private ImmutableList<Escalation> CloseLevelEscalations(Period period, DateTimeOffset at) =>
+        Escalations.Select(e => e.Period == period && e.Level is not null && e.ClosedAt is null ? e with { ClosedAt = at } : e).ToImmutableList();
 
     // A period retracted and reported again keeps no memory of the first arrival: the calendar judges the figure that stands.
     private DateTimeOffset FirstReported(Period period, DateTimeOffset recordedAt) =>

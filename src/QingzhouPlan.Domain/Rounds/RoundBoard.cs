@@ -4,7 +4,10 @@ using QingzhouPlan.Domain.Periods;
 
 namespace QingzhouPlan.Domain.Rounds;
 
-/// <summary>Where one figure of a round stands: in time or not, where in the approvals, and what the rules say of it.</summary>
+/// <summary>
+/// Where one figure of a round stands: in time or not, where in the approvals (and how far the wait at its level has been
+/// pursued: 提醒/催报/通报), and what the rules say of it.
+/// </summary>
 public sealed record RoundLine(
     string Code,
     string Name,
@@ -19,7 +22,8 @@ public sealed record RoundLine(
     string StateText,
     string? Message,
     string? Explanation,
-    IReadOnlyList<RuleFinding> Findings);
+    IReadOnlyList<RuleFinding> Findings,
+    EscalationStage? Overdue = null);
 
 public enum RoundState
 {
@@ -84,7 +88,8 @@ public static class RoundBoard
             lines.Add(new RoundLine(d.Code, d.Name, state.OwnerFor(period) ?? "", period.ToString(), figure?.Value, d.Unit, due, roundState,
                 approval?.Stage == ApprovalStage.Approved ? approval.Levels : 0, awaiting?.Code,
                 RoundStepDecision.Place(figure is not null, approval, policy),
-                approval?.Message, state.Explanations.TryGetValue(period, out var e) ? e.Explanation : null, findings));
+                approval?.Message, state.Explanations.TryGetValue(period, out var e) ? e.Explanation : null, findings,
+                roundState == RoundState.Awaiting ? state.OpenEscalation(period, awaiting!.Code)?.Stage : null));
         }
         // Rules across items, told on the line of the item the rule names first.
         var across = policy.Rules.Where(r => r.AcrossItems)

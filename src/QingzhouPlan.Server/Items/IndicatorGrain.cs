@@ -98,9 +98,9 @@ public sealed class IndicatorGrain(
 
     public async Task<CommandResult> CheckDeadlines()
     {
-        var window = (await Policy()).Window;
+        var round = await Policy();
         return await Execute(Operations.CheckDeadlines, null,
-            state => CheckDeadlinesDecision.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays, window), ActedBy.System(), null);
+            state => CheckDeadlinesDecision.Decide(state, Now, options.Value.Escalation, options.Value.GraceDays, round), ActedBy.System(), null);
     }
 
     public async Task CatchUp(long version, ActedBy actor)

@@ -30,6 +30,7 @@ public sealed class LevelSeed
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
     public bool OwnDepartment { get; set; }
+    public int? DueDaysAfterDeadline { get; set; }
 }
 
 public sealed class WindowSeed

@@ -95,7 +95,7 @@ public static class PlanSeedEvents
         var decisions = new List<PlanDecision>();
         if (round.Levels.Count > 0)
             decisions.Add(Domain.Rounds.RoundPolicyDecision.Levels(plan,
-                round.Levels.Select(l => new Domain.Rounds.ApprovalLevel(l.Code, l.Name, l.Role, l.OwnDepartment)).ToList(), Reason, actor));
+                round.Levels.Select(l => new Domain.Rounds.ApprovalLevel(l.Code, l.Name, l.Role, l.OwnDepartment, l.DueDaysAfterDeadline)).ToList(), Reason, actor));
         decisions.Add(Domain.Rounds.RoundPolicyDecision.Rules(plan, rules, Reason, actor));
         if (round.Window is { } w)
             decisions.Add(Domain.Rounds.RoundPolicyDecision.Window(plan,

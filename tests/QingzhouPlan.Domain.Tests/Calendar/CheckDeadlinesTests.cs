@@ -2,6 +2,7 @@ using QingzhouPlan.Domain.Calendar;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
 using static QingzhouPlan.Domain.Tests.Indicators.Given;
+using R = QingzhouPlan.Domain.Rounds;
 
 namespace QingzhouPlan.Domain.Tests.Calendar;
 
@@ -58,6 +59,45 @@ public sealed class CheckDeadlinesTests
         var raised = Raised(Procurement(), At(3, 20));
         raised.Select(e => (e.Period.ToString(), e.Stage)).ShouldBe([("2024-01", EscalationStage.Notice), ("2024-02", EscalationStage.Notice)]);
         raised.ShouldAllBe(e => e.Actor.User == "system");
+    }
+
+    [Fact]
+    public void A_figure_waiting_at_a_level_is_pursued_against_that_levels_deadline_until_the_level_acts()
+    {
+        // June is due 10 July; 部门审核 should be done 3 days later (deadline 14 July 00:00), 综合审核 7 days later (18 July).
+        var round = new R.RoundPolicy(
+            [new R.ApprovalLevel("department", "部门审核", Roles.Approver, true, 3), new R.ApprovalLevel("city", "综合审核", Roles.Reviewer, false, 7)],
+            [], R.ReportingWindow.AlwaysOpen);
+        var head = new ActedBy("gxj.head", "gxj", null, [Roles.Approver]);
+        var june = Period.Month(2024, 6);
+        var state = Procurement([.. Enumerable.Range(1, 6).Select(m => (object)Reported($"2024-{m:D2}", m * 2m))])
+            .Apply(new R.FigureSubmitted(june, 12m, Reporter), At(7, 5));
+        IReadOnlyList<EscalationRaised> Waiting(IndicatorState s, DateTimeOffset now) =>
+            CheckDeadlinesDecision.Decide(s, now, Policy, ReportingCalendar.DefaultGraceDays, round) is Decision.Accepted a ? a.Events.Cast<EscalationRaised>().ToList() : [];
+        IndicatorState Check(IndicatorState s, DateTimeOffset now) => Waiting(s, now).Aggregate(s, (x, e) => x.Apply(e, now));
+
+        Waiting(state, At(7, 10, 23)).ShouldBeEmpty();
+        state = Check(state, At(7, 11));
+        state.OpenEscalation(june, "department")!.Stage.ShouldBe(EscalationStage.Reminder);
+        state.OpenEscalation(june).ShouldBeNull("the report itself is in");
+        var urged = Waiting(state, At(7, 14)).ShouldHaveSingleItem();
+        (urged.Stage, urged.Level, urged.DueOn, urged.Department).ShouldBe((EscalationStage.Urge, "department", new DateOnly(2024, 7, 13), "gxj"));
+        state = Check(state, At(7, 14));
+
+        // The head acts: the wait at 部门审核 ends, and 综合审核's own clock is the one that counts now.
+        state = state.Apply(new R.FigureApproved(june, "department", 12m, null, head), At(7, 15));
+        state.OpenEscalation(june, "department").ShouldBeNull();
+        Waiting(state, At(7, 15)).Select(e => (e.Level, e.Stage)).ShouldBe([("city", EscalationStage.Reminder)]);
+        Waiting(state, At(7, 30)).Select(e => (e.Level, e.Stage)).ShouldBe([("city", EscalationStage.Notice)]);
+        Domain.Audit.History.Of([new Domain.Audit.RecordedEvent("s", 1, 1, At(7, 30), Waiting(state, At(7, 30))[0])]).Single().Reason
+            .ShouldBe("综合审核应于 2024-07-17 前办结");
+
+        // Final: nothing waits; and a plan whose levels are not pursued raises nothing for them.
+        state = state.Apply(new R.FigureApproved(june, "city", 12m, null, Reviewer), At(7, 30, 12));
+        Waiting(state, At(7, 31)).ShouldBeEmpty();
+        var unpursued = round with { Levels = [.. round.Levels.Select(l => l with { DueDaysAfterDeadline = null })] };
+        CheckDeadlinesDecision.Decide(state.Apply(new R.FigureUnapproved(june, "city", "复核", Reviewer), At(7, 31)), At(7, 31, 12), Policy, 10, unpursued)
+            .ShouldBeOfType<Decision.AlreadyDone>();
     }
 
     [Fact]

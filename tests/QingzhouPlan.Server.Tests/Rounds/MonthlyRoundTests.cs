@@ -204,6 +204,30 @@ public sealed class MonthlyRoundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_waiting_at_a_level_past_its_deadline_is_pursued_and_the_levels_step_ends_it()
+    {
+        var gxj = _host.ClientAs("li.wei", "gxj");
+        _clock.Set(2024, 4, 3);
+        (await gxj.PostJson($"{Plan}/indicators/LOCAL-PROCUREMENT/reports", new { reportId = "w-03", period = "2024-03", value = 9m, unit = "亿元" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await gxj.PostJson($"{Plan}/departments/gxj/rounds/2024-03", new { action = "Submit" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var department = _host.Services.GetRequiredService<IGrainFactory>().GetGrain<IDepartmentGrain>("qingzhou-2024/gxj");
+
+        // Due 10 April; the seed gives 部门审核 three more days: on 14 April the head is urged (催报).
+        _clock.Set(2024, 4, 14);
+        await department.CheckDeadlines();
+        async Task<JsonElement> Line() => (await (await gxj.GetAsync($"{Plan}/rounds/2024-03?department=gxj")).Json())
+            .GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "LOCAL-PROCUREMENT");
+        (await Line()).GetProperty("overdue").GetString().ShouldBe("Urge");
+        var history = await (await _host.ClientAs("fgj.reviewer", "fgj", "reviewer").GetAsync($"{Plan}/indicators/LOCAL-PROCUREMENT/history")).Json();
+        history.GetProperty("entries").EnumerateArray().Select(e => e.TryGetProperty("reason", out var r) ? r.GetString() : null).ShouldContain("部门审核应于 2024-04-13 前办结");
+
+        (await _host.ClientAs("gxj.head", "gxj", "approver").PostJson($"{Plan}/departments/gxj/rounds/2024-03", new { action = "Approve", level = "department" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Line()).GetProperty("overdue").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task A_plan_whose_windows_closed_long_ago_raises_no_escalations_for_them()
     {
         _clock.Set(2026, 12, 3);

@@ -3,7 +3,7 @@
 // the signed-in user's department. Which queue lines this user may act on, the server says (actsOn).
 import { api, ApiError, currentUser, readsThePast } from '../api.js';
 import { departmentName } from '../plan.js';
-import { escape, number, dueText, beijingDate } from '../format.js';
+import { escape, number, dueText, escalationText, beijingDate } from '../format.js';
 
 export const roundStateText = { NotDue: '未到报送期', Missing: '未报送', Draft: '填报中', Awaiting: '待审核', SentBack: '已退回', Final: '已定稿' };
 
@@ -50,14 +50,14 @@ export async function renderRound(main, plan, period, view) {
         </div>
       </div>
       <div class="card" style="margin-top:16px"><h2>审核队列（${queue.length}）</h2>
-        <table id="queue"><tr><th>部门</th><th>指标</th><th>期别</th><th>数值</th><th>环节</th><th>审核规则</th><th>上报说明</th><th>操作</th></tr>
+        <table id="queue"><tr><th>部门</th><th>指标</th><th>期别</th><th>数值</th><th>环节</th><th>催办</th><th>审核规则</th><th>上报说明</th><th>操作</th></tr>
         ${queue.map((l) => `<tr data-code="${escape(l.code)}" data-period="${escape(l.period)}" data-level="${escape(l.awaiting)}">
           <td>${escape(departmentName(l.department))}</td><td><a href="#/indicator/${escape(l.code)}">${escape(l.name)}</a></td><td>${escape(l.period)}</td>
-          <td class="num">${number(l.value)} ${escape(l.unit)}</td><td>待${escape(levels[l.awaiting] || l.awaiting)}</td>
+          <td class="num">${number(l.value)} ${escape(l.unit)}</td><td>待${escape(levels[l.awaiting] || l.awaiting)}</td><td class="overdue">${escape(escalationText[l.overdue] || '')}</td>
           <td>${findingsCell(l)}</td><td>${escape(l.explanation || '')}</td>
           <td>${actsOn.has(l.code) ? `<button class="approve">通过</button>
             <input class="send-back-message" placeholder="退回意见" size="14"><button class="send-back">退回</button>` : ''}</td></tr>`).join('')
-          || '<tr><td colspan="8" class="muted">没有待审核的数据</td></tr>'}
+          || '<tr><td colspan="9" class="muted">没有待审核的数据</td></tr>'}
         </table>
         <p class="error" id="round-error"></p>
       </div>
