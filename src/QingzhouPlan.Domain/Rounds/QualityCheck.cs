@@ -67,8 +67,28 @@ public static class QualityCheck
                 && ProgressRules.Assess(indicator, target, period, value).Status == ProgressStatus.Lagging => new RuleBreach(
                 $"rule {rule.Id}: {value} {indicator.Unit} is behind 序时进度 for {period}; explain why",
                 $"「{rule.Name}」：{value} {indicator.Unit} 落后于序时进度，须说明原因"),
+            RuleKind.YearOnYear when SameTimeLastYear(indicator, period) is { } before && before != 0m && rule.Max is { } band
+                && Math.Abs((value / before - 1m) * 100m) > band => YearOnYear(rule, indicator, value, before, band),
             _ => null,
         };
+
+    private static RuleBreach YearOnYear(QualityRule rule, IndicatorDefined indicator, decimal value, decimal before, decimal band)
+    {
+        var change = Math.Round((value / before - 1m) * 100m, 1);
+        return new RuleBreach(
+            $"rule {rule.Id}: {value} {indicator.Unit} is {change:+0.#;-0.#}% on the same period of {indicator.PlanYear - 1} ({before}); more than {band}% needs checking",
+            $"「{rule.Name}」：{value} {indicator.Unit} 比上年同期（{before}）{(change >= 0 ? "增长" : "下降")} {Math.Abs(change):0.#}%，超过 {band}%");
+    }
+
+    /// <summary>
+    /// 上年同期 where the plan knows it: the previous year's result (the baseline) for the year's last period of a
+    /// year-to-date or level indicator, in the indicator's unit.
+    /// </summary>
+    public static decimal? SameTimeLastYear(IndicatorDefined indicator, Period period) =>
+        indicator.Baseline is { } baseline && baseline.Year == indicator.PlanYear - 1 && period.Year == indicator.PlanYear && period.LastMonth == 12
+        && Units.UnitCatalogue.Convert(baseline.Value, baseline.Unit, indicator.Unit) is Units.UnitConversion.Converted { Value: var v }
+            ? v
+            : null;
 
     /// <summary>The period of the same kind just before, within the year; the year's first has none (上年同期 lives in the previous plan).</summary>
     public static Period? Previous(Period period) =>

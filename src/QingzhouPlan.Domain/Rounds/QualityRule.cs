@@ -35,6 +35,13 @@ public enum RuleKind
     /// <summary>A figure behind 序时进度 (red) comes with a 上报说明.</summary>
     ExplainLagging,
 
+    /// <summary>
+    /// The figure changes from the same period of the year before (上年同期) by no more than Max percent (同比增减幅度).
+    /// The year before is known for the year's last period, from the previous year's result the plan reports (the
+    /// indicator's baseline); other periods have no 上年同期 until plans are linked across years, and are not judged.
+    /// </summary>
+    YearOnYear,
+
     /// <summary>The figure is no more than Other's for the same period, plus Max (a sub-total within its total).</summary>
     NotAbove,
 

@@ -92,6 +92,23 @@ public sealed class RoundTests
     }
 
     [Fact]
+    public void A_year_on_year_band_judges_the_years_last_period_against_last_years_result_and_nothing_else()
+    {
+        // 2023's result was 21 亿元 (given in 万元 here, converted); a 60 % band.
+        var rule = new QualityRule("yoy", "同比变动", RuleKind.YearOnYear, RuleSeverity.Explain, "LOCAL-PROCUREMENT", null, 60m, null, "突破 30 亿元");
+        var indicator = Defined(baseline: new Baseline(210000m, "万元", 2023, "2023年实现 21 亿元"));
+        IReadOnlyList<RuleFinding> Check(string period, decimal value) =>
+            QualityCheck.Item([rule], indicator, null, new Dictionary<Period, decimal>(), Period.Parse(period), value);
+
+        Check("2024-12", 33m).ShouldBeEmpty("+57 % is within the band");
+        var finding = Check("2024-12", 36m).ShouldHaveSingleItem();
+        finding.Clerk.ShouldBe("「同比变动」：36 亿元 比上年同期（21）增长 71.4%，超过 60%");
+        Check("2024-12", 8m).ShouldHaveSingleItem().Clerk.ShouldContain("下降 61.9%");
+        Check("2024-11", 36m).ShouldBeEmpty("November 2023 is not known to this plan");
+        QualityCheck.Item([rule], Defined(), null, new Dictionary<Period, decimal>(), Period.Parse("2024-12"), 36m).ShouldBeEmpty("no baseline, no 上年同期");
+    }
+
+    [Fact]
     public void Rules_across_items_compare_the_two_figures_of_a_period()
     {
         var notAbove = new QualityRule("piles", "充电站不多于充电桩", RuleKind.NotAbove, RuleSeverity.Block, "STATIONS", null, null, "PILES", "15 处，138 个");
