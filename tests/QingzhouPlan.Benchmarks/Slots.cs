@@ -9,8 +9,9 @@ using QingzhouPlan.Server.Plans;
 namespace QingzhouPlan.Benchmarks;
 
 /// <summary>
-/// Reports that the system will accept, one per indicator and period of the plans given: each is new,
-/// and year-to-date figures rise with the month whatever order they arrive in. Plan by plan, items in turn.
+/// Reports that the system will accept, one per indicator and period of the plans given: each is new, and on track
+/// (growth 5.5%, other figures the target's share of the year so far, rounded up), so year-to-date figures rise with the
+/// month whatever order they arrive in and no soft rule asks for a 上报说明. Plan by plan, items in turn.
 /// </summary>
 public sealed class Slots
 {
@@ -27,7 +28,7 @@ public sealed class Slots
         var indicators = (await session.Query<IndicatorDocument>().Where(i => i.PlanId.IsOneOf(ids)).ToListAsync())
             .Where(d => !d.State.Targets.Entries.IsEmpty)
             .Select(d => IndicatorView.From(d.Id, d.State, new DateOnly(d.State.Definition!.PlanYear, 1, 1)))
-            .Select(i => new Indicator(i.Id, i.PlanId, i.Code, i.PlanYear, i.Frequency, i.Measure, i.Unit));
+            .Select(i => new Indicator(i.Id, i.PlanId, i.Code, i.PlanYear, i.Frequency, i.Measure, i.Unit, i.Targets[0].Target.Value));
         return From(indicators);
     }
 
@@ -40,11 +41,11 @@ public sealed class Slots
                 if (i.GetProperty("targets").GetArrayLength() > 0)
                     indicators.Add(new Indicator(i.GetProperty("id").GetString()!, plan, i.GetProperty("code").GetString()!, i.GetProperty("planYear").GetInt32(),
                         Enum.Parse<Frequency>(i.GetProperty("frequency").GetString()!), Enum.Parse<MeasureKind>(i.GetProperty("measure").GetString()!),
-                        i.GetProperty("unit").GetString()!));
+                        i.GetProperty("unit").GetString()!, i.GetProperty("targets")[0].GetProperty("target").GetProperty("value").GetDecimal()));
         return From(indicators);
     }
 
-    private sealed record Indicator(string Id, string PlanId, string Code, int PlanYear, Frequency Frequency, MeasureKind Measure, string Unit);
+    private sealed record Indicator(string Id, string PlanId, string Code, int PlanYear, Frequency Frequency, MeasureKind Measure, string Unit, decimal Target);
 
     // Items in turn — the first period of every indicator of a plan, then the second, … — as departments report
     // at a period's end; concurrent reports then go to different items rather than queueing on one grain.
@@ -52,7 +53,12 @@ public sealed class Slots
     {
         var perIndicator = indicators.OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => ReportingCalendar.PeriodsOf(i.Frequency, i.PlanYear).Select(p => new Slot(i.PlanId, i.Code, p.ToString(),
-                i.Measure switch { MeasureKind.GrowthRate => 5.5m, MeasureKind.LevelRatio => 60m + p.LastMonth, _ => p.LastMonth * 10m }, i.Unit)).ToList())
+                i.Measure switch
+                {
+                    MeasureKind.GrowthRate => 5.5m,
+                    MeasureKind.LevelRatio => 60m + p.LastMonth,
+                    _ => Math.Ceiling(i.Target * p.LastMonth / 12m),
+                }, i.Unit)).ToList())
             .GroupBy(slots => slots[0].Plan)
             .ToList();
         var ordered = new List<Slot>();

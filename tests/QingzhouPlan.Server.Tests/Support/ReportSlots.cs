@@ -12,8 +12,9 @@ public sealed record ReportSlot(string Plan, string Code, string Department, str
 
     /// <summary>
     /// One report per indicator with a target and each of its periods, round-robin over the indicators so that
-    /// reports sent at once go to different items; year-to-date figures rise with the month. Growth rates are 5.5%, on
-    /// track for every headline target, so none needs the 上报说明 the plan's soft rules ask of a lagging figure.
+    /// reports sent at once go to different items. Every figure is on track: growth rates are 5.5% (every headline
+    /// target), other figures the target's share of the year so far, rounded up (序时进度), so none needs the 上报说明
+    /// the plan's soft rules ask of a lagging figure or of one far from last year's.
     /// </summary>
     public static async Task<IReadOnlyList<ReportSlot>> For(ServerProcess server, string plan)
     {
@@ -27,7 +28,7 @@ public sealed record ReportSlot(string Plan, string Code, string Department, str
                     {
                         MeasureKind.GrowthRate => 5.5m,
                         MeasureKind.LevelRatio => 60m + p.LastMonth,
-                        _ => p.LastMonth * 10m,
+                        _ => Math.Ceiling(i.GetProperty("targets")[0].GetProperty("target").GetProperty("value").GetDecimal() * p.LastMonth / 12m),
                     }, i.GetProperty("unit").GetString()!))
                 .ToList())
             .ToList();
