@@ -1,4 +1,5 @@
 using QingzhouPlan.Domain.Indicators;
+using QingzhouPlan.Domain.Periods;
 
 namespace QingzhouPlan.Domain.Calendar;
 
@@ -8,8 +9,11 @@ namespace QingzhouPlan.Domain.Calendar;
 /// a stage above the highest open one for the period is raised, and only the highest due, so a clock that
 /// jumps (a server down over a weekend) raises one 通报, not a burst of stale reminders. A period whose entry window
 /// has closed for good is not pursued: no figure can arrive any more unless a reviewer reopens it.
-/// A figure of the round waiting at an approval level is pursued the same way against that level's own deadline,
-/// addressed to the level; the level's step (or any step of the round) ends it.
+/// A figure waiting at an approval level is pursued against that level's own deadline, counted from the reporting
+/// deadline or from the day it reached the level, whichever is later, so a level is never pursued for a delay before it.
+/// The escalation names the level (the department is the one whose round it is); the round's next step ends it. A
+/// figure entered but not submitted is not pursued: stores hold figures from before rounds existed, and the board's
+/// 报送率 already shows what is still 填报中.
 /// </summary>
 public static class CheckDeadlinesDecision
 {
@@ -41,21 +45,24 @@ public static class CheckDeadlinesDecision
         return raised.Count == 0 ? new Decision.AlreadyDone() : new Decision.Accepted(raised);
     }
 
-    // The escalation a figure waiting at a level calls for, when the level is pursued and its deadline is near or past.
-    private static EscalationRaised? Waiting(IndicatorState state, Rounds.RoundPolicy round, Periods.Period period, DateTimeOffset now, EscalationPolicy policy, int graceDays)
+    // The escalation a figure of the round calls for, when its stage is pursued and its deadline is near or past.
+    private static EscalationRaised? Waiting(IndicatorState state, Rounds.RoundPolicy round, Period period, DateTimeOffset now, EscalationPolicy policy, int graceDays)
     {
+        if (round.Levels.IsEmpty)
+            return null;
         state.Approvals.TryGetValue(period, out var approval);
-        if (Rounds.RoundStepDecision.Awaiting(approval) is not { } k || k >= round.Levels.Length)
+        var reportDue = ReportingCalendar.DueOn(period, graceDays);
+        if (Rounds.RoundStepDecision.Awaiting(approval) is not { } k || k >= round.Levels.Length || round.Levels[k].DueDaysAfterDeadline is not { } days)
             return null;
-        var level = round.Levels[k];
-        if (level.DueDaysAfterDeadline is not { } days)
-            return null;
-        var dueOn = ReportingCalendar.DueOn(period, graceDays).AddDays(days);
+        var (code, name) = (round.Levels[k].Code, round.Levels[k].Name);
+        var dueOn = Later(reportDue, PlanClock.Today(approval!.At)).AddDays(days);
         if (StageDue(ReportingCalendar.Deadline(dueOn), now, policy) is not { } stage
-            || state.OpenEscalation(period, level.Code) is { } open && open.Stage >= stage)
+            || state.OpenEscalation(period, code) is { } open && open.Stage >= stage)
             return null;
-        return new EscalationRaised(period, stage, dueOn, state.OwnerFor(period) ?? "", ActedBy.System(), level.Code, level.Name);
+        return new EscalationRaised(period, stage, dueOn, state.OwnerFor(period) ?? "", ActedBy.System(), code, name);
     }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     public static EscalationStage? StageDue(DateTimeOffset deadline, DateTimeOffset now, EscalationPolicy policy) =>
         now >= deadline.AddDays(policy.NoticeDaysAfter) ? EscalationStage.Notice

@@ -41,7 +41,7 @@ public static class FormDecision
             ? changed with
             {
                 Note = FormFinding.Note(entry.Sheet, entry.Row, FormColumns.Note,
-                    $"核实性审核「{string.Join("」「", explained.Rules.Select(r => policy?.Rules.FirstOrDefault(q => q.Id == r)?.Name ?? r))}」：已将本列作为上报说明一并报送，审核人会看到"),
+                    $"核实性审核「{string.Join("」「", explained.Rules.Select(r => policy?.Rules.FirstOrDefault(q => q.Id == r)?.Name ?? "审核规则"))}」：已将本列作为上报说明一并报送，审核人会看到"),
             }
             : decision;
 

@@ -67,17 +67,25 @@ public static class QualityCheck
                 && ProgressRules.Assess(indicator, target, period, value).Status == ProgressStatus.Lagging => new RuleBreach(
                 $"rule {rule.Id}: {value} {indicator.Unit} is behind 序时进度 for {period}; explain why",
                 $"「{rule.Name}」：{value} {indicator.Unit} 落后于序时进度，须说明原因"),
-            RuleKind.YearOnYear when SameTimeLastYear(indicator, period) is { } before && before != 0m && rule.Max is { } band
-                && Math.Abs((value / before - 1m) * 100m) > band => YearOnYear(rule, indicator, value, before, band),
+            RuleKind.YearOnYear when SameTimeLastYear(indicator, period) is { } before && rule.Max is { } band
+                && YearOnYear(indicator, value, before) is { } change && Math.Abs(change.Amount) > band => YearOnYearBreach(rule, indicator, value, before, band, change),
             _ => null,
         };
 
-    private static RuleBreach YearOnYear(QualityRule rule, IndicatorDefined indicator, decimal value, decimal before, decimal band)
+    // 同比: a rate (growth, share) moves in percentage points; an amount or count by a percentage of last year's (by its
+    // size, so a negative base still reads the right way). A zero base has no percentage.
+    private static (decimal Amount, bool Points)? YearOnYear(IndicatorDefined indicator, decimal value, decimal before) =>
+        indicator.Measure is MeasureKind.GrowthRate or MeasureKind.LevelRatio ? (value - before, true)
+        : before == 0m ? null
+        : ((value - before) / Math.Abs(before) * 100m, false);
+
+    private static RuleBreach YearOnYearBreach(QualityRule rule, IndicatorDefined indicator, decimal value, decimal before, decimal band, (decimal Amount, bool Points) change)
     {
-        var change = Math.Round((value / before - 1m) * 100m, 1);
+        var amount = Math.Round(change.Amount, 1);
+        var (unit, clerkUnit) = change.Points ? (" points", "个百分点") : ("%", "%");
         return new RuleBreach(
-            $"rule {rule.Id}: {value} {indicator.Unit} is {change:+0.#;-0.#}% on the same period of {indicator.PlanYear - 1} ({before}); more than {band}% needs checking",
-            $"「{rule.Name}」：{value} {indicator.Unit} 比上年同期（{before}）{(change >= 0 ? "增长" : "下降")} {Math.Abs(change):0.#}%，超过 {band}%");
+            $"rule {rule.Id}: {value} {indicator.Unit} is {amount:+0.#;-0.#}{unit} on the same period of {indicator.PlanYear - 1} ({before}); more than {band}{unit} needs checking",
+            $"「{rule.Name}」：{value} {indicator.Unit} 比上年同期（{before}）{(amount >= 0 ? "增长" : "下降")} {Math.Abs(amount):0.#}{clerkUnit}，超过 {band}{clerkUnit}");
     }
 
     /// <summary>

@@ -102,6 +102,21 @@ public static class RoundBoard
             .ToList();
     }
 
+    /// <summary>The lines awaiting a level the actor may act at (approve, send back), by the domain's one rule for levels.</summary>
+    public static IReadOnlyList<string> ActsOn(IEnumerable<RoundLine> lines, RoundPolicy policy, string planId, ActedBy actor) =>
+        lines.Where(l => l.State == RoundState.Awaiting && policy.Levels.FirstOrDefault(v => v.Code == l.Awaiting) is { } level
+                && Items.WriteScope.CheckLevel(level, planId, l.Department, actor) is null)
+            .Select(l => l.Code).ToList();
+
+    /// <summary>The lines still with their reporters (填报中, 已退回) whose items the actor may submit today.</summary>
+    public static IReadOnlyList<string> Submits(IEnumerable<RoundLine> lines, IEnumerable<IndicatorState> states, string planId, ActedBy actor, DateOnly today)
+    {
+        var byCode = states.Where(s => s.Definition is not null).ToDictionary(s => s.Definition!.Code);
+        return lines.Where(l => l.State is RoundState.Draft or RoundState.SentBack && byCode.TryGetValue(l.Code, out var s)
+                && Items.WriteScope.Check(Items.ItemAction.Submit, planId, s.Owners, s.Closed, actor, today) is null)
+            .Select(l => l.Code).ToList();
+    }
+
     public static IReadOnlyList<RoundCompletion> Completion(IEnumerable<RoundLine> lines, Period round) =>
         lines.GroupBy(l => l.Department).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {

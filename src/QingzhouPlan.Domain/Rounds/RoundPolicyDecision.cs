@@ -19,6 +19,8 @@ public static class RoundPolicyDecision
         : levels.FirstOrDefault(l => !LevelRoles.Contains(l.Role)) is { } role
             ? Refuse("levels", $"level '{role.Code}': role must be one of {string.Join(", ", LevelRoles)}", $"审核层级「{role.Code}」的角色不可用")
         : levels.Select(l => l.Code).Distinct().Count() != levels.Count ? Refuse("levels", "level codes must be distinct", "审核层级代码重复")
+        : levels.FirstOrDefault(l => l.DueDaysAfterDeadline is < 0 or > 366) is { } due
+            ? Refuse("levels", $"level '{due.Code}': dueDaysAfterDeadline is 0–366 days (or absent: not pursued)", $"审核层级「{due.Code}」的办结期限须为 0–366 天")
         : levels.SequenceEqual(plan.Round.Levels) ? new PlanDecision.ItemsOnly()
         : new PlanDecision.Accepted(new ApprovalLevelsSet(levels, reason.Trim(), actor)));
 
@@ -53,7 +55,8 @@ public static class RoundPolicyDecision
         {
             RuleKind.Bounds when rule.Min is null && rule.Max is null => ($"rule '{rule.Id}': bounds need min or max", $"规则「{rule.Id}」须给出上限或下限"),
             RuleKind.Bounds when rule.Min > rule.Max => ($"rule '{rule.Id}': min exceeds max", $"规则「{rule.Id}」的下限高于上限"),
-            RuleKind.PeriodChange when rule.Max is not > 0 => ($"rule '{rule.Id}': a change band needs a positive max", $"规则「{rule.Id}」须给出允许的变动幅度"),
+            RuleKind.PeriodChange or RuleKind.YearOnYear when rule.Max is not > 0
+                => ($"rule '{rule.Id}': a change band needs a positive max", $"规则「{rule.Id}」须给出允许的变动幅度"),
             RuleKind.NotAbove or RuleKind.Near when string.IsNullOrWhiteSpace(rule.Other) || rule.Indicator == "*"
                 => ($"rule '{rule.Id}': a rule across items names both indicators", $"规则「{rule.Id}」须指明两个指标"),
             _ => null,

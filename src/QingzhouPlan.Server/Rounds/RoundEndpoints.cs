@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Indicators;
-using QingzhouPlan.Domain.Items;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Rounds;
@@ -115,13 +114,13 @@ public static class RoundEndpoints
                 var lines = RoundBoard.Lines(states, policy, round, at);
                 var shown = lines.Where(l => (department is null || l.Department == department) && (level is null || l.Awaiting == level)
                     && (state is null || l.State == state)).ToList();
+                // What the caller may do now; nothing in a view of the past.
                 var actor = CurrentActor.From(context);
-                var actsOn = asOf is not null ? [] : shown
-                    .Where(l => l.State == RoundState.Awaiting && policy.Levels.Single(v => v.Code == l.Awaiting) is var awaited
-                        && WriteScope.CheckLevel(awaited, planId, l.Department, actor) is null)
-                    .Select(l => l.Code).ToList();
+                var present = asOf is null;
                 return Results.Ok(new RoundBoardAnswer(planId, round.ToString(), at, policy, shown,
-                    RoundBoard.Completion(lines.Where(l => department is null || l.Department == department), round), actsOn));
+                    RoundBoard.Completion(lines.Where(l => department is null || l.Department == department), round),
+                    present ? RoundBoard.ActsOn(shown, policy, planId, actor) : [],
+                    present ? RoundBoard.Submits(shown, states, planId, actor, PlanClock.Today(at)) : []));
             })
             .WithSummary("The round of a period: each figure's place in time and in the approvals, rules broken, explanations, and each department's completion (报送率); filter by department, level awaited or state (the approval queue: state=Awaiting&level=…; sent back: state=SentBack&department=…); asOf for the past");
         plan.MapGet("/validation", async (string planId, string? asOf, string? period, HttpContext context, PlanEventReader reader, IGrainFactory grains,

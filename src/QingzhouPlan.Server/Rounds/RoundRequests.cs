@@ -39,13 +39,13 @@ public sealed record RulesRequest(IReadOnlyList<QualityRule>? Rules, string? Rea
 public sealed record WindowRequest(int? OpensAfterPeriodEndDays, int? ClosesAfterDeadlineDays, string? Reason);
 
 /// <summary>
-/// The round of a period: the policy in force then, each figure's line, each department's completion, and the figures
-/// awaiting a level the caller may act at now (none for a view of the past), so a page offers approve and send back
-/// only where the domain would accept them.
+/// The round of a period: the policy in force then, each figure's line, each department's completion, the figures
+/// awaiting a level the caller may act at now, and those still with reporters the caller may submit (none of either
+/// for a view of the past), so a page offers approve, send back and submit only where the domain would accept them.
 /// </summary>
 public sealed record RoundBoardAnswer(
     string PlanId, string Period, DateTimeOffset AsOf, RoundPolicy Policy, IReadOnlyList<RoundLine> Lines, IReadOnlyList<RoundCompletion> Completion,
-    IReadOnlyList<string> ActsOn);
+    IReadOnlyList<string> ActsOn, IReadOnlyList<string> Submits);
 
 /// <summary>Every rule broken by figures standing at an instant, period by period.</summary>
 public sealed record ValidationAnswer(string PlanId, DateTimeOffset AsOf, int Rules, IReadOnlyList<RuleFinding> Findings);

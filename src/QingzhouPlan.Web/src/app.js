@@ -46,10 +46,15 @@ async function render() {
   }
 }
 
-// Many changes in a burst re-render once.
+// Many changes in a burst re-render once; never over a message someone is typing (a send-back's 退回意见): it waits.
+function typing() {
+  const field = document.activeElement;
+  return Boolean(field?.matches('main input[type=text], main input:not([type])') && field.value.trim());
+}
+
 function refreshSoon() {
   clearTimeout(pending);
-  pending = setTimeout(render, 100);
+  pending = setTimeout(() => (typing() ? refreshSoon() : render()), typing() ? 1000 : 100);
 }
 
 async function start() {
@@ -89,6 +94,7 @@ async function start() {
     onExpired: signOut,
   });
   window.addEventListener('hashchange', render);
+  window.addEventListener('qz:changed', refreshSoon);
   render();
 }
 

@@ -84,13 +84,14 @@ public sealed class CheckDeadlinesTests
         (urged.Stage, urged.Level, urged.DueOn, urged.Department).ShouldBe((EscalationStage.Urge, "department", new DateOnly(2024, 7, 13), "gxj"));
         state = Check(state, At(7, 14));
 
-        // The head acts: the wait at 部门审核 ends, and 综合审核's own clock is the one that counts now.
+        // The head acts late, on 15 July: the wait at 部门审核 ends, and 综合审核 has its seven days from then (22 July).
         state = state.Apply(new R.FigureApproved(june, "department", 12m, null, head), At(7, 15));
         state.OpenEscalation(june, "department").ShouldBeNull();
-        Waiting(state, At(7, 15)).Select(e => (e.Level, e.Stage)).ShouldBe([("city", EscalationStage.Reminder)]);
+        Waiting(state, At(7, 19, 23)).ShouldBeEmpty();
+        Waiting(state, At(7, 20)).Select(e => (e.Level, e.Stage)).ShouldBe([("city", EscalationStage.Reminder)]);
         Waiting(state, At(7, 30)).Select(e => (e.Level, e.Stage)).ShouldBe([("city", EscalationStage.Notice)]);
         Domain.Audit.History.Of([new Domain.Audit.RecordedEvent("s", 1, 1, At(7, 30), Waiting(state, At(7, 30))[0])]).Single().Reason
-            .ShouldBe("综合审核应于 2024-07-17 前办结");
+            .ShouldBe("综合审核应于 2024-07-22 前办结");
 
         // Final: nothing waits; and a plan whose levels are not pursued raises nothing for them.
         state = state.Apply(new R.FigureApproved(june, "city", 12m, null, Reviewer), At(7, 30, 12));
@@ -98,6 +99,25 @@ public sealed class CheckDeadlinesTests
         var unpursued = round with { Levels = [.. round.Levels.Select(l => l with { DueDaysAfterDeadline = null })] };
         CheckDeadlinesDecision.Decide(state.Apply(new R.FigureUnapproved(june, "city", "复核", Reviewer), At(7, 31)), At(7, 31, 12), Policy, 10, unpursued)
             .ShouldBeOfType<Decision.AlreadyDone>();
+    }
+
+    [Fact]
+    public void A_late_submission_gives_the_level_its_full_time_and_a_figure_never_submitted_is_not_pursued()
+    {
+        var round = new R.RoundPolicy([new R.ApprovalLevel("department", "部门审核", Roles.Approver, true, 3)], [], R.ReportingWindow.AlwaysOpen);
+        var june = Period.Month(2024, 6);
+        var entered = Procurement([.. Enumerable.Range(1, 6).Select(m => (object)Reported($"2024-{m:D2}", m * 2m))]);
+        IReadOnlyList<EscalationRaised> Waiting(IndicatorState s, DateTimeOffset now) =>
+            CheckDeadlinesDecision.Decide(s, now, Policy, ReportingCalendar.DefaultGraceDays, round) is Decision.Accepted a ? a.Events.Cast<EscalationRaised>().ToList() : [];
+
+        // Due 10 July and not submitted: the figure is in, and nothing is owed (the board shows it 填报中).
+        Waiting(entered, At(7, 12)).ShouldBeEmpty();
+
+        // Submitted on 20 July, ten days late: the head has its three days from then (due 23 July), not a notice at once.
+        var submitted = entered.Apply(new R.FigureSubmitted(june, 12m, Reporter), At(7, 20));
+        Waiting(submitted, At(7, 20, 12)).ShouldBeEmpty();
+        Waiting(submitted, At(7, 21)).Select(e => (e.Level, e.Stage, e.DueOn)).ShouldBe([("department", EscalationStage.Reminder, new DateOnly(2024, 7, 23))]);
+        Waiting(submitted, At(7, 24)).Select(e => (e.Level, e.Stage)).ShouldBe([("department", EscalationStage.Urge)]);
     }
 
     [Fact]

@@ -106,6 +106,13 @@ public sealed class RoundTests
         Check("2024-12", 8m).ShouldHaveSingleItem().Clerk.ShouldContain("下降 61.9%");
         Check("2024-11", 36m).ShouldBeEmpty("November 2023 is not known to this plan");
         QualityCheck.Item([rule], Defined(), null, new Dictionary<Period, decimal>(), Period.Parse("2024-12"), 36m).ShouldBeEmpty("no baseline, no 上年同期");
+
+        // A rate moves in points: 2023's growth was 6.1 %; 12.5 % is 6.4 points more, beyond a band of 5.
+        var growth = Defined(measure: MeasureKind.GrowthRate, unit: "%", baseline: new Baseline(6.1m, "%", 2023, "2023年增长 6.1%"));
+        var points = rule with { Max = 5m };
+        QualityCheck.Item([points], growth, null, new Dictionary<Period, decimal>(), Period.Parse("2024-12"), 10m).ShouldBeEmpty();
+        QualityCheck.Item([points], growth, null, new Dictionary<Period, decimal>(), Period.Parse("2024-12"), 12.5m).ShouldHaveSingleItem().Clerk
+            .ShouldBe("「同比变动」：12.5 % 比上年同期（6.1）增长 6.4个百分点，超过 5个百分点");
     }
 
     [Fact]

@@ -164,7 +164,7 @@ public sealed class MonthlyRoundTests : IAsyncLifetime
         form.Cell(form.Figures, "KEY-INDUSTRIAL-INVESTMENT", FormColumns.Note).SetValue("3月集中开工两个大项目");
         var explained = await (await gxj.PostAsync($"{Plan}/departments/gxj/forms", Xlsx(form.Save()))).Json();
         explained.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("severity").GetString(), f.GetProperty("message").GetString()))
-            .ShouldContain(($"Note", $"第{row}行「备注或更正原因」核实性审核「重点工业项目投资月度变动」：已将本列作为上报说明一并报送，审核人会看到"));
+            .ShouldContain(("Note", $"第{row}行「备注或更正原因」核实性审核「重点工业项目投资月度变动」：已将本列作为上报说明一并报送，审核人会看到"));
         (await gxj.PostAsync($"{Plan}/departments/gxj/forms?commit=true", Xlsx(form.Save()))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var board = await (await gxj.GetAsync($"{Plan}/rounds/2024-03?department=gxj")).Json();

@@ -49,8 +49,10 @@ public sealed class RoundPageTests : IAsyncLifetime
         head.Open("/#/round/2024-03");
         var row = "#queue tr[data-code='KEY-INDUSTRIAL-INVESTMENT']";
         head.Until(d => d.FindElements(By.CssSelector($"{row} button.send-back")).Count > 0, TimeSpan.FromSeconds(15));
+        head.Until(d => d.FindElement(By.Id("live")).GetAttribute("class")!.Contains("on"), TimeSpan.FromSeconds(10));
         var queued = head.Text(row);
         queued.ShouldContain("3月集中开工两个大项目");
+        queued.ShouldContain("重点工业项目投资月度变动");
         queued.ShouldContain("待部门审核");
         head.Text("#completion").ShouldContain("市工业和信息化局");
         head.Screenshot("round-queue");

@@ -1,11 +1,10 @@
 // The monthly round (报送审核) of one period: each department's completion (报送率), the approval queue with the
 // rules each figure breaks and its 上报说明 beside it (approve or send back in place), and the figures sent back to
-// the signed-in user's department. Which queue lines this user may act on, the server says (actsOn).
+// the signed-in user's department. What this user may do — which lines to approve or send back, which to submit — the
+// server says (actsOn, submits); the page decides nothing of the round itself.
 import { api, ApiError, currentUser, readsThePast } from '../api.js';
 import { departmentName } from '../plan.js';
 import { escape, number, dueText, escalationText, beijingDate } from '../format.js';
-
-export const roundStateText = { NotDue: '未到报送期', Missing: '未报送', Draft: '填报中', Awaiting: '待审核', SentBack: '已退回', Final: '已定稿' };
 
 // The month before the business day the server reports, kept inside the plan's own year.
 function defaultPeriod(asOf, year) {
@@ -30,13 +29,12 @@ export async function renderRound(main, plan, period, view) {
   const query = view.asOf ? `?asOf=${encodeURIComponent(view.asOf)}` : '';
   const board = await api(`/api/plans/${id}/rounds/${encodeURIComponent(period)}${query}`);
   const me = currentUser();
-  const levels = Object.fromEntries(board.policy.levels.map((l) => [l.code, l.name]));
   const actsOn = new Set(board.actsOn);
   const queue = board.lines.filter((l) => l.state === 'Awaiting');
   const mine = board.lines.filter((l) => l.state === 'SentBack' && l.department === me?.department);
-  // What the department still has to hand in: figures filled in and figures corrected after a send-back.
-  const drafts = board.lines.filter((l) => (l.state === 'Draft' || l.state === 'SentBack') && l.department === me?.department);
-  const submits = !view.asOf && me?.roles.includes('reporter') && drafts.length > 0;
+  // What the user's department may hand in now: figures filled in, and figures corrected after a send-back.
+  const drafts = board.lines.filter((l) => board.submits.includes(l.code) && l.department === me?.department);
+  const submits = drafts.length > 0;
   main.innerHTML = `
     <section id="round-view" data-period="${escape(period)}">
       <p><a href="#/">← 总览</a></p>
@@ -53,7 +51,7 @@ export async function renderRound(main, plan, period, view) {
         <table id="queue"><tr><th>部门</th><th>指标</th><th>期别</th><th>数值</th><th>环节</th><th>催办</th><th>审核规则</th><th>上报说明</th><th>操作</th></tr>
         ${queue.map((l) => `<tr data-code="${escape(l.code)}" data-period="${escape(l.period)}" data-level="${escape(l.awaiting)}">
           <td>${escape(departmentName(l.department))}</td><td><a href="#/indicator/${escape(l.code)}">${escape(l.name)}</a></td><td>${escape(l.period)}</td>
-          <td class="num">${number(l.value)} ${escape(l.unit)}</td><td>待${escape(levels[l.awaiting] || l.awaiting)}</td><td class="overdue">${escape(escalationText[l.overdue] || '')}</td>
+          <td class="num">${number(l.value)} ${escape(l.unit)}</td><td>${escape(l.stateText)}</td><td class="overdue">${escape(escalationText[l.overdue] || '')}</td>
           <td>${findingsCell(l)}</td><td>${escape(l.explanation || '')}</td>
           <td>${actsOn.has(l.code) ? `<button class="approve">通过</button>
             <input class="send-back-message" placeholder="退回意见" size="14"><button class="send-back">退回</button>` : ''}</td></tr>`).join('')
@@ -80,7 +78,7 @@ export async function renderRound(main, plan, period, view) {
         <table id="round-lines"><tr><th>部门</th><th>指标</th><th>期别</th><th>数值</th><th>报送</th><th>审核</th><th>审核规则</th></tr>
         ${board.lines.map((l) => `<tr data-code="${escape(l.code)}"><td>${escape(departmentName(l.department))}</td><td>${escape(l.name)}</td>
           <td>${escape(l.period)}</td><td class="num">${number(l.value)} ${escape(l.unit)}</td><td>${escape(dueText[l.due])}</td>
-          <td>${escape(l.stateText || roundStateText[l.state])}</td><td>${l.findings.length ? findingsCell(l) : ''}</td></tr>`).join('')}
+          <td>${escape(l.stateText)}</td><td>${l.findings.length ? findingsCell(l) : ''}</td></tr>`).join('')}
         </table>
       </div>
     </section>`;
@@ -91,23 +89,22 @@ export async function renderRound(main, plan, period, view) {
     location.hash = `#/round/${chosen}${asOf ? `?asOf=${asOf}` : ''}`;
   });
   const error = main.querySelector('#round-error');
+  // After a step the page is drawn again at once, whether or not the live feed brings the change.
   const step = async (path, body) => {
     try {
       await api(path, { method: 'POST', body: JSON.stringify(body) });
       error.textContent = '';
+      window.dispatchEvent(new Event('qz:changed'));
     } catch (failure) {
-      error.textContent = failure instanceof ApiError ? failure.message : String(failure);
+      error.textContent = failure instanceof ApiError ? failure.message : '操作未完成，请检查网络后重试';
     }
   };
   main.querySelectorAll('#queue tr[data-code]').forEach((row) => {
     const path = `/api/plans/${id}/indicators/${encodeURIComponent(row.dataset.code)}/round`;
     const { period: own, level } = row.dataset;
     row.querySelector('.approve')?.addEventListener('click', () => step(path, { action: 'Approve', period: own, level }));
-    row.querySelector('.send-back')?.addEventListener('click', () => {
-      const message = row.querySelector('.send-back-message').value.trim();
-      if (!message) { error.textContent = '退回须填写退回意见'; return; }
-      step(path, { action: 'SendBack', period: own, level, message });
-    });
+    row.querySelector('.send-back')?.addEventListener('click', () =>
+      step(path, { action: 'SendBack', period: own, level, message: row.querySelector('.send-back-message').value.trim() }));
   });
   main.querySelector('#round-submit')?.addEventListener('click', () =>
     step(`/api/plans/${id}/departments/${encodeURIComponent(me.department)}/rounds/${encodeURIComponent(period)}`, { action: 'Submit' }));
