@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs what the browser tests drive: Debian's Chromium, its chromedriver, and a CJK font (without one,
-# Chinese renders as boxes in screenshots). Nothing is downloaded outside Debian's packages.
+# Installs the real clients the tests use: Debian's Chromium and its chromedriver (the page), a CJK font (without
+# one, Chinese renders as boxes in screenshots, and the report documents have no font to embed), and poppler-utils
+# (pdftotext, pdffonts, pdftoppm read the report PDFs as a reader's tools would). Nothing is downloaded outside
+# Debian's packages. `--fonts` installs only the font, which the server itself needs for PDF documents.
 set -euo pipefail
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+if [ "${1:-}" != "--fonts" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "[browser] missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install --no-install-recommends ${missing[*]})" >&2

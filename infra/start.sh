@@ -49,6 +49,8 @@ export Transparency__KeyFile=${Transparency__KeyFile:-$repo/.local/log-key}
 origin=${Transparency__Origin:-qingzhouplan.local/log}
 
 bash infra/web.sh
+# The CJK font the report documents (PDF) embed.
+bash infra/browser.sh --fonts
 dotnet build src/QingzhouPlan.Server -c Release -nologo -v quiet
 dotnet build src/QingzhouPlan.Verifier -c Release -nologo -v quiet
 qzverify=(dotnet src/QingzhouPlan.Verifier/bin/Release/net10.0/qzverify.dll)

@@ -55,6 +55,7 @@ builder.Services.AddSingleton<ChainVerifier>();
 builder.Services.AddSingleton<ChainAnchors>();
 builder.Services.AddTransparencyLog();
 builder.Services.AddSingleton<Editions>();
+builder.Services.AddSingleton<QingzhouPlan.Server.Reports.Documents.ReportDocuments>();
 builder.Services.AddSingleton<ScriptedYear>();
 builder.Services.AddForms();
 builder.Services.AddPlanHealthChecks();

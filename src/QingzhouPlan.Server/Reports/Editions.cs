@@ -48,11 +48,15 @@ public sealed class Editions(IDocumentStore store, PlanEventReader reader, Appen
     }
 
     /// <summary>An edition's pinned versions and the moment it was published, or null.</summary>
-    public async Task<(IReadOnlyDictionary<string, long> Versions, DateTimeOffset PublishedAt)?> Pinned(string planId, int number, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyDictionary<string, long> Versions, DateTimeOffset PublishedAt)?> Pinned(string planId, int number, CancellationToken cancellationToken) =>
+        await Published(planId, number, cancellationToken) is { } edition ? (edition.Published.Versions, edition.PublishedAt) : null;
+
+    /// <summary>An edition's publication and the moment it was recorded, or null.</summary>
+    public async Task<(EditionPublished Published, DateTimeOffset PublishedAt)?> Published(string planId, int number, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(StreamKey(planId), token: cancellationToken);
-        return number < 1 || number > events.Count ? null : (((EditionPublished)events[number - 1].Data).Versions, events[number - 1].Timestamp);
+        return number < 1 || number > events.Count ? null : ((EditionPublished)events[number - 1].Data, events[number - 1].Timestamp);
     }
 
     public async Task<IReadOnlyList<EditionSummary>> List(string planId, CancellationToken cancellationToken)

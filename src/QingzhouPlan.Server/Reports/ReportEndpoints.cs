@@ -30,6 +30,37 @@ public static class ReportEndpoints
             .RequireAuthorization(Policies.ReadPast)
             .WithSummary("The execution report for a period (2024-06 = 1–6月) exactly as it stood at an instant (asOf; default now); format json, csv or xlsx");
 
+        reports.MapGet("/reports/{period}/document", async (string planId, string period, string? asOf, int? edition, string? format, HttpContext context,
+                Documents.ReportDocuments documents, HeavyReads heavy, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!Period.TryParse(period, out var p, out var periodError))
+                    return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
+                if (DocumentFormat(format) is not { } kind)
+                    return Problems.Field(StatusCodes.Status400BadRequest, "format", "one of pdf, docx");
+                if (edition is not null && asOf is not null)
+                    return Problems.Field(StatusCodes.Status400BadRequest, "edition", "give an edition or an instant (asOf), not both");
+                if (edition is null && Instant(asOf, clock) is null)
+                    return BadInstant("asOf", asOf);
+                return await heavy.Report(context, async () =>
+                {
+                    if (edition is { } number)
+                    {
+                        var (document, missing) = await documents.Edition(planId, number, ct);
+                        if (document is null)
+                            return EditionMissing(context, planId, number, missing);
+                        if (!await documents.IsOfPeriod(planId, number, p, ct))
+                            return Problems.Field(StatusCodes.Status400BadRequest, "period", $"edition {number} is not a report for {p}");
+                        return File(documents.Write(document, kind), kind, $"{planId}-{p}-edition-{number}");
+                    }
+                    var at = Instant(asOf, clock)!.Value;
+                    return await documents.AsOf(planId, p, at, ct) is { } asOfDocument
+                        ? File(documents.Write(asOfDocument, kind), kind, $"{planId}-{p}-asof")
+                        : Problems.Field(StatusCodes.Status404NotFound, "planId", $"plan '{planId}' was not adopted by {at:O}");
+                });
+            })
+            .RequireAuthorization(Policies.ReadPast)
+            .WithSummary("The execution report for a period as a document (format pdf or docx), exactly as it stood at an instant (asOf; default now) or as an edition published it (edition)");
+
         reports.MapGet("/reports/{period}/diff", async (string planId, string period, string? from, string? to, string? format, HttpContext context,
                 PlanEventReader reader, HeavyReads heavy, [FromKeyedServices(Clocks.Business)] TimeProvider clock, CancellationToken ct) =>
             {
@@ -84,6 +115,29 @@ public static class ReportEndpoints
                     : Problems.Field(StatusCodes.Status404NotFound, "number", $"no edition {number} of plan '{planId}'")))
             .RequireAuthorization(Policies.ReadPast)
             .WithSummary("An edition exactly as published, with the figures revised since publication flagged");
+    }
+
+    private static Documents.ReportDocuments.Format? DocumentFormat(string? format) => (format ?? "pdf").ToLowerInvariant() switch
+    {
+        "pdf" => Documents.ReportDocuments.Format.Pdf,
+        "docx" => Documents.ReportDocuments.Format.Docx,
+        _ => null,
+    };
+
+    private static IResult File(byte[] bytes, Documents.ReportDocuments.Format format, string name) => format switch
+    {
+        Documents.ReportDocuments.Format.Pdf => Results.File(bytes, "application/pdf", $"{name}.pdf"),
+        _ => Results.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx"),
+    };
+
+    private static IResult EditionMissing(HttpContext context, string planId, int number, string? missing)
+    {
+        if (missing == "edition")
+            return Problems.Field(StatusCodes.Status404NotFound, "edition", $"plan '{planId}' has no edition {number}", clerk: $"没有第 {number} 版");
+        // The edition's checkpoint follows its publication by moments; its document carries that proof, so it waits for it.
+        context.Response.Headers.RetryAfter = "2";
+        return Problems.Field(StatusCodes.Status503ServiceUnavailable, "edition", "the edition is not yet in a signed checkpoint; try again in a few seconds",
+            clerk: "该版次尚未写入签名检查点，请稍后再试");
     }
 
     /// <summary>The instant a query names, or now when it names none; null when it cannot be read.</summary>
