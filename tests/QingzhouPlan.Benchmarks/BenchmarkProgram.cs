@@ -15,7 +15,7 @@ namespace QingzhouPlan.Benchmarks;
 
 // Benchmarks of the whole system against raw baselines measured in the same run. See docs/benchmarks.md.
 //   dotnet run -c Release --project tests/QingzhouPlan.Benchmarks [-- --quick] [--only ingest,asof,...]
-// --only runs some phases (raw, start, ingest, lag, log, page, asof, memory, rebuild, forms, hostile, silos): the raw baselines a
+// --only runs some phases (document, raw, start, ingest, lag, log, page, asof, memory, rebuild, forms, hostile, silos): the raw baselines a
 // chosen phase's ratio needs run with it; lag and page need the ingest phase's maximum. --keep leaves the run's
 // store (schema and InfluxDB database bench_<time>) for inspection; otherwise it is dropped at the end.
 public static class BenchmarkProgram
@@ -58,6 +58,20 @@ public static class BenchmarkProgram
         {
             influxRaw[writers] = await raw.InfluxWrites(Scaled(200_000), writers, "bench_raw_lines");
             report.Add("raw", $"InfluxDB line protocol, 5,000-line batches, {writers} writer(s)", $"{Report.N(influxRaw[writers].PerSecond)} points/s");
+        }
+
+        if (Runs("document"))
+        {
+            Console.WriteLine("Report documents");
+            foreach (var copies in new[] { 1, 10 })
+            {
+                var render = Documents.Measure(copies);
+                var what = copies == 1 ? "seed plan" : "a plan ten times its size";
+                report.Add("document", $"full-year document, {what} ({render.Items} items, {Report.N(render.Events)} events): build from events",
+                    $"{Report.N(render.BuildMs, 1)} ms");
+                report.Add("document", $"… PDF ({render.Pages} pages, {Report.N(render.PdfBytes / 1024.0)} KB)", $"{Report.N(render.PdfMs, 1)} ms");
+                report.Add("document", $"… DOCX ({Report.N(render.DocxBytes / 1024.0)} KB)", $"{Report.N(render.DocxMs, 1)} ms");
+            }
         }
 
         if (Runs("start"))

@@ -1,5 +1,6 @@
 // The monitoring page: sign in, then the plan overview, an indicator or a department, kept live by the
-// plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE, #/round/PERIOD?asOf=…).
+// plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE, #/round/PERIOD?asOf=…,
+// #/report/PERIOD?asOf=…|edition=N).
 import { api, session, setMe } from './api.js';
 import { setPlan } from './plan.js';
 import { watch } from './live.js';
@@ -9,6 +10,7 @@ import { renderOverview } from './views/overview.js';
 import { renderIndicator } from './views/indicator.js';
 import { renderDepartment } from './views/department.js';
 import { renderRound } from './views/round.js';
+import { renderReport } from './views/report.js';
 import { escape, time, statusText, taskText } from './format.js';
 
 const main = document.getElementById('main');
@@ -38,6 +40,7 @@ async function render() {
     if (where.view === 'indicator' && where.code) await renderIndicator(main, config.plan, where.code, where);
     else if (where.view === 'department' && where.code) await renderDepartment(main, config.plan, where.code, feedItems);
     else if (where.view === 'round') await renderRound(main, config.plan, where.code, where);
+    else if (where.view === 'report') await renderReport(main, config.plan, where.code, where);
     else await renderOverview(main, config.plan, feedItems);
     main.dataset.renderedAt = String(Date.now());
   } catch (error) {
@@ -69,6 +72,8 @@ async function start() {
   setMe(me);
   document.getElementById('who').textContent = `${me.user} · ${me.department} · ${me.roles.join('、')}`;
   document.getElementById('sign-out').hidden = false;
+  // The report documents are of the past (as of an instant, or an edition): only for those who read the past.
+  document.getElementById('nav-report').hidden = !me.readsThePast;
   await api(`/api/plans/${encodeURIComponent(config.plan)}`).then((plan) => {
     setPlan(plan);
     document.getElementById('plan-title').textContent = plan.title;
