@@ -39,5 +39,21 @@ public static class ReportComparison
         return new ReportDiff(after.Period, before.AsOf, after.AsOf, changes);
     }
 
-    private static string? Show(decimal? value, string unit) => value is { } v ? $"{v} {unit}" : null;
+    /// <summary>
+    /// Each item's history entries recorded after <paramref name="start"/> and up to <paramref name="end"/> that bear on
+    /// the report for <paramref name="period"/>: about the item's period ending with it, or about no period at all (a
+    /// target adjustment, a task's progress). The reasons a change shows are these, for the diff and the document alike.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Audit.HistoryEntry>> Between(
+        IEnumerable<Audit.RecordedEvent> known, Periods.Period period, DateTimeOffset start, DateTimeOffset end) =>
+        known.GroupBy(e => e.Stream).ToDictionary(
+            g => Plans.PlanKeys.Split(g.Key).Code,
+            g => (IReadOnlyList<Audit.HistoryEntry>)Audit.History.Of(g.OrderBy(e => e.Version))
+                .Where(h => h.RecordedAt > start && h.RecordedAt <= end && Concerns(h, period)).ToList());
+
+    private static bool Concerns(Audit.HistoryEntry change, Periods.Period report) =>
+        change.Period is null || (Periods.Period.TryParse(change.Period, out var p, out _) && p.EndsWith(report));
+
+    // Digits without trailing zeros (15, not 15.0) and the same on every machine.
+    private static string? Show(decimal? value, string unit) => value is { } v ? $"{v.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture)} {unit}" : null;
 }

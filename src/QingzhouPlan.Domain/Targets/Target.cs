@@ -27,13 +27,16 @@ public sealed record Target(
     /// <summary>The plan's own wording, for user-facing text: "5.5%左右", "90亿元以上".</summary>
     public string Describe(string unit) => Comparator switch
     {
-        Comparator.Approximately => $"{Value}{unit}左右",
-        Comparator.AtLeast => $"{Value}{unit}以上",
-        Comparator.Exceed => $"突破{Value}{unit}",
-        Comparator.Strive => $"力争{Value}{unit}",
-        Comparator.Reach => $"{Value}{unit}",
-        Comparator.AtMost => $"{Value}{unit}以内",
+        Comparator.Approximately => $"{Number}{unit}左右",
+        Comparator.AtLeast => $"{Number}{unit}以上",
+        Comparator.Exceed => $"突破{Number}{unit}",
+        Comparator.Strive => $"力争{Number}{unit}",
+        Comparator.Reach => $"{Number}{unit}",
+        Comparator.AtMost => $"{Number}{unit}以内",
         // Text must never fail: an event recorded before comparators were checked may carry an unknown one.
-        _ => $"{Value}{unit}（未知比较方式 {(int)Comparator}）",
+        _ => $"{Number}{unit}（未知比较方式 {(int)Comparator}）",
     };
+
+    // The same digits on every machine, whatever its locale: documents built from this text must not differ by host.
+    private string Number => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

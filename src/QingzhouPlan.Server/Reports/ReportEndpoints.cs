@@ -36,26 +36,25 @@ public static class ReportEndpoints
                 if (!Period.TryParse(period, out var p, out var periodError))
                     return Problems.Field(StatusCodes.Status400BadRequest, "period", periodError);
                 if (DocumentFormat(format) is not { } kind)
-                    return Problems.Field(StatusCodes.Status400BadRequest, "format", "one of pdf, docx");
+                    return Problems.Field(StatusCodes.Status400BadRequest, "format", "one of pdf, docx", clerk: "文件格式须为 PDF 或 Word（docx）");
                 if (edition is not null && asOf is not null)
-                    return Problems.Field(StatusCodes.Status400BadRequest, "edition", "give an edition or an instant (asOf), not both");
+                    return Problems.Field(StatusCodes.Status400BadRequest, "edition", "give an edition or an instant (asOf), not both", clerk: "请在已发布版本和时点中选择一项");
                 if (edition is null && Instant(asOf, clock) is null)
                     return BadInstant("asOf", asOf);
                 return await heavy.Report(context, async () =>
                 {
                     if (edition is { } number)
                     {
+                        if (await documents.PeriodOf(planId, number, ct) is { } published && published != p.ToString())
+                            return Problems.Field(StatusCodes.Status400BadRequest, "period", $"edition {number} is a report for {published}, not {p}",
+                                clerk: $"第 {number} 版是 {published} 的报告");
                         var (document, missing) = await documents.Edition(planId, number, ct);
-                        if (document is null)
-                            return EditionMissing(context, planId, number, missing);
-                        if (!await documents.IsOfPeriod(planId, number, p, ct))
-                            return Problems.Field(StatusCodes.Status400BadRequest, "period", $"edition {number} is not a report for {p}");
-                        return File(documents.Write(document, kind), kind, $"{planId}-{p}-edition-{number}");
+                        return document is null ? EditionMissing(context, planId, number, missing) : File(documents.Write(document, kind), kind, $"{planId}-{p}-edition-{number}");
                     }
                     var at = Instant(asOf, clock)!.Value;
                     return await documents.AsOf(planId, p, at, ct) is { } asOfDocument
                         ? File(documents.Write(asOfDocument, kind), kind, $"{planId}-{p}-asof")
-                        : Problems.Field(StatusCodes.Status404NotFound, "planId", $"plan '{planId}' was not adopted by {at:O}");
+                        : Problems.Field(StatusCodes.Status404NotFound, "planId", $"plan '{planId}' was not adopted by {at:O}", clerk: "该时点计划尚未下达");
                 });
             })
             .RequireAuthorization(Policies.ReadPast)
@@ -148,20 +147,9 @@ public static class ReportEndpoints
         Problems.Field(StatusCodes.Status400BadRequest, field,
             text is null ? "required: an instant or a date (2024-07-15)" : $"'{text}' is not an instant: use 2024-07-15 or 2024-07-15T10:00:00+08:00");
 
-    // A change bears on the report for a period if it is about the item's period ending with it, or about
-    // no period at all (a target adjustment, a task's progress).
-    private static bool Concerns(Domain.Audit.HistoryEntry change, Period report) =>
-        change.Period is null || (Period.TryParse(change.Period, out var p, out _) && p.EndsWith(report));
-
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<Domain.Audit.HistoryEntry>>> Between(
-        PlanEventReader reader, string planId, Period period, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
-    {
-        var known = await reader.KnownAt(planId, end, ct);
-        return known.GroupBy(e => e.Stream).ToDictionary(
-            g => Domain.Plans.PlanKeys.Split(g.Key).Code,
-            g => (IReadOnlyList<Domain.Audit.HistoryEntry>)Domain.Audit.History.Of(g.OrderBy(e => e.Version))
-                .Where(h => h.RecordedAt > start && h.RecordedAt <= end && Concerns(h, period)).ToList());
-    }
+        PlanEventReader reader, string planId, Period period, DateTimeOffset start, DateTimeOffset end, CancellationToken ct) =>
+        ReportComparison.Between(await reader.KnownAt(planId, end, ct), period, start, end);
 }
 
 public sealed record EditionRequest(string? Period, string? Title);

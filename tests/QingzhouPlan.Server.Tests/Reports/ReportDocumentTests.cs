@@ -109,14 +109,18 @@ public sealed partial class ReportDocumentTests : IAsyncLifetime
         var editionText = Squeezed(await Run("pdftotext", "-layout", Keep(pdf, "edition.pdf"), "-"));
         editionText.ShouldContain(Squeezed($"第{number}版"));
         editionText.ShouldContain("透明日志检查点");
-        editionText.ShouldContain("15");
+        editionText.ShouldNotContain("16.25", Case.Sensitive, "the edition shows June as published (15), not as corrected");
 
         var then = DocxText(await Document("2024-06", "docx", $"asOf={Uri.EscapeDataString(before.ToString("O"))}"));
         var now = DocxText(await Document("2024-06", "docx"));
         then.ShouldNotContain("16.25");
         now.ShouldContain("16.25");
-        now.ShouldContain("补录两家企业");
+        // 变动情况 names the change since the edition, from what to what, and why.
         now.ShouldContain($"与第{number}版");
+        var changes = now[now.IndexOf($"自第{number}版以来的变动", StringComparison.Ordinal)..];
+        changes.ShouldContain("15 亿元");
+        changes.ShouldContain("16.25 亿元");
+        changes.ShouldContain("补录两家企业");
     }
 
     [Fact]

@@ -16,9 +16,11 @@ public sealed record DocumentSources(
     DateTimeOffset AsOf,
     IReadOnlyList<RecordedEvent> Known,
     EditionMark? Edition,
-    EditionMark? Previous,
-    IReadOnlyList<RecordedEvent>? PreviousKnown,
+    PreviousEdition? Previous,
     IReadOnlyDictionary<(string Code, string Period), long>? Leaves = null);
+
+/// <summary>The edition of the same period published before, and the events it pinned: what 变动情况 compares with.</summary>
+public sealed record PreviousEdition(EditionMark Mark, IReadOnlyList<RecordedEvent> Known);
 
 /// <summary>
 /// An edition as a document names it: its number and title, when it was published, and the proof it carries (the

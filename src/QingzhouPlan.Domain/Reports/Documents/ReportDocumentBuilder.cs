@@ -18,8 +18,6 @@ namespace QingzhouPlan.Domain.Reports.Documents;
 /// </summary>
 public static class ReportDocumentBuilder
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
     public static ReportDocument Build(DocumentSources sources)
     {
         var plan = sources.Plan;
@@ -45,6 +43,8 @@ public static class ReportDocumentBuilder
         if (headlines.Count > 0)
             blocks.Add(new DocumentBlock.Paragraph(string.Join("；", headlines.Select(Sentence)) + "。"));
         blocks.Add(new DocumentBlock.Paragraph(TaskOverview(report.Tasks)));
+        if (report.Errors.Count > 0)
+            blocks.Add(new DocumentBlock.Paragraph($"另有{report.Errors.Count}项因记录无法评估，未计入以上统计：{string.Join("、", report.Errors.Select(e => e.Code))}。"));
 
         // 二、主要指标完成情况: the plan's chapters in order, a table each; the headline chapter's charts after its table.
         blocks.Add(new DocumentBlock.Heading(1, $"{ChineseNumbers.Chapter(2)}主要指标完成情况"));
@@ -83,7 +83,7 @@ public static class ReportDocumentBuilder
 
         // 五、变动情况
         blocks.Add(new DocumentBlock.Heading(1, $"{ChineseNumbers.Chapter(5)}变动情况"));
-        blocks.AddRange(Changes(sources, report, histories));
+        blocks.AddRange(Changes(sources, report));
 
         // 附录
         blocks.Add(new DocumentBlock.Heading(1, "附录一　各部门指标"));
@@ -96,7 +96,7 @@ public static class ReportDocumentBuilder
         blocks.Add(new DocumentBlock.Heading(1, "附录二　数据核验"));
         blocks.AddRange(Verification(sources, report));
 
-        var periodText = $"{plan.Year}年1—{sources.Period.LastMonth}月".Replace("1—1月", "1月", StringComparison.Ordinal);
+        var periodText = PeriodText(sources.Period);
         var stamp = sources.Edition?.PublishedAt ?? sources.AsOf;
         var subtitle = sources.Edition is { } edition
             ? $"（{periodText}）　第{edition.Number}版　{Day(edition.PublishedAt)}发布"
@@ -106,6 +106,14 @@ public static class ReportDocumentBuilder
             : $"截至{Instant(sources.AsOf)}重建，未发布";
         return new ReportDocument($"{plan.Title}执行情况", subtitle, footer, stamp, blocks);
     }
+
+    /// <summary>The span a year-to-date report covers, as such reports title it: 2024年1—6月, 2024年1月, 2024年全年.</summary>
+    public static string PeriodText(Periods.Period period) => period.LastMonth switch
+    {
+        12 => $"{period.Year}年全年",
+        1 => $"{period.Year}年1月",
+        var last => $"{period.Year}年1—{last}月",
+    };
 
     private static string Overview(ExecutionReport report)
     {
@@ -130,7 +138,8 @@ public static class ReportDocumentBuilder
         var figure = line.Name.EndsWith("增长", StringComparison.Ordinal) && value < 0
             ? $"{line.Name[..^2]}下降{Number(-value)}{line.Unit}"
             : $"{line.Name}{Number(value)}{line.Unit}";
-        var completion = line.Completion is { } c ? $"，完成年度目标的{Percent(c)}" : "";
+        // A completion share of a fall means nothing to a reader: a decline is said as such, without one.
+        var completion = line.Completion is { } c && value > 0 ? $"，完成年度目标的{Percent(c)}" : "";
         return figure + completion + line.Status switch
         {
             ProgressStatus.Met => "，已完成年度目标",
@@ -170,17 +179,15 @@ public static class ReportDocumentBuilder
         return $"{task.Text}（{department(task.Department)}）{(latest is null ? "。" : $"：{Sentence(latest)}")}";
     }
 
-    private static IEnumerable<DocumentBlock> Changes(DocumentSources sources, ExecutionReport report, Dictionary<string, IReadOnlyList<HistoryEntry>> histories)
+    private static IEnumerable<DocumentBlock> Changes(DocumentSources sources, ExecutionReport report)
     {
-        if (sources.Previous is not { } previous || sources.PreviousKnown is not { } known)
+        if (sources.Previous is not { Mark: var previous, Known: var known })
         {
-            yield return new DocumentBlock.Paragraph("此前未发布本计划的执行情况版本，本期不列变动。");
+            yield return new DocumentBlock.Paragraph("此前未发布本期的执行情况版本，本期不列变动。");
             yield break;
         }
         var before = AsOfReport.Build(sources.Plan.PlanId, sources.Period, previous.PublishedAt, known);
-        var between = histories.ToDictionary(h => h.Key,
-            h => (IReadOnlyList<HistoryEntry>)h.Value.Where(e => e.RecordedAt > previous.PublishedAt && e.RecordedAt <= sources.AsOf).ToList());
-        var diff = ReportComparison.Between(before, report, between);
+        var diff = ReportComparison.Between(before, report, ReportComparison.Between(sources.Known, sources.Period, previous.PublishedAt, sources.AsOf));
         var figures = diff.Changes.Where(c => c.What is "value" or "target" or "task status").ToList();
         yield return new DocumentBlock.Paragraph($"与第{previous.Number}版（{Day(previous.PublishedAt)}发布）相比，{(figures.Count == 0 ? "本期数据没有变动。" : $"有{figures.Count}处变动：")}");
         if (figures.Count > 0)
@@ -249,7 +256,7 @@ public static class ReportDocumentBuilder
 
     private static string Sentence(string text) => text.TrimEnd().EndsWith('。') ? text.TrimEnd() : text.TrimEnd() + "。";
 
-    private static string Day(DateTimeOffset instant) => instant.ToOffset(Beijing).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+    private static string Day(DateTimeOffset instant) => instant.ToOffset(Periods.PlanClock.ChinaOffset).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
-    private static string Instant(DateTimeOffset instant) => instant.ToOffset(Beijing).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+    private static string Instant(DateTimeOffset instant) => instant.ToOffset(Periods.PlanClock.ChinaOffset).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,7 @@ public sealed class CjkFont : IFontResolver
     public const string DefaultFile = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
     private static readonly Lock Gate = new();
-    private static CjkFont? _registered;
+    private static string? _registered;
     private readonly byte[] _face;
 
     private CjkFont(byte[] face) => _face = face;
@@ -25,15 +25,17 @@ public sealed class CjkFont : IFontResolver
     {
         lock (Gate)
         {
-            if (_registered is not null)
+            if (_registered == path)
                 return;
+            if (_registered is not null)
+                throw new InvalidOperationException($"this process draws PDFs with {_registered}; PDFsharp takes one font resolver per process, so {path} cannot replace it");
             if (!File.Exists(path))
                 throw new FileNotFoundException($"the report documents' CJK font is missing: {path} (Debian: apt-get install fonts-wqy-microhei)", path);
             var bytes = File.ReadAllBytes(path);
-            _registered = new CjkFont(IsCollection(bytes) ? FirstFace(bytes) : bytes);
-            GlobalFontSettings.FontResolver = _registered;
+            GlobalFontSettings.FontResolver = new CjkFont(IsCollection(bytes) ? FirstFace(bytes) : bytes);
             // One encoding for all text: digits and Latin letters go through the same embedded font and its ToUnicode map.
             GlobalFontSettings.DefaultFontEncoding = PdfSharp.Pdf.PdfFontEncoding.Unicode;
+            _registered = path;
         }
     }
 

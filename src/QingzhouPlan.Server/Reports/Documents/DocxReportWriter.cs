@@ -46,11 +46,11 @@ public static class DocxReportWriter
                         body.Append(Paragraph(p.Text));
                         break;
                     case DocumentBlock.Table t:
-                        body.Append(Centred(t.Caption, HeadingFont, 21, bold: false));
+                        body.Append(Centred(t.Caption, HeadingFont, 21, bold: false, keepNext: true));
                         body.Append(Table(t));
                         break;
                     case DocumentBlock.Chart c:
-                        body.Append(Centred($"图　{c.Title}", HeadingFont, 21, bold: false));
+                        body.Append(Centred($"图　{c.Title}", HeadingFont, 21, bold: false, keepNext: true));
                         body.Append(Chart(main, c, ++charts));
                         break;
                     default:
@@ -65,9 +65,15 @@ public static class DocxReportWriter
         return Rezipped(package.ToArray());
     }
 
-    private static Paragraph Centred(string text, string font, int halfPoints, bool bold) =>
-        new(new ParagraphProperties(new SpacingBetweenLines { After = "120" }, new Justification { Val = JustificationValues.Center }),
-            Run(text, font, halfPoints, bold));
+    // A caption keeps with the table or chart it names, never alone at a page's foot.
+    private static Paragraph Centred(string text, string font, int halfPoints, bool bold, bool keepNext = false)
+    {
+        var properties = new ParagraphProperties();
+        if (keepNext)
+            properties.Append(new KeepNext());
+        properties.Append(new SpacingBetweenLines { After = "120" }, new Justification { Val = JustificationValues.Center });
+        return new Paragraph(properties, Run(text, font, halfPoints, bold));
+    }
 
     private static Paragraph Heading(DocumentBlock.Heading heading) =>
         new(new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = heading.Level == 1 ? "240" : "120", After = "120" }),

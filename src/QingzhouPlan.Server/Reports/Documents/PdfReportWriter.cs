@@ -108,8 +108,8 @@ public static partial class PdfReportWriter
         public void Heading(DocumentBlock.Heading heading)
         {
             var font = heading.Level == 1 ? _heading1 : _heading2;
-            // A heading never ends a page alone: keep room for it and two lines after it.
-            Room(font.GetHeight() * 2 + _body.GetHeight() * 3);
+            // A heading never ends a page alone: keep room for it and the start of what follows (a table's caption and rows).
+            Room(font.GetHeight() * 2 + _body.GetHeight() * 6);
             _y += heading.Level == 1 ? 8 : 4;
             foreach (var line in Wrap(G, heading.Text, font, Width))
             {
@@ -220,6 +220,9 @@ public static partial class PdfReportWriter
                         }
                     else if (run.Count > 1)
                         G.DrawLines(pen, run.ToArray());
+                    // A single point (the year's first period) is still shown: a short stroke at its height.
+                    if (run.Count == 1 && series.Kind != ChartLine.Actual)
+                        G.DrawLine(pen, run[0].X - 6, run[0].Y, run[0].X + 6, run[0].Y);
                     if (series.Kind == ChartLine.Actual)
                         foreach (var p in run)
                             G.DrawEllipse(pen.Brush(), p.X - 2, p.Y - 2, 4, 4);
@@ -290,15 +293,17 @@ public static partial class PdfReportWriter
     {
         var lines = new List<string>();
         var line = new StringBuilder();
-        foreach (Match unit in Units().Matches(text))
+        // A run wider than the line on its own (a long code) is broken by character after all.
+        var units = Units().Matches(text).SelectMany(m => graphics.MeasureString(m.Value, font).Width > width ? m.Value.Select(c => c.ToString()) : [m.Value]);
+        foreach (var unit in units)
         {
             var available = lines.Count == 0 ? width - firstIndent : width;
-            if (line.Length > 0 && graphics.MeasureString(line + unit.Value, font).Width > available && !NoLineStart.Contains(unit.Value[0]))
+            if (line.Length > 0 && graphics.MeasureString(line + unit, font).Width > available && !NoLineStart.Contains(unit[0]))
             {
                 lines.Add(line.ToString());
                 line.Clear();
             }
-            line.Append(unit.Value);
+            line.Append(unit);
         }
         if (line.Length > 0 || lines.Count == 0)
             lines.Add(line.ToString());
@@ -337,8 +342,9 @@ public static partial class PdfReportWriter
         foreach (var (marker, salt) in new[] { ("<xmpMM:DocumentID>uuid:", (byte)1), ("<xmpMM:InstanceID>uuid:", (byte)2) })
         {
             var at = bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(marker));
-            if (at >= 0)
-                Encoding.ASCII.GetBytes(new Guid(seed.Skip(salt).Take(16).ToArray()).ToString()).CopyTo(bytes, at + marker.Length);
+            if (at < 0)
+                throw new InvalidOperationException($"PDFsharp wrote no {marker}: its metadata changed, and the document would not be the same twice");
+            Encoding.ASCII.GetBytes(new Guid(seed.Skip(salt).Take(16).ToArray()).ToString()).CopyTo(bytes, at + marker.Length);
         }
         return bytes;
     }

@@ -38,8 +38,8 @@ public sealed class ReportDocuments(PlanEventReader reader, Editions editions, E
             return null;
         var known = await reader.KnownAt(planId, at, cancellationToken);
         var previous = (await editions.List(planId, cancellationToken)).LastOrDefault(e => e.PublishedAt <= at && e.Period == period.ToString());
-        var (previousMark, previousKnown) = previous is null ? (null, null) : await Earlier(planId, previous.Number, cancellationToken);
-        return ReportDocumentBuilder.Build(new DocumentSources(plan.Adopted!, Names(plan, period), period, at, known, null, previousMark, previousKnown));
+        var earlier = previous is null ? null : await Earlier(planId, previous.Number, cancellationToken);
+        return ReportDocumentBuilder.Build(new DocumentSources(plan.Adopted!, Names(plan, period), period, at, known, null, earlier));
     }
 
     /// <summary>An edition's document, or why there is none: no such edition, or its checkpoint is not signed yet.</summary>
@@ -59,19 +59,19 @@ public sealed class ReportDocuments(PlanEventReader reader, Editions editions, E
         var known = await reader.UpTo(edition.Published.Versions, cancellationToken);
         // The edition before it of the same period, if any: "changes since" is between two fixed editions, so it never moves.
         var before = (await editions.List(planId, cancellationToken)).LastOrDefault(e => e.Number < number && e.Period == edition.Published.Period);
-        var (previousMark, previousKnown) = before is null ? (null, null) : await Earlier(planId, before.Number, cancellationToken);
+        var earlier = before is null ? null : await Earlier(planId, before.Number, cancellationToken);
         var mark = new EditionMark(number, edition.Published.Title, edition.PublishedAt, proof);
-        return (ReportDocumentBuilder.Build(new DocumentSources(plan.Adopted!, Names(plan, period), period, edition.PublishedAt, known, mark,
-            previousMark, previousKnown, leaves)), null);
+        return (ReportDocumentBuilder.Build(new DocumentSources(plan.Adopted!, Names(plan, period), period, edition.PublishedAt, known, mark, earlier, leaves)), null);
     }
 
-    public async Task<bool> IsOfPeriod(string planId, int number, Period period, CancellationToken cancellationToken) =>
-        (await editions.Published(planId, number, cancellationToken))?.Published.Period == period.ToString();
+    /// <summary>The period an edition reports, or null when there is no such edition.</summary>
+    public async Task<string?> PeriodOf(string planId, int number, CancellationToken cancellationToken) =>
+        (await editions.Published(planId, number, cancellationToken))?.Published.Period;
 
-    private async Task<(EditionMark, IReadOnlyList<Domain.Audit.RecordedEvent>)> Earlier(string planId, int number, CancellationToken cancellationToken)
+    private async Task<PreviousEdition> Earlier(string planId, int number, CancellationToken cancellationToken)
     {
         var edition = (await editions.Published(planId, number, cancellationToken))!.Value;
-        return (new EditionMark(number, edition.Published.Title, edition.PublishedAt, null), await reader.UpTo(edition.Published.Versions, cancellationToken));
+        return new PreviousEdition(new EditionMark(number, edition.Published.Title, edition.PublishedAt, null), await reader.UpTo(edition.Published.Versions, cancellationToken));
     }
 
     // The plan's own stream as it stood then: its title, chapters, and the departments' names in force.
