@@ -6,6 +6,7 @@ using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Audit;
 using QingzhouPlan.Server.Dashboard;
 using QingzhouPlan.Server.Demo;
+using QingzhouPlan.Server.Drafts;
 using QingzhouPlan.Server.Plans;
 using QingzhouPlan.Server.Forms;
 using QingzhouPlan.Server.Infrastructure;
@@ -123,6 +124,7 @@ app.MapTransparencyLog();
 app.MapDashboard();
 app.MapWhoAmI();
 app.MapForms();
+app.MapDrafts();
 
 app.Run();
 

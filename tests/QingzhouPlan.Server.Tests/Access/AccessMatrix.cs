@@ -72,6 +72,7 @@ public static class AccessMatrix
             "/api/admin/projections/influx/dead-letters/999999/acknowledge", new { }, "UFFFFFA"),
         new("POST", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", new { }, "UFFFFFA"),
         new("GET", "/api/plans/{planId}/reports/{period}", $"{Plan}/reports/2024-06", $"{Plan}/reports/2024-06", null, "UFFAAFA"),
+        new("POST", "/api/plan-drafts/extraction", "/api/plan-drafts/extraction", "/api/plan-drafts/extraction", new { text = "no plan" }, "UFFFFFA"),
         new("GET", "/api/plans/{planId}/reports/{period}/document", $"{Plan}/reports/2024-06/document", $"{Plan}/reports/2024-06/document?format=docx", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/reports/{period}/diff", $"{Plan}/reports/2024-06/diff?from=2024-07-01", $"{Plan}/reports/2024-06/diff?from=2024-07-01", null, "UFFAAFA"),
         new("POST", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", new { period = "2024-06" }, "UFFAFFA"),
