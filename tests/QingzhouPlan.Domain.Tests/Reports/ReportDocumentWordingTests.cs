@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
+using QingzhouPlan.Domain.Audit;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Domain.Progress;
 using QingzhouPlan.Domain.Reports;
 using QingzhouPlan.Domain.Reports.Documents;
@@ -29,6 +33,41 @@ public sealed class ReportDocumentWordingTests
     [InlineData("2025", "2025年全年")]
     public void A_report_covers_the_year_so_far(string period, string words) =>
         ReportDocumentBuilder.PeriodText(Period.Parse(period)).ShouldBe(words);
+
+    [Fact]
+    public void The_document_is_the_same_whatever_the_machines_locale()
+    {
+        var plan = new PlanAdopted("p", 2024, "某市", "某市2024年国民经济和社会发展计划", new DateOnly(2024, 1, 12), "人大", "plan.txt", "sha", [new Department("gxj", "市工业和信息化局")],
+            [new Chapter("一", "工业")], ActedBy.System());
+        var events = new object[]
+        {
+            Indicators.Given.Defined(), Indicators.Given.TargetOf(30.5m, Domain.Targets.Comparator.Approximately, 0.5m),
+            Indicators.Given.Reported("2024-05", 12.25m), Indicators.Given.Reported("2024-06", 15.5m),
+        };
+        var known = events.Select((e, i) => new RecordedEvent("p/LOCAL-PROCUREMENT", i + 1, i + 1, Indicators.Given.July15.AddMinutes(i), e)).ToList();
+        var sources = new DocumentSources(plan, new Dictionary<string, string> { ["gxj"] = "市工业和信息化局" }, Period.Month(2024, 6),
+            Indicators.Given.July15.AddDays(1), known, null, null);
+        string Rendered(string culture)
+        {
+            var before = CultureInfo.CurrentCulture;
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            try
+            {
+                var document = ReportDocumentBuilder.Build(sources);
+                return JsonSerializer.Serialize(document.Blocks.Cast<object>().Prepend(document.Subtitle).Prepend(document.Title).ToArray());
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = before;
+            }
+        }
+
+        var invariant = Rendered("");
+        invariant.ShouldContain("15.5");
+        invariant.ShouldContain("30.5");
+        Rendered("de-DE").ShouldBe(invariant);
+        Rendered("ar-SA").ShouldBe(invariant);
+    }
 
     [Fact]
     public void A_headline_indicator_is_one_clause_as_such_reports_word_it()
