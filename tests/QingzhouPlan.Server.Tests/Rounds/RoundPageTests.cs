@@ -38,9 +38,9 @@ public sealed class RoundPageTests : IAsyncLifetime
         using var head = new Browser(_host.BaseUrl);
         reporter.SignIn("li.wei", "gxj", "reporter");
         reporter.Open("/#/round/2024-03");
-        reporter.Until(d => d.FindElements(By.CssSelector("#sent-back")).Count > 0, TimeSpan.FromSeconds(15));
+        reporter.Until(d => d.FindElements(By.CssSelector("#sent-back")).Count > 0 && d.FindElement(By.Id("sent-back")).Text.Contains("没有退回的数据"),
+            TimeSpan.FromSeconds(15));
         reporter.Until(d => d.FindElement(By.Id("live")).GetAttribute("class")!.Contains("on"), TimeSpan.FromSeconds(10));
-        reporter.Text("#sent-back").ShouldContain("没有退回的数据");
         // Set on the open page: still there afterwards means the page redrew itself, it was not reloaded.
         var reporterScript = (IJavaScriptExecutor)reporter.Driver_;
         reporterScript.ExecuteScript("window.stillOpen = true");
@@ -50,11 +50,10 @@ public sealed class RoundPageTests : IAsyncLifetime
         var row = "#queue tr[data-code='KEY-INDUSTRIAL-INVESTMENT']";
         head.Until(d => d.FindElements(By.CssSelector($"{row} button.send-back")).Count > 0, TimeSpan.FromSeconds(15));
         head.Until(d => d.FindElement(By.Id("live")).GetAttribute("class")!.Contains("on"), TimeSpan.FromSeconds(10));
-        var queued = head.Text(row);
-        queued.ShouldContain("3月集中开工两个大项目");
-        queued.ShouldContain("重点工业项目投资月度变动");
-        queued.ShouldContain("待部门审核");
-        head.Text("#completion").ShouldContain("市工业和信息化局");
+        // Read inside the wait: a live page may draw itself again between finding the row and reading it.
+        head.Until(d => d.FindElement(By.CssSelector(row)).Text is var queued && queued.Contains("3月集中开工两个大项目")
+            && queued.Contains("重点工业项目投资月度变动") && queued.Contains("待部门审核")
+            && d.FindElement(By.Id("completion")).Text.Contains("市工业和信息化局"), TimeSpan.FromSeconds(10));
         head.Screenshot("round-queue");
 
         head.Driver_.FindElement(By.CssSelector($"{row} .send-back-message")).SendKeys("3月投资与项目台账不符，请核对");
@@ -78,8 +77,8 @@ public sealed class RoundPageTests : IAsyncLifetime
         reporter.Until(d => d.FindElements(By.Id("round-submit")).Count > 0, TimeSpan.FromSeconds(10));
         reporter.Driver_.FindElement(By.Id("round-submit")).Click();
 
-        head.Until(d => d.FindElements(By.CssSelector($"{row} button.approve")).Count > 0, TimeSpan.FromSeconds(10));
-        head.Text(row).ShouldContain("40");
+        head.Until(d => d.FindElements(By.CssSelector($"{row} button.approve")).Count > 0 && d.FindElement(By.CssSelector(row)).Text.Contains("40"),
+            TimeSpan.FromSeconds(10));
         reporter.Until(d => d.FindElements(By.CssSelector("#sent-back tr[data-code]")).Count == 0, TimeSpan.FromSeconds(10));
     }
 
@@ -100,14 +99,13 @@ public sealed class RoundPageTests : IAsyncLifetime
         browser.SignIn("zhou.viewer", "tjj", "viewer");
         browser.Open("/#/round/2024-03");
         var row = "#queue tr[data-code='LOCAL-PROCUREMENT']";
-        browser.Until(d => d.FindElements(By.CssSelector(row)).Count > 0, TimeSpan.FromSeconds(15));
-        browser.Text(row).ShouldContain("待市发改委/统计局综合审核");
+        browser.Until(d => d.FindElements(By.CssSelector(row)).Count > 0 && d.FindElement(By.CssSelector(row)).Text.Contains("待市发改委/统计局综合审核"),
+            TimeSpan.FromSeconds(15));
         browser.Driver_.FindElements(By.CssSelector("#queue button")).ShouldBeEmpty("a viewer acts at no level");
 
         browser.SignIn("he.audit", "sjj", "auditor");
         browser.Open($"/#/round/2024-03?asOf={submittedDay}");
-        browser.Until(d => d.FindElements(By.CssSelector(row)).Count > 0, TimeSpan.FromSeconds(15));
-        browser.Text(row).ShouldContain("待部门审核");
-        browser.Text("#round-view h2").ShouldContain(submittedDay);
+        browser.Until(d => d.FindElements(By.CssSelector(row)).Count > 0 && d.FindElement(By.CssSelector(row)).Text.Contains("待部门审核")
+            && d.FindElement(By.CssSelector("#round-view h2")).Text.Contains(submittedDay), TimeSpan.FromSeconds(15));
     }
 }

@@ -142,10 +142,19 @@ public static partial class PdfReportWriter
             G.DrawString(table.Caption, _cellBold, XBrushes.Black, new XRect(Left, _y, Width, _body.GetHeight()), XStringFormats.TopCenter);
             _y += _body.GetHeight() * 1.4;
             DrawRow(header, widths, headerHeight, pad, table.Columns, header: true);
-            foreach (var row in table.Rows)
+            // A row longer than a page goes on in pieces, each under the repeated header.
+            var lineHeight = _cell.GetHeight() * 1.25;
+            var linesPerPage = Math.Max(1, (int)((Page.Height - Top - Bottom - headerHeight - 2 * pad) / lineHeight));
+            var pieces = table.Rows.SelectMany(row =>
             {
-                var cells = row.Select((text, i) => Wrap(G, text, _cell, widths[i] - 2 * pad)).ToList();
-                var height = cells.Max(c => c.Count) * _cell.GetHeight() * 1.25 + 2 * pad;
+                var wrapped = row.Select((text, i) => Wrap(G, text, _cell, widths[i] - 2 * pad)).ToList();
+                var count = (wrapped.Max(c => c.Count) + linesPerPage - 1) / linesPerPage;
+                return Enumerable.Range(0, count).Select(p => (IReadOnlyList<IReadOnlyList<string>>)wrapped
+                    .Select(c => (IReadOnlyList<string>)c.Skip(p * linesPerPage).Take(linesPerPage).ToList()).ToList());
+            });
+            foreach (var cells in pieces)
+            {
+                var height = Math.Max(1, cells.Max(c => c.Count)) * lineHeight + 2 * pad;
                 if (_y + height > Page.Height - Bottom)
                 {
                     // A table carried over repeats its header (续表).
