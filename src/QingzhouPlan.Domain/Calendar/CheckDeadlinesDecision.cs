@@ -45,21 +45,18 @@ public static class CheckDeadlinesDecision
         return raised.Count == 0 ? new Decision.AlreadyDone() : new Decision.Accepted(raised);
     }
 
-    // The escalation a figure of the round calls for, when its stage is pursued and its deadline is near or past.
+    // The escalation a figure waiting at a level calls for, when the level is pursued and its deadline is near or past.
     private static EscalationRaised? Waiting(IndicatorState state, Rounds.RoundPolicy round, Period period, DateTimeOffset now, EscalationPolicy policy, int graceDays)
     {
-        if (round.Levels.IsEmpty)
-            return null;
         state.Approvals.TryGetValue(period, out var approval);
-        var reportDue = ReportingCalendar.DueOn(period, graceDays);
         if (Rounds.RoundStepDecision.Awaiting(approval) is not { } k || k >= round.Levels.Length || round.Levels[k].DueDaysAfterDeadline is not { } days)
             return null;
-        var (code, name) = (round.Levels[k].Code, round.Levels[k].Name);
-        var dueOn = Later(reportDue, PlanClock.Today(approval!.At)).AddDays(days);
+        var level = round.Levels[k];
+        var dueOn = Later(ReportingCalendar.DueOn(period, graceDays), PlanClock.Today(approval!.At)).AddDays(days);
         if (StageDue(ReportingCalendar.Deadline(dueOn), now, policy) is not { } stage
-            || state.OpenEscalation(period, code) is { } open && open.Stage >= stage)
+            || state.OpenEscalation(period, level.Code) is { } open && open.Stage >= stage)
             return null;
-        return new EscalationRaised(period, stage, dueOn, state.OwnerFor(period) ?? "", ActedBy.System(), code, name);
+        return new EscalationRaised(period, stage, dueOn, state.OwnerFor(period) ?? "", ActedBy.System(), level.Code, level.Name);
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
