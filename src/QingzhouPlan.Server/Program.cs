@@ -40,6 +40,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddBusinessClock();
 builder.Services.AddSingleton<SeedFiles>();
 builder.Services.AddSingleton<SeedDifferenceLog>();
+builder.Services.AddSingleton<QingzhouPlan.Server.Drafts.DraftStore>();
 builder.Services.AddOptions<ReportingOptions>().BindConfiguration("Reporting");
 builder.Services.AddEventStore(builder.Configuration);
 builder.Services.AddSingleton<StallFence>();
@@ -112,6 +113,7 @@ app.MapGet("/", () => File.Exists(page) ? Results.File(page, "text/html; charset
 app.MapPrometheusScrapingEndpoint();
 app.MapPlanHealth();
 app.MapPlans();
+app.MapPlanExport();
 app.MapReporting();
 app.MapDepartments();
 app.MapReorganisation();

@@ -1,12 +1,19 @@
+using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Drafts;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Infrastructure;
+using QingzhouPlan.Server.Items;
+using QingzhouPlan.Server.Plans;
 
 namespace QingzhouPlan.Server.Drafts;
 
 /// <summary>
-/// Reading a plan document into proposals: its header, chapters and every quantity with the clause it came from. Nothing
-/// is stored: a reviewer sees what the document says before anything becomes a plan.
+/// Next year's plan from its document: read into a draft (an event stream), reviewed step by step (accept, edit,
+/// split, merge, drop, add what was missed, describe the plan), then adopted — founded exactly as a seed founds a plan,
+/// in the same commit as the draft's last event. Administrators only.
 /// </summary>
 public static class DraftEndpoints
 {
@@ -15,22 +22,189 @@ public static class DraftEndpoints
 
     public static void MapDrafts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/plan-drafts/extraction", async (HttpContext context, CancellationToken ct) =>
-            {
-                using var buffer = new MemoryStream();
-                await context.Request.Body.CopyToAsync(buffer, ct);
-                var (text, problem, clerk) = PlanDocumentText.Read(buffer.ToArray());
-                if (text is null)
-                    return Problems.Field(StatusCodes.Status400BadRequest, "document", problem!, clerk: clerk);
-                var draft = PlanExtractor.Extract(text);
-                return draft.Header.Year is null && draft.Quantities.Count == 0
-                    ? Problems.Field(StatusCodes.Status422UnprocessableEntity, "document", "no plan year and no quantity: this is not a plan document of the genre",
-                        clerk: "未识别出计划年度和任何量化目标，文件不像国民经济和社会发展计划")
-                    : Results.Ok(draft);
-            })
-            .RequireAuthorization(Policies.Administer)
+        var drafts = app.MapGroup("/api/plan-drafts").RequireAuthorization(Policies.Administer).WithTags("Plan drafts");
+        drafts.MapPost("/extraction", async (HttpContext context, CancellationToken ct) =>
+                await ReadDocument(context, ct) is var (upload, problem) && upload is not null ? Results.Ok(upload.Proposal) : problem!)
             .WithMetadata(new RouteBodyLimit(MaxDocumentBytes))
-            .WithTags("Plan drafts")
-            .WithSummary("Read a plan document (UTF-8 text or .docx, the file as the body) into proposals: header, chapters, each target and last year's result with its clause and confidence. Stores nothing (admin)");
+            .WithSummary("Read a plan document (UTF-8 text or .docx, the file as the body) into proposals: header, chapters, each target and last year's result with its clause and confidence. Stores nothing");
+        drafts.MapPost("/", Open)
+            .WithMetadata(new RouteBodyLimit(MaxDocumentBytes))
+            .WithSummary("Open a draft from a plan document (the file as the body; ?name= the document's file name): every proposal recorded for review");
+        drafts.MapGet("/", async (DraftStore store, CancellationToken ct) => Results.Ok(await store.List(ct)))
+            .WithSummary("Every draft, newest first, and the plan each became");
+        drafts.MapGet("/{draftId}", async (string draftId, DraftStore store, IQuerySession session, CancellationToken ct) =>
+                await store.Load(draftId, ct) is ({ } draft, _) ? Results.Ok(await DraftView.Of(draft, session, ct)) : NotFound(draftId))
+            .WithSummary("The draft: document text, items with their clauses and suggested owners, what keeps it from adoption, last year's results against the store");
+        drafts.MapGet("/{draftId}/history", async (string draftId, DraftStore store, CancellationToken ct) =>
+                await store.Load(draftId, ct) is ({ } _, var events)
+                    ? Results.Ok(events.Select(e => new { version = e.Version, step = e.Data.GetType().Name, recordedAt = e.Timestamp, by = ((IDraftEvent)e.Data).Actor.User, data = e.Data is DraftOpened ? null : e.Data }))
+                    : NotFound(draftId))
+            .WithSummary("Every step of the draft's review, in order, with who took it and when");
+
+        drafts.MapPut("/{draftId}/plan", (string draftId, HttpContext context) => Step<DraftPlanRequest>(draftId, context, r => r.ExpectedVersion, (draft, r, actor) =>
+                r.Id is null || r.Year is null || r.AdoptedOn is null || r.Title is null
+                    ? DraftDecision.Refuse(RefusalKind.Invalid, r.Id is null ? "id" : r.Year is null ? "year" : r.Title is null ? "title" : "adoptedOn", "required", "必填")
+                    : DraftReview.Describe(draft, new DraftPlan(r.Id, r.Year.Value, r.Region ?? "", r.Title, r.AdoptedOn.Value, r.AdoptedBy ?? "", r.PreviousPlanId ?? "",
+                        r.Departments ?? [], r.Chapters ?? [], r.Round is { } round ? new DraftRound(round.Levels ?? [], round.Rules ?? [], round.Window) : null), actor)))
+            .WithSummary("Describe the plan the draft becomes: id, year, region, title, adoption, previous plan, departments, chapters, round");
+        drafts.MapPost("/{draftId}/accepted", (string draftId, HttpContext context) => Step<DraftItemsRequest>(draftId, context, r => r.ExpectedVersion,
+                (draft, r, actor) => DraftReview.Accept(draft, r.Items ?? [], actor)))
+            .WithSummary("Accept items (any number at once)");
+        drafts.MapPost("/{draftId}/dropped", (string draftId, HttpContext context) => Step<DraftItemsRequest>(draftId, context, r => r.ExpectedVersion,
+                (draft, r, actor) => DraftReview.Drop(draft, r.Items ?? [], r.Reason ?? "", actor)))
+            .WithSummary("Drop items, saying why");
+        drafts.MapPost("/{draftId}/items", (string draftId, HttpContext context) => Step<DraftAddRequest>(draftId, context, r => r.ExpectedVersion, (draft, r, actor) =>
+                r.Kind is not { } kind || r.Start is not { } start || r.Length is not { } length
+                    ? DraftDecision.Refuse(RefusalKind.Invalid, r.Kind is null ? "kind" : r.Start is null ? "start" : "length", "required", "必填")
+                    : Within(draft, start, length) is { } outside ? outside
+                    : DraftReview.Add(draft, kind, start, length, (r.Fields ?? new()).Over(DraftProposals.ForSelection(draft, kind, start, length)), actor)))
+            .WithSummary("Add what the extractor missed: the selected span (start, length) as a target, result or task, its fields read from the selection unless given");
+        drafts.MapPut("/{draftId}/items/{itemId}", (string draftId, string itemId, HttpContext context) => Step<DraftEditRequest>(draftId, context, r => r.ExpectedVersion,
+                (draft, r, actor) => DraftReview.Missing(draft, [itemId]) ?? DraftReview.Edit(draft, itemId,
+                    r.Start ?? draft.Find(itemId)!.Start, r.Length ?? draft.Find(itemId)!.Length, (r.Fields ?? new()).Over(draft.Find(itemId)!.Fields), actor)))
+            .WithSummary("Edit an item's span or fields; fields left out keep their value");
+        drafts.MapPost("/{draftId}/items/{itemId}/split", (string draftId, string itemId, HttpContext context) => Step<DraftSplitRequest>(draftId, context, r => r.ExpectedVersion,
+                (draft, r, actor) => DraftReview.Missing(draft, [itemId])
+                    ?? (r.Parts is null || r.Parts.Any(p => p.Start is null || p.Length is null)
+                        ? DraftDecision.Refuse(RefusalKind.Invalid, "parts", "each part needs its start and length", "每一部分须有起止位置")
+                        : DraftReview.Split(draft, itemId, r.Parts.Select(p => (p.Start!.Value, p.Length!.Value, (p.Fields ?? new()).Over(draft.Find(itemId)!.Fields))).ToList(), actor))))
+            .WithSummary("Split one proposal into several items, each on its own span");
+        drafts.MapPost("/{draftId}/merges", (string draftId, HttpContext context) => Step<DraftMergeRequest>(draftId, context, r => r.ExpectedVersion,
+                (draft, r, actor) => DraftReview.Missing(draft, r.Items ?? [])
+                    ?? DraftReview.Merge(draft, r.Items!, (r.Fields ?? new()).Over(draft.Find(r.Items![0])!.Fields), actor)))
+            .WithSummary("Merge proposals that are one item; fields default to the first's");
+        drafts.MapPost("/{draftId}/adoption", Adopt)
+            .WithSummary("Adopt the reviewed draft: the plan is founded as its seed would found it, last year's results checked against the previous plan in the store");
     }
+
+    private static async Task<IResult> Open(HttpContext context, DraftStore store, IQuerySession session, string? name, CancellationToken ct)
+    {
+        var (upload, problem) = await ReadDocument(context, ct);
+        if (upload is null)
+            return problem!;
+        var proposal = upload.Proposal;
+        var documentName = string.IsNullOrWhiteSpace(name) ? $"plan-{proposal.Header.Year}.txt" : Path.GetFileName(name.Trim());
+        var id = Guid.CreateVersion7().ToString("N");
+        var opened = new DraftOpened(id, documentName, upload.Sha256, upload.Text, proposal.Header, proposal.Chapters,
+            DraftProposals.From(proposal), CurrentActor.From(context));
+        await store.Open(opened);
+        return Results.Created($"/api/plan-drafts/{id}", await DraftView.Of(DraftState.From([opened]), session, ct));
+    }
+
+    private static async Task<IResult> Adopt(string draftId, HttpContext context, DraftStore store, Appender appender, IQuerySession session,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var (body, problem) = await Problems.ReadJson<DraftAdoptRequest>(context.Request, json.Value.SerializerOptions);
+        if (problem is not null)
+            return problem;
+        if (await store.Load(draftId, ct) is not ({ } draft, _))
+            return NotFound(draftId);
+        if (body!.ExpectedVersion is { } expected && expected != draft.Version)
+            return Moved(draft);
+        var actor = CurrentActor.From(context);
+        if (DraftReview.Adopt(draft, actor) is DraftDecision.Refused { Refusal: var refusal })
+            return Problems.From(refusal);
+        var seed = DraftSeed.From(draft);
+        if (await session.LoadAsync<PlanDocument>(seed.Plan.Id, ct) is not null)
+            return Problems.Field(StatusCodes.Status409Conflict, "plan.id", $"a plan '{seed.Plan.Id}' is already in the store", clerk: $"计划编号「{seed.Plan.Id}」已被使用");
+        PlanFoundation foundation;
+        try
+        {
+            foundation = await PlanFoundation.Prepare(seed, draft.DocumentSha256, actor, session, ct);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Problems.Field(StatusCodes.Status400BadRequest, "items", ex.Message, clerk: "草案中有不能成为计划的内容：" + ex.Message);
+        }
+        if (foundation.Disagreements is { Count: > 0 } differs)
+            return Problems.Field(StatusCodes.Status409Conflict, "results",
+                $"the document's results for last year differ from plan {seed.Plan.PreviousPlanId} in the store: {string.Join("; ", differs.Select(PlanFoundation.Describe))}",
+                clerk: $"文件所报上年结果与库中上年计划的数据不一致（{differs.Count} 项）：" + string.Join("；", differs.Select(d =>
+                    $"{d.Name} 文件为 {d.Value}{d.Unit}，库中为 {(d.Stored is { } s ? $"{s}{d.StoredUnit}" : "无数据")}")) + "。请先核对：更正库中数据，或修改草案中的数字");
+        var adopted = new DraftAdopted(seed.Plan.Id, actor);
+        try
+        {
+            // One commit: the plan whole and the draft marked adopted, or neither.
+            await appender.Append(new Commit(Operations.AdoptDraft, actor,
+                [new StreamAppend(DraftStore.Key(draft.Id), draft.Version, [adopted]), .. foundation.Streams.Select(s => new StreamAppend(s.Key, 0, s.Events.ToList()))]));
+        }
+        catch (Exception ex) when (Appender.IsConflict(ex))
+        {
+            return Moved(draft);
+        }
+        return Results.Created($"/api/plans/{seed.Plan.Id}", new
+        {
+            plan = seed.Plan.Id, indicators = seed.Indicators.Count, tasks = seed.Tasks.Count, results = foundation.Results,
+        });
+    }
+
+    private delegate DraftDecision Decide<in TRequest>(DraftState draft, TRequest request, ActedBy actor);
+
+    private static async Task<IResult> Step<TRequest>(string draftId, HttpContext context, Func<TRequest, long?> expectedVersion, Decide<TRequest> decide)
+        where TRequest : class
+    {
+        var services = context.RequestServices;
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var (body, problem) = await Problems.ReadJson<TRequest>(context.Request, json);
+        if (problem is not null)
+            return problem;
+        var store = services.GetRequiredService<DraftStore>();
+        var ct = context.RequestAborted;
+        if (await store.Load(draftId, ct) is not ({ } draft, _))
+            return NotFound(draftId);
+        if (expectedVersion(body!) is { } expected && expected != draft.Version)
+            return Moved(draft);
+        switch (decide(draft, body!, CurrentActor.From(context)))
+        {
+            case DraftDecision.Refused refused:
+                return Problems.From(refused.Refusal);
+            case DraftDecision.Accepted accepted:
+                try
+                {
+                    await store.Step(draft, accepted.Event);
+                }
+                catch (Exception ex) when (Appender.IsConflict(ex))
+                {
+                    return Moved(draft);
+                }
+                await using (var session = services.GetRequiredService<IDocumentStore>().QuerySession())
+                    return Results.Ok(await DraftView.Of(DraftState.Apply(draft, accepted.Event), session, ct));
+            default:
+                throw new InvalidOperationException("a draft decision accepts or refuses");
+        }
+    }
+
+    private static DraftDecision? Within(DraftState draft, int start, int length) =>
+        start < 0 || length <= 0 || start + length > draft.Text.Length
+            ? DraftDecision.Refuse(RefusalKind.Invalid, "start", $"the span {start}+{length} is not within the document ({draft.Text.Length} characters)", "所选文字不在文件范围内")
+            : null;
+
+    private sealed record Upload(string Text, string Sha256, DraftProposal Proposal);
+
+    // The document's text and what it proposes, or the problem that says why it is no plan document; the SHA-256 is of
+    // the bytes as uploaded, as a seed's is of its file.
+    private static async Task<(Upload? Upload, IResult? Problem)> ReadDocument(HttpContext context, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var (text, problem, clerk) = PlanDocumentText.Read(bytes);
+        if (text is null)
+            return (null, Problems.Field(StatusCodes.Status400BadRequest, "document", problem!, clerk: clerk));
+        var proposal = PlanExtractor.Extract(text);
+        return proposal.Header.Year is null && proposal.Quantities.Count == 0
+            ? (null, NotAPlan())
+            : (new Upload(text, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), proposal), null);
+    }
+
+    private static IResult NotAPlan() =>
+        Problems.Field(StatusCodes.Status422UnprocessableEntity, "document", "no plan year and no quantity: this is not a plan document of the genre",
+            clerk: "未识别出计划年度和任何量化目标，文件不像国民经济和社会发展计划");
+
+    private static IResult NotFound(string draftId) =>
+        Problems.Field(StatusCodes.Status404NotFound, "draftId", $"no plan draft '{draftId}'", clerk: "没有这份草案");
+
+    private static IResult Moved(DraftState draft) =>
+        Problems.Field(StatusCodes.Status409Conflict, "expectedVersion", $"the draft changed meanwhile (now version {draft.Version}); reload it and decide again",
+            clerk: "草案已被他人修改，请刷新后再操作");
 }

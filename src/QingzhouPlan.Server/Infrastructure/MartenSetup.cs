@@ -142,6 +142,9 @@ public static class MartenSetup
         typeof(PlanClosed), typeof(Domain.Rounds.ApprovalLevelsSet), typeof(Domain.Rounds.QualityRulesSet), typeof(Domain.Rounds.ReportingWindowSet),
         typeof(Domain.Rounds.FigureSubmitted), typeof(Domain.Rounds.FigureApproved), typeof(Domain.Rounds.FigureSentBack),
         typeof(Domain.Rounds.FigureUnapproved), typeof(Domain.Rounds.FigureExplained), typeof(Domain.Rounds.WindowExceptionOpened),
+        typeof(Domain.Drafts.DraftOpened), typeof(Domain.Drafts.DraftPlanDescribed), typeof(Domain.Drafts.DraftItemsAccepted),
+        typeof(Domain.Drafts.DraftItemsDropped), typeof(Domain.Drafts.DraftItemEdited), typeof(Domain.Drafts.DraftItemSplit),
+        typeof(Domain.Drafts.DraftItemsMerged), typeof(Domain.Drafts.DraftItemAdded), typeof(Domain.Drafts.DraftAdopted),
     ];
 
     private static void RegisterEventTypes(StoreOptions options)

@@ -24,4 +24,7 @@ public static class Operations
     public const string ChangePlan = "ChangePlan";
     public const string RoundStep = "RoundStep";
     public const string OpenWindowException = "OpenWindowException";
+    public const string OpenDraft = "OpenDraft";
+    public const string ReviewDraft = "ReviewDraft";
+    public const string AdoptDraft = "AdoptDraft";
 }

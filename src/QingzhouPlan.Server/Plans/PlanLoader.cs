@@ -60,7 +60,19 @@ public sealed class PlanLoader(
     internal async Task Load(PlanSeed seed, string sha)
     {
         var loader = ActedBy.System("plan-loader");
-        var streams = PlanSeedEvents.From(seed, sha, loader);
+        PlanFoundation foundation;
+        await using (var session = store.QuerySession())
+            foundation = await PlanFoundation.Prepare(seed, sha, loader, session, CancellationToken.None);
+        if (foundation.Disagreements is { Count: > 0 } disagreements)
+        {
+            // Last year's plan holds other figures than the document reports: someone decides which is right.
+            var found = disagreements.Select(PlanFoundation.Describe).ToList();
+            differences.Record(seed.Plan.Id, found);
+            logger.LogError("Seed {Plan} reports last year's results that differ from plan {Previous} in the store; nothing loaded: {Differences}",
+                seed.Plan.Id, seed.Plan.PreviousPlanId, string.Join("; ", found));
+            return;
+        }
+        var streams = foundation.Streams;
         // A local launcher (and the tests) open every period for entry, whatever the seed's window: the 2024 plan's
         // windows closed long ago. Recorded on the plan's stream like any setting, so history says entry was opened.
         if (configuration.GetValue("Seeds:OpenWindows", false) && seed.Round?.Window is not null)

@@ -25,7 +25,8 @@ public static class PlanSeedEvents
             new(plan.Id, [new PlanAdopted(plan.Id, plan.Year, plan.Region, plan.Title, adoptedOn, plan.AdoptedBy,
                 plan.Document, documentSha256,
                 seed.Departments.Select(d => new Department(d.Code, d.Name)).ToList(),
-                seed.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList(), actor), .. RoundEvents(seed, actor)]),
+                seed.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList(), actor,
+                plan.PreviousPlanId is { Length: > 0 } previous ? previous : null), .. RoundEvents(seed, actor)]),
         };
 
         var previousYear = plan.Year - 1;
@@ -76,12 +77,14 @@ public static class PlanSeedEvents
         return streams;
     }
 
+    /// <summary>Why the round's settings were recorded: with the plan, as its seed declares them.</summary>
+    public const string RoundReason = "随计划载入";
+
     /// <summary>The round the seed declares, on the plan's own stream after its adoption; every rule names an indicator of the seed.</summary>
     public static IReadOnlyList<object> RoundEvents(PlanSeed seed, ActedBy actor)
     {
         if (seed.Round is not { } round)
             return [];
-        const string Reason = "随计划载入";
         var codes = seed.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         var rules = round.Rules.Select(r => new Domain.Rounds.QualityRule(r.Id, r.Name,
             Parse<Domain.Rounds.RuleKind>(r.Kind, r.Id, "kind"), Parse<Domain.Rounds.RuleSeverity>(r.Severity, r.Id, "severity"),
@@ -95,11 +98,11 @@ public static class PlanSeedEvents
         var decisions = new List<PlanDecision>();
         if (round.Levels.Count > 0)
             decisions.Add(Domain.Rounds.RoundPolicyDecision.Levels(plan,
-                round.Levels.Select(l => new Domain.Rounds.ApprovalLevel(l.Code, l.Name, l.Role, l.OwnDepartment, l.DueDaysAfterDeadline)).ToList(), Reason, actor));
-        decisions.Add(Domain.Rounds.RoundPolicyDecision.Rules(plan, rules, Reason, actor));
+                round.Levels.Select(l => new Domain.Rounds.ApprovalLevel(l.Code, l.Name, l.Role, l.OwnDepartment, l.DueDaysAfterDeadline)).ToList(), RoundReason, actor));
+        decisions.Add(Domain.Rounds.RoundPolicyDecision.Rules(plan, rules, RoundReason, actor));
         if (round.Window is { } w)
             decisions.Add(Domain.Rounds.RoundPolicyDecision.Window(plan,
-                new Domain.Rounds.ReportingWindow(w.OpensAfterPeriodEndDays, w.ClosesAfterDeadlineDays), Reason, actor));
+                new Domain.Rounds.ReportingWindow(w.OpensAfterPeriodEndDays, w.ClosesAfterDeadlineDays), RoundReason, actor));
         return decisions.Select(d => d switch
         {
             PlanDecision.Accepted accepted => (object?)accepted.Event,

@@ -1,0 +1,66 @@
+using Marten;
+using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Server.Items;
+
+namespace QingzhouPlan.Server.Plans;
+
+/// <summary>How a result the new document reports for last year stands against the previous plan in the store.</summary>
+public enum ResultStanding
+{
+    /// <summary>The previous plan has no such item: the result starts its stream, as for a first plan.</summary>
+    New,
+
+    /// <summary>The previous plan's item holds the same figure in the same unit for that period: nothing to record.</summary>
+    Agrees,
+
+    /// <summary>The store holds another figure (or unit, or none for that period): a reviewer decides which is right.</summary>
+    Differs,
+}
+
+/// <summary>One result of the document checked against the store, with what the store holds.</summary>
+public sealed record ResultCheck(string Code, string Name, string Period, decimal Value, string Unit, ResultStanding Standing, decimal? Stored, string? StoredUnit);
+
+/// <summary>
+/// The events that found a plan from its seed, checked against what the store already holds. A document reports last
+/// year's results; when last year's plan is in the store, those results are its items' streams, so they are compared,
+/// never started again: one that agrees needs nothing, one that differs is shown, and the plan is not founded over it
+/// (the stored figure is corrected first, with a reason, or the document's is). Both the seed loader and a draft's
+/// adoption found plans through this, so a plan is made the same way whichever way it came.
+/// </summary>
+public sealed record PlanFoundation(IReadOnlyList<SeedStream> Streams, IReadOnlyList<ResultCheck> Results)
+{
+    public IReadOnlyList<ResultCheck> Disagreements => Results.Where(r => r.Standing == ResultStanding.Differs).ToList();
+
+    public static async Task<PlanFoundation> Prepare(PlanSeed seed, string documentSha256, ActedBy actor, IQuerySession session, CancellationToken ct)
+    {
+        var streams = PlanSeedEvents.From(seed, documentSha256, actor);
+        var checks = await Check(seed.Results, seed.Plan.PreviousPlanId, session, ct);
+        var existing = checks.Where(c => c.Standing != ResultStanding.New).Select(c => PlanKeys.Item(seed.Plan.PreviousPlanId, c.Code)).ToHashSet(StringComparer.Ordinal);
+        return new PlanFoundation(streams.Where(s => !existing.Contains(s.Key)).ToList(), checks);
+    }
+
+    /// <summary>Each result against the previous plan's item of the same code, as the store holds it now.</summary>
+    public static async Task<IReadOnlyList<ResultCheck>> Check(IReadOnlyList<ResultSeed> results, string previousPlanId, IQuerySession session, CancellationToken ct)
+    {
+        var keys = results.Select(r => PlanKeys.Item(previousPlanId, r.Code)).ToList();
+        var stored = keys.Count == 0
+            ? new Dictionary<string, IndicatorDocument>()
+            : (await session.LoadManyAsync<IndicatorDocument>(ct, keys)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return results.Select(r =>
+        {
+            if (!stored.TryGetValue(PlanKeys.Item(previousPlanId, r.Code), out var document))
+                return new ResultCheck(r.Code, r.Name, r.Period, r.Value, r.Unit, ResultStanding.New, null, null);
+            var figure = document.State.Figures.GetValueOrDefault(Period.Parse(r.Period));
+            var unit = document.State.Definition?.Unit;
+            var agrees = figure is not null && figure.Value == r.Value && unit == r.Unit;
+            return new ResultCheck(r.Code, r.Name, r.Period, r.Value, r.Unit, agrees ? ResultStanding.Agrees : ResultStanding.Differs, figure?.Value, unit);
+        }).ToList();
+    }
+
+    /// <summary>A disagreement in words, for the log and the reviewer.</summary>
+    public static string Describe(ResultCheck check) =>
+        $"{check.Code} ({check.Name}) {check.Period}: the document says {check.Value} {check.Unit}, the store holds "
+        + (check.Stored is { } stored ? $"{stored} {check.StoredUnit}" : "no figure");
+}
