@@ -122,9 +122,18 @@ public static partial class DraftReview
                 problems.Add(new DraftProblem(at + "chapter", $"{item.Id}: chapter '{f.Chapter}' is not a chapter of the plan", $"第 {item.Id} 项：章节「{f.Chapter}」不在计划的章节中"));
             if (item.Kind == DraftItemKind.Target && f.Baseline is { Length: > 0 } baseline && !results.Contains(baseline))
                 problems.Add(new DraftProblem(at + "baseline", $"{item.Id}: baseline '{baseline}' is not an accepted result", $"第 {item.Id} 项：基数「{baseline}」不是已采用的上年结果"));
+            // The same indicator in another year keeps its code: its series, rules and forms carry on under it.
+            if (item.Kind == DraftItemKind.Target && f.Continues is { Length: > 0 } continues && continues != f.Code)
+                problems.Add(new DraftProblem(at + "code", $"{item.Id}: an indicator that continues '{continues}' keeps its code", $"第 {item.Id} 项：续接上年指标 {continues}，编码须与之相同"));
             if (item.Kind == DraftItemKind.Result && f.Period is { } period && Period.TryParse(period, out var p, out _) && p.Year != plan.Year - 1)
                 problems.Add(new DraftProblem(at + "period", $"{item.Id}: a result is of the year before the plan ({plan.Year - 1})", $"第 {item.Id} 项：执行结果应属上一年度（{plan.Year - 1}年）"));
         }
+        // A rule of the round names indicators of this plan (one copied from last year's may name one not carried on).
+        var targets = accepted.Where(i => i.Kind == DraftItemKind.Target).Select(i => i.Fields.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in plan.Round?.Rules ?? [])
+            foreach (var code in new[] { rule.Indicator, rule.Other }.OfType<string>().Where(c => c != "*" && !targets.Contains(c)))
+                problems.Add(new DraftProblem($"round.rules[{rule.Id}]", $"rule {rule.Id} names indicator '{code}', which the draft does not accept",
+                    $"审核规则「{rule.Name}」所指指标 {code} 不在草案中：请删除该规则，或采用该指标"));
         // Targets and tasks share the plan's codes; results are the previous plan's.
         foreach (var (space, items) in new[] { ("plan", accepted.Where(i => i.Kind != DraftItemKind.Result)), ("results", accepted.Where(i => i.Kind == DraftItemKind.Result)) })
             foreach (var twice in items.GroupBy(i => i.Fields.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))

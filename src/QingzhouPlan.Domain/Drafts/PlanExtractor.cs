@@ -157,9 +157,7 @@ public static partial class PlanExtractor
         if (after.StartsWith("以内", StringComparison.Ordinal) || after.StartsWith("以下", StringComparison.Ordinal))
             return Comparator.AtMost;
         // The nearest word before the number, since the previous quantity of the clause.
-        var lead = text[clauseStart..number];
-        var previous = Number().Matches(lead).Select(m => m.Index + m.Length).DefaultIfEmpty(0).Last();
-        lead = lead[previous..];
+        var lead = text[PreviousQuantityEnd(text, clauseStart, number)..number];
         var words = new (string Word, Comparator Comparator)[]
         {
             ("突破", Comparator.Exceed), ("超过", Comparator.Exceed), ("力争", Comparator.Strive), ("争取", Comparator.Strive),
@@ -172,12 +170,21 @@ public static partial class PlanExtractor
     // The indicator as worded: the clause up to the number, without the comparator words that lead into it.
     private static string NameOf(string text, int clauseStart, int number)
     {
-        var lead = text[clauseStart..number];
-        var previous = Number().Matches(lead).Select(m => m.Index + m.Length).DefaultIfEmpty(0).Last();
-        var name = lead[previous..];
+        var name = text[PreviousQuantityEnd(text, clauseStart, number)..number];
         foreach (var word in new[] { "力争", "争取", "突破", "超过", "控制在", "不超过", "不高于", "不低于", "达到", "分别" })
             name = name.Replace(word, "", StringComparison.Ordinal);
         return Regex.Replace(name, @"\s+", "").Trim('“', '”', '"', ' ');
+    }
+
+    // Where the clause's previous quantity ends (its unit included), or the clause's start: digits of a name (5G基站)
+    // are no quantity, so the name runs on through them.
+    private static int PreviousQuantityEnd(string text, int clauseStart, int number)
+    {
+        var end = clauseStart;
+        foreach (Match m in Number().Matches(text[clauseStart..number]))
+            if (UnitAt(text, clauseStart + m.Index + m.Length) is { } unit && !(m.Index > 0 && char.IsAsciiLetter(text[clauseStart + m.Index - 1])))
+                end = Math.Min(unit.End, number);
+        return end;
     }
 
     private static MeasureKind MeasureOf(string unit, string name) =>

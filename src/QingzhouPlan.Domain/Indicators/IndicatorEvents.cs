@@ -7,7 +7,11 @@ namespace QingzhouPlan.Domain.Indicators;
 // The events of one indicator's stream, in the order they usually occur. Events are facts: once
 // appended they are never changed; a correction is a new event.
 
-/// <summary>An indicator of a plan, as the plan document defines it.</summary>
+/// <summary>
+/// An indicator of a plan, as the plan document defines it. <see cref="Continues"/> is the previous plan's item it
+/// carries on (its stream key, "qingzhou-2024/GDP"), where a reviewer linked them; left out of the JSON when absent,
+/// so indicators recorded before it keep their hash.
+/// </summary>
 public sealed record IndicatorDefined(
     string PlanId,
     int PlanYear,
@@ -22,7 +26,8 @@ public sealed record IndicatorDefined(
     bool OwnerAssignedBySystem,
     string Source,
     Baseline? Baseline,
-    ActedBy Actor) : IItemEvent;
+    ActedBy Actor,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Continues = null) : IItemEvent;
 
 /// <summary>The result of the previous year that the target builds on (2023年 1320 亿元).</summary>
 public sealed record Baseline(decimal Value, string Unit, int Year, string Source);

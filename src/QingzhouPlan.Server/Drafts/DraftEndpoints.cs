@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using QingzhouPlan.Domain;
 using QingzhouPlan.Domain.Drafts;
+using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Server.Access;
 using QingzhouPlan.Server.Infrastructure;
 using QingzhouPlan.Server.Items;
@@ -41,11 +42,14 @@ public static class DraftEndpoints
                     : NotFound(draftId))
             .WithSummary("Every step of the draft's review, in order, with who took it and when");
 
-        drafts.MapPut("/{draftId}/plan", (string draftId, HttpContext context) => Step<DraftPlanRequest>(draftId, context, r => r.ExpectedVersion, (draft, r, actor) =>
-                r.Id is null || r.Year is null || r.AdoptedOn is null || r.Title is null
-                    ? DraftDecision.Refuse(RefusalKind.Invalid, r.Id is null ? "id" : r.Year is null ? "year" : r.Title is null ? "title" : "adoptedOn", "required", "必填")
-                    : DraftReview.Describe(draft, new DraftPlan(r.Id, r.Year.Value, r.Region ?? "", r.Title, r.AdoptedOn.Value, r.AdoptedBy ?? "", r.PreviousPlanId ?? "",
-                        r.Departments ?? [], r.Chapters ?? [], r.Round is { } round ? new DraftRound(round.Levels ?? [], round.Rules ?? [], round.Window) : null), actor)))
+        drafts.MapPut("/{draftId}/plan", (string draftId, HttpContext context, IQuerySession session) =>
+                StepAsync<DraftPlanRequest>(draftId, context, r => r.ExpectedVersion, async (draft, r, actor) =>
+                {
+                    var previous = r.CopyFromPrevious && r.PreviousPlanId is { Length: > 0 } id
+                        ? (await session.LoadAsync<PlanDocument>(id, context.RequestAborted))?.State
+                        : null;
+                    return Describe(draft, r, actor, previous);
+                }))
             .WithSummary("Describe the plan the draft becomes: id, year, region, title, adoption, previous plan, departments, chapters, round");
         drafts.MapPost("/{draftId}/accepted", (string draftId, HttpContext context) => Step<DraftItemsRequest>(draftId, context, r => r.ExpectedVersion,
                 (draft, r, actor) => DraftReview.Accept(draft, r.Items ?? [], actor)))
@@ -75,6 +79,22 @@ public static class DraftEndpoints
             .WithSummary("Merge proposals that are one item; fields default to the first's");
         drafts.MapPost("/{draftId}/adoption", Adopt)
             .WithSummary("Adopt the reviewed draft: the plan is founded as its seed would found it, last year's results checked against the previous plan in the store");
+    }
+
+    private static DraftDecision Describe(DraftState draft, DraftPlanRequest r, ActedBy actor, PlanState? previous)
+    {
+        if (r.Id is null || r.Year is null || r.AdoptedOn is null || r.Title is null)
+            return DraftDecision.Refuse(RefusalKind.Invalid, r.Id is null ? "id" : r.Year is null ? "year" : r.Title is null ? "title" : "adoptedOn", "required", "必填");
+        if (r.CopyFromPrevious && previous is null)
+            return DraftDecision.Refuse(RefusalKind.Invalid, "previousPlanId", $"no plan '{r.PreviousPlanId}' in the store to copy from", $"库中没有上年计划「{r.PreviousPlanId}」，无法复制");
+        var firstDay = new DateOnly(r.Year.Value, 1, 1);
+        var departments = r.Departments ?? previous?.Departments.Values.Where(d => d.ExistsOn(firstDay)).Select(d => new Department(d.Code, d.NameOn(firstDay))).ToList() ?? [];
+        var chapters = r.Chapters ?? draft.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList();
+        var round = r.Round is { } given ? new DraftRound(given.Levels ?? [], given.Rules ?? [], given.Window)
+            : previous?.Round is { } copied && copied != Domain.Rounds.RoundPolicy.None ? new DraftRound(copied.Levels, copied.Rules, copied.Window)
+            : null;
+        return DraftReview.Describe(draft, new DraftPlan(r.Id, r.Year.Value, r.Region ?? "", r.Title, r.AdoptedOn.Value, r.AdoptedBy ?? "", r.PreviousPlanId ?? "",
+            departments, chapters, round), actor);
     }
 
     private static async Task<IResult> Open(HttpContext context, DraftStore store, IQuerySession session, string? name, CancellationToken ct)
@@ -140,7 +160,13 @@ public static class DraftEndpoints
 
     private delegate DraftDecision Decide<in TRequest>(DraftState draft, TRequest request, ActedBy actor);
 
-    private static async Task<IResult> Step<TRequest>(string draftId, HttpContext context, Func<TRequest, long?> expectedVersion, Decide<TRequest> decide)
+    private static Task<IResult> Step<TRequest>(string draftId, HttpContext context, Func<TRequest, long?> expectedVersion, Decide<TRequest> decide)
+        where TRequest : class =>
+        StepAsync<TRequest>(draftId, context, expectedVersion, (draft, request, actor) => Task.FromResult(decide(draft, request, actor)));
+
+    // Reads the body and the draft, decides the step against the draft as read, and appends its event under that version.
+    private static async Task<IResult> StepAsync<TRequest>(
+        string draftId, HttpContext context, Func<TRequest, long?> expectedVersion, Func<DraftState, TRequest, ActedBy, Task<DraftDecision>> decide)
         where TRequest : class
     {
         var services = context.RequestServices;
@@ -154,7 +180,7 @@ public static class DraftEndpoints
             return NotFound(draftId);
         if (expectedVersion(body!) is { } expected && expected != draft.Version)
             return Moved(draft);
-        switch (decide(draft, body!, CurrentActor.From(context)))
+        switch (await decide(draft, body!, CurrentActor.From(context)))
         {
             case DraftDecision.Refused refused:
                 return Problems.From(refused.Refusal);

@@ -37,9 +37,14 @@ public sealed record DraftSplitRequest(IReadOnlyList<DraftPartRequest>? Parts, l
 
 public sealed record DraftMergeRequest(IReadOnlyList<string>? Items, DraftFieldsRequest? Fields = null, long? ExpectedVersion = null);
 
+/// <summary>
+/// The plan the draft becomes. Chapters left out are the document's own (一、（一）…); with <see cref="CopyFromPrevious"/>,
+/// departments and round left out are the previous plan's (departments as they stand on the new year's first day).
+/// </summary>
 public sealed record DraftPlanRequest(
     string? Id, int? Year, string? Region, string? Title, DateOnly? AdoptedOn, string? AdoptedBy, string? PreviousPlanId,
-    IReadOnlyList<Department>? Departments, IReadOnlyList<Chapter>? Chapters, DraftRoundRequest? Round = null, long? ExpectedVersion = null);
+    IReadOnlyList<Department>? Departments = null, IReadOnlyList<Chapter>? Chapters = null, DraftRoundRequest? Round = null,
+    bool CopyFromPrevious = false, long? ExpectedVersion = null);
 
 public sealed record DraftRoundRequest(IReadOnlyList<ApprovalLevel>? Levels, IReadOnlyList<QualityRule>? Rules, ReportingWindow? Window);
 

@@ -31,6 +31,7 @@ public static class DraftSeed
                 ValueKind = SeedValues.Name(i.Fields.ValueKind), Frequency = SeedValues.Name(i.Fields.Frequency), Unit = i.Fields.Unit,
                 Target = i.Fields.Value!.Value, Comparator = SeedValues.Name(i.Fields.Comparator!.Value), Tolerance = i.Fields.Tolerance,
                 Owner = i.Fields.Owner, OwnerAssigned = i.Fields.OwnerAssigned, Source = draft.Clause(i), Baseline = i.Fields.Baseline,
+                Continues = i.Fields.Continues,
             }).ToList(),
             Results = accepted.Where(i => i.Kind == DraftItemKind.Result).Select(i => new ResultSeed
             {

@@ -39,6 +39,7 @@ public static class PlanEndpoints
                     ? Results.Ok(IndicatorView.From(doc, clock.GetUtcNow()))
                     : Problems.Field(StatusCodes.Status404NotFound, "code", $"no indicator '{code}' in plan '{planId}'"))
             .WithSummary("One indicator, with its targets and owners over time");
+        plans.MapIndicatorYears();
         plans.MapGet("/{planId}/tasks", ListTasks)
             .WithSummary("Qualitative tasks with owner and source clause; filter by chapter, department (owner today) or text");
         plans.MapGet("/{planId}/seed-differences", (string planId, SeedDifferenceLog log) =>

@@ -61,6 +61,7 @@ public static class PlanExport
                 Baseline = definition.Baseline is { } b
                     ? results.FirstOrDefault(r => r.Source == b.Source && r.Value == b.Value && r.Unit == b.Unit)?.Code
                     : null,
+                Continues = definition.Continues is { } continues ? PlanKeys.Split(continues).Code : null,
             });
         }
         foreach (var t in tasks.Where(t => t.State.Definition is not null).OrderBy(t => t.State.Definition!.Code, StringComparer.Ordinal))

@@ -1,5 +1,6 @@
 using Marten;
 using QingzhouPlan.Domain;
+using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Domain.Plans;
 using QingzhouPlan.Server.Items;
@@ -35,10 +36,31 @@ public sealed record PlanFoundation(IReadOnlyList<SeedStream> Streams, IReadOnly
 
     public static async Task<PlanFoundation> Prepare(PlanSeed seed, string documentSha256, ActedBy actor, IQuerySession session, CancellationToken ct)
     {
-        var streams = PlanSeedEvents.From(seed, documentSha256, actor);
+        var streams = PlanSeedEvents.From(seed, documentSha256, actor, await Continued(seed, session, ct));
         var checks = await Check(seed.Results, seed.Plan.PreviousPlanId, session, ct);
         var existing = checks.Where(c => c.Standing != ResultStanding.New).Select(c => PlanKeys.Item(seed.Plan.PreviousPlanId, c.Code)).ToHashSet(StringComparer.Ordinal);
         return new PlanFoundation(streams.Where(s => !existing.Contains(s.Key)).ToList(), checks);
+    }
+
+    // An indicator that carries on one of the previous plan's, with no result of the document to build on, builds on
+    // that indicator's actual for the year: the year the plans share is told once, by the figures reported in it.
+    private static async Task<IReadOnlyDictionary<string, Baseline>> Continued(PlanSeed seed, IQuerySession session, CancellationToken ct)
+    {
+        var continuing = seed.Indicators.Where(i => i.Continues is { Length: > 0 } && i.Baseline is not { Length: > 0 }).ToList();
+        if (continuing.Count == 0)
+            return new Dictionary<string, Baseline>();
+        var previous = (await session.LoadManyAsync<IndicatorDocument>(ct, continuing.Select(i => PlanKeys.Item(seed.Plan.PreviousPlanId, i.Continues!)).ToList()))
+            .ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var baselines = new Dictionary<string, Baseline>(StringComparer.Ordinal);
+        foreach (var indicator in continuing)
+        {
+            var key = PlanKeys.Item(seed.Plan.PreviousPlanId, indicator.Continues!);
+            if (!previous.TryGetValue(key, out var document) || document.State.Definition is not { } definition)
+                throw new InvalidDataException($"indicator {indicator.Code}: it continues '{key}', which is not an indicator in the store");
+            if (YearEnd.Actual(document.State, seed.Plan.Year - 1) is { } actual)
+                baselines[indicator.Code] = new Baseline(actual.Figure.Value, definition.Unit, seed.Plan.Year - 1, $"{key} {actual.Period} 实际");
+        }
+        return baselines;
     }
 
     /// <summary>Each result against the previous plan's item of the same code, as the store holds it now.</summary>
@@ -52,7 +74,10 @@ public sealed record PlanFoundation(IReadOnlyList<SeedStream> Streams, IReadOnly
         {
             if (!stored.TryGetValue(PlanKeys.Item(previousPlanId, r.Code), out var document))
                 return new ResultCheck(r.Code, r.Name, r.Period, r.Value, r.Unit, ResultStanding.New, null, null);
-            var figure = document.State.Figures.GetValueOrDefault(Period.Parse(r.Period));
+            // A result for the whole year is the year-end figure of an item reported monthly or quarterly.
+            var period = Period.Parse(r.Period);
+            var figure = document.State.Figures.GetValueOrDefault(period)
+                ?? (period.Kind == PeriodKind.Year ? YearEnd.Actual(document.State, period.Year)?.Figure : null);
             var unit = document.State.Definition?.Unit;
             var agrees = figure is not null && figure.Value == r.Value && unit == r.Unit;
             return new ResultCheck(r.Code, r.Name, r.Period, r.Value, r.Unit, agrees ? ResultStanding.Agrees : ResultStanding.Differs, figure?.Value, unit);

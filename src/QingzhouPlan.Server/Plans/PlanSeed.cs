@@ -104,6 +104,12 @@ public sealed class IndicatorSeed
 
     /// <summary>Code of the previous year's result this target builds on, where the document pairs them.</summary>
     public string? Baseline { get; set; }
+
+    /// <summary>
+    /// Code of the previous plan's indicator this one carries on (the same indicator, another year). Without a
+    /// <see cref="Baseline"/>, that indicator's actual for its year is the baseline.
+    /// </summary>
+    public string? Continues { get; set; }
 }
 
 public sealed class ResultSeed

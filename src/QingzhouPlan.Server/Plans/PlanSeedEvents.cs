@@ -15,7 +15,11 @@ public sealed record SeedStream(string Key, IReadOnlyList<object> Events);
 
 public static class PlanSeedEvents
 {
-    public static IReadOnlyList<SeedStream> From(PlanSeed seed, string documentSha256, ActedBy actor)
+    /// <param name="continued">
+    /// The baselines of indicators that carry on one of the previous plan's without a result of the document: that
+    /// indicator's actual for its year, as the store holds it (see <see cref="PlanFoundation"/>).
+    /// </param>
+    public static IReadOnlyList<SeedStream> From(PlanSeed seed, string documentSha256, ActedBy actor, IReadOnlyDictionary<string, Baseline>? continued = null)
     {
         var plan = seed.Plan;
         var adoptedOn = DateOnly.ParseExact(plan.AdoptedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -58,6 +62,8 @@ public static class PlanSeedEvents
                     ?? throw new InvalidDataException($"indicator {indicator.Code}: baseline '{code}' is not among the results");
                 baseline = new Baseline(result.Value, result.Unit, previousYear, result.Source);
             }
+            else if (indicator.Continues is { Length: > 0 })
+                baseline = continued?.GetValueOrDefault(indicator.Code);
             var target = new Target(indicator.Target, Parse<Comparator>(indicator.Comparator, indicator.Code, "comparator"), indicator.Tolerance);
             streams.Add(new(PlanKeys.Item(plan.Id, indicator.Code),
             [
@@ -66,7 +72,8 @@ public static class PlanSeedEvents
                     Parse<ValueKind>(indicator.ValueKind, indicator.Code, "valueKind"),
                     Parse<Frequency>(indicator.Frequency, indicator.Code, "frequency"),
                     CheckUnit(indicator.Unit, indicator.Code), indicator.Owner, indicator.OwnerAssigned,
-                    indicator.Source, baseline, actor),
+                    indicator.Source, baseline, actor,
+                    indicator.Continues is { Length: > 0 } continues ? PlanKeys.Item(plan.PreviousPlanId, continues) : null),
                 new TargetSet(target, adoptedOn, indicator.Source, actor),
             ]));
         }

@@ -52,6 +52,13 @@ public sealed class PlanExtractorTests
     public void Names_dates_and_spans_of_time_are_not_quantities(string clause) =>
         PlanExtractor.Extract(Plan + clause).Quantities.ShouldBeEmpty();
 
+    [Theory]
+    [InlineData("新建开通5G基站80个以上。", "新建开通5G基站")]
+    [InlineData("建成309国道改造工程12公里。", "建成309国道改造工程")]
+    [InlineData("新增贷款100亿元、引进企业5家。", "引进企业")]
+    public void A_name_runs_through_the_digits_of_a_name_and_starts_after_the_previous_quantity(string clause, string name) =>
+        PlanExtractor.Extract(Plan + clause).Quantities[^1].Name.ShouldBe(name);
+
     [Fact]
     public void The_clause_a_quantity_came_from_is_kept_with_its_offsets()
     {
