@@ -1,6 +1,6 @@
 // The monitoring page: sign in, then the plan overview, an indicator or a department, kept live by the
 // plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE, #/round/PERIOD?asOf=…,
-// #/report/PERIOD?asOf=…|edition=N).
+// #/report/PERIOD?asOf=…|edition=N, #/drafts, #/draft/ID).
 import { api, session, setMe } from './api.js';
 import { setPlan } from './plan.js';
 import { watch } from './live.js';
@@ -11,6 +11,8 @@ import { renderIndicator } from './views/indicator.js';
 import { renderDepartment } from './views/department.js';
 import { renderRound } from './views/round.js';
 import { renderReport } from './views/report.js';
+import { renderDrafts } from './views/drafts.js';
+import { renderDraft } from './views/draft.js';
 import { escape, time, statusText, taskText } from './format.js';
 
 const main = document.getElementById('main');
@@ -41,6 +43,8 @@ async function render() {
     else if (where.view === 'department' && where.code) await renderDepartment(main, config.plan, where.code, feedItems);
     else if (where.view === 'round') await renderRound(main, config.plan, where.code, where);
     else if (where.view === 'report') await renderReport(main, config.plan, where.code, where);
+    else if (where.view === 'drafts') await renderDrafts(main);
+    else if (where.view === 'draft' && where.code) await renderDraft(main, where.code);
     else await renderOverview(main, config.plan, feedItems);
     main.dataset.renderedAt = String(Date.now());
   } catch (error) {
@@ -74,6 +78,8 @@ async function start() {
   document.getElementById('sign-out').hidden = false;
   // The report documents are of the past (as of an instant, or an edition): only for those who read the past.
   document.getElementById('nav-report').hidden = !me.readsThePast;
+  // Next year's plan is read from its document by an administrator.
+  document.getElementById('nav-drafts').hidden = !me.roles.includes('admin');
   await api(`/api/plans/${encodeURIComponent(config.plan)}`).then((plan) => {
     setPlan(plan);
     document.getElementById('plan-title').textContent = plan.title;

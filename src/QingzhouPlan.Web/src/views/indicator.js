@@ -15,11 +15,13 @@ export async function renderIndicator(main, plan, code, view) {
   const edition = editions.find((e) => String(e.number) === String(view.edition));
   // History as it was known then, cut where the server cuts an as-of view (the chosen day's end) or at the edition's publication.
   const to = edition ? edition.publishedAt : view.asOf;
-  const [definition, status, history, permissions] = await Promise.all([
+  const [definition, status, history, permissions, years] = await Promise.all([
     api(base),
     api(`${base}/status${query}`),
     readsPeople() ? api(`${base}/history?pageSize=500${to ? `&to=${encodeURIComponent(to)}` : ''}`) : null,
     past ? null : api(`${base}/permissions`),
+    // The same indicator in the plans before and after this one (it continues under its code).
+    api(`${base}/years`),
   ]);
   const entries = history?.entries || [];
   const revisions = entries.filter((h) => h.change === 'corrected' || h.change === 'retracted');
@@ -58,6 +60,13 @@ export async function renderIndicator(main, plan, code, view) {
           ${status.calendar.map((c) => `<tr><td>${escape(c.period)}</td><td>${escape(day(c.dueOn))}</td><td>${escape(dueText[c.state])}</td>
             <td>${escape(departmentName(c.department))}</td><td>${escape(escalationText[c.escalation] || '')}</td></tr>`).join('')}
           </table></div>
+        ${years.length > 1 ? `<div class="card"><h2>历年情况</h2><table id="years"><tr><th>年度</th><th>计划</th><th>目标</th><th>基数</th><th>年末实际</th><th>各期</th></tr>
+          ${years.map((y) => `<tr data-year="${escape(y.year)}" class="${y.planId === plan ? 'current' : ''}"><td>${escape(y.year)}</td>
+            <td>${y.planId === plan ? escape(y.planId) : `<a href="/?plan=${encodeURIComponent(y.planId)}#/indicator/${encodeURIComponent(y.code)}">${escape(y.planId)}</a>`}</td>
+            <td>${escape(y.targetText || '')}</td><td class="num">${y.baseline ? `${number(y.baseline.value)} ${escape(y.baseline.unit)}` : ''}</td>
+            <td class="num year-end">${y.yearEnd ? `${number(y.yearEnd.value)} ${escape(y.unit)}（${escape(y.yearEnd.period)}）` : '—'}</td>
+            <td class="muted">${y.figures.map((f) => `${escape(f.period)}：${number(f.value)}`).join('；')}</td></tr>`).join('')}
+          </table></div>` : ''}
         ${history ? `<div class="card"><h2>变更历史</h2><table id="history"><tr><th>时间</th><th>变更</th><th>期别</th><th>原值</th><th>新值</th><th>操作人</th><th>原因</th></tr>
           ${entries.slice().reverse().map((h) => `<tr><td>${escape(time(h.recordedAt))}</td><td>${escape(h.change)}</td><td>${escape(h.period || '')}</td>
             <td>${escape(h.from || '')}</td><td>${escape(h.to || '')}</td><td>${escape(h.user || '')}</td><td>${escape(h.reason || '')}</td></tr>`).join('')}
