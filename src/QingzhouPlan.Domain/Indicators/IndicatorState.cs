@@ -43,6 +43,13 @@ public sealed record IndicatorState(
     public ImmutableSortedDictionary<Period, Rounds.WindowExceptionOpened> WindowExceptions { get; init; } =
         ImmutableSortedDictionary<Period, Rounds.WindowExceptionOpened>.Empty;
 
+    /// <summary>
+    /// The previous plan's figures for an indicator that continues one, supplied by whoever reads both items before a
+    /// decision (the year-on-year rule reads them). Never stored: it belongs to the other item's stream.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LastYear? LastYear { get; init; }
+
     /// <summary>Whether a reviewer's exception keeps entry open for a period at an instant.</summary>
     public bool ExceptionOpen(Period period, DateTimeOffset now) => WindowExceptions.TryGetValue(period, out var e) && now < e.Until;
 

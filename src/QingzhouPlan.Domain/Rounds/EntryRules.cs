@@ -38,7 +38,7 @@ public static class EntryRules
     {
         var indicator = state.Definition!;
         var others = state.Figures.Where(f => f.Key != period).ToDictionary(f => f.Key, f => f.Value.Value);
-        var findings = QualityCheck.Item(policy.Rules, indicator, state.TargetFor(period)?.Target, others, period, value);
+        var findings = QualityCheck.Item(policy.Rules, indicator, state.TargetFor(period)?.Target, others, period, value, state.LastYear);
         if (findings.FirstOrDefault(f => f.Severity == RuleSeverity.Block) is { } hard)
             return (Decision.Refuse(RefusalKind.Invalid, "value", hard.Message, hard.Clerk), null);
         if (findings.Count == 0)

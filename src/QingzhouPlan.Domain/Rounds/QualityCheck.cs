@@ -25,11 +25,12 @@ public static class QualityCheck
 {
     /// <summary>What the item's own rules say of <paramref name="value"/> standing for a period.</summary>
     public static IReadOnlyList<RuleFinding> Item(
-        IEnumerable<QualityRule> rules, IndicatorDefined indicator, Target? target, IReadOnlyDictionary<Period, decimal> others, Period period, decimal value)
+        IEnumerable<QualityRule> rules, IndicatorDefined indicator, Target? target, IReadOnlyDictionary<Period, decimal> others, Period period, decimal value,
+        LastYear? lastYear = null)
     {
         var findings = new List<RuleFinding>();
         foreach (var rule in rules.Where(r => !r.AcrossItems && (r.Indicator == "*" || r.Indicator == indicator.Code)))
-            if (Breach(rule, indicator, target, others, period, value) is { } breach)
+            if (Breach(rule, indicator, target, others, period, value, lastYear) is { } breach)
                 findings.Add(new RuleFinding(rule.Id, rule.Severity, indicator.Code, period, breach.Message, breach.Clerk));
         return findings;
     }
@@ -53,7 +54,8 @@ public static class QualityCheck
     }
 
     private static RuleBreach? Breach(
-        QualityRule rule, IndicatorDefined indicator, Target? target, IReadOnlyDictionary<Period, decimal> others, Period period, decimal value) =>
+        QualityRule rule, IndicatorDefined indicator, Target? target, IReadOnlyDictionary<Period, decimal> others, Period period, decimal value,
+        LastYear? lastYear) =>
         rule.Kind switch
         {
             RuleKind.Bounds when value < rule.Min || value > rule.Max => new RuleBreach(
@@ -67,7 +69,7 @@ public static class QualityCheck
                 && ProgressRules.Assess(indicator, target, period, value).Status == ProgressStatus.Lagging => new RuleBreach(
                 $"rule {rule.Id}: {value} {indicator.Unit} is behind 序时进度 for {period}; explain why",
                 $"「{rule.Name}」：{value} {indicator.Unit} 落后于序时进度，须说明原因"),
-            RuleKind.YearOnYear when SameTimeLastYear(indicator, period) is { } before && rule.Max is { } band
+            RuleKind.YearOnYear when SameTimeLastYear(indicator, period, lastYear) is { } before && rule.Max is { } band
                 && YearOnYear(indicator, value, before) is { } change && Math.Abs(change.Amount) > band => YearOnYearBreach(rule, indicator, value, before, band, change),
             _ => null,
         };
@@ -89,14 +91,15 @@ public static class QualityCheck
     }
 
     /// <summary>
-    /// 上年同期 where the plan knows it: the previous year's result (the baseline) for the year's last period of a
-    /// year-to-date or level indicator, in the indicator's unit.
+    /// 上年同期 where it is known, in the indicator's unit: the same period of the previous plan's item this one continues;
+    /// else, for the year's last period of a year-to-date or level indicator, the previous year's result (the baseline).
     /// </summary>
-    public static decimal? SameTimeLastYear(IndicatorDefined indicator, Period period) =>
-        indicator.Baseline is { } baseline && baseline.Year == indicator.PlanYear - 1 && period.Year == indicator.PlanYear && period.LastMonth == 12
+    public static decimal? SameTimeLastYear(IndicatorDefined indicator, Period period, LastYear? lastYear = null) =>
+        lastYear?.SamePeriod(period, indicator.Unit) ??
+        (indicator.Baseline is { } baseline && baseline.Year == indicator.PlanYear - 1 && period.Year == indicator.PlanYear && period.LastMonth == 12
         && Units.UnitCatalogue.Convert(baseline.Value, baseline.Unit, indicator.Unit) is Units.UnitConversion.Converted { Value: var v }
             ? v
-            : null;
+            : null);
 
     /// <summary>The period of the same kind just before, within the year; the year's first has none (上年同期 lives in the previous plan).</summary>
     public static Period? Previous(Period period) =>

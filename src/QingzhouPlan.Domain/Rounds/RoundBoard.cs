@@ -84,7 +84,7 @@ public static class RoundBoard
             var findings = figure is null
                 ? []
                 : QualityCheck.Item(policy.Rules, d, state.TargetFor(period)?.Target,
-                    state.Figures.Where(f => f.Key != period).ToDictionary(f => f.Key, f => f.Value.Value), period, figure.Value);
+                    state.Figures.Where(f => f.Key != period).ToDictionary(f => f.Key, f => f.Value.Value), period, figure.Value, state.LastYear);
             lines.Add(new RoundLine(d.Code, d.Name, state.OwnerFor(period) ?? "", period.ToString(), figure?.Value, d.Unit, due, roundState,
                 approval?.Stage == ApprovalStage.Approved ? approval.Levels : 0, awaiting?.Code,
                 RoundStepDecision.Place(figure is not null, approval, policy),

@@ -91,7 +91,9 @@ public sealed class FormImports(
         var policy = await grains.GetGrain<IPlanGrain>(planId).RoundPolicy();
         var keys = reading.Entries.Select(e => PlanKeys.Item(planId, e.Code)).Distinct().ToList();
         await using var session = store.QuerySession();
-        var indicators = (await session.LoadManyAsync<IndicatorDocument>(cancellationToken, keys)).ToDictionary(d => d.Id, d => d.State);
+        var documents = await session.LoadManyAsync<IndicatorDocument>(cancellationToken, keys);
+        var attached = await LastYears.Attach(session, documents.Select(d => d.State).ToList(), policy, cancellationToken);
+        var indicators = documents.Zip(attached).ToDictionary(p => p.First.Id, p => p.Second);
         var tasks = (await session.LoadManyAsync<TaskDocument>(cancellationToken, keys)).ToDictionary(d => d.Id, d => d.State);
         var streams = new Dictionary<string, StreamPlan>();
         var plan = new ImportPlan([], [], []);

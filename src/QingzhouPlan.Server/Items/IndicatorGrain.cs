@@ -43,13 +43,17 @@ public sealed class IndicatorGrain(
     public async Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey)
     {
         var policy = await Policy();
-        return await Execute(Operations.ReportValue, ItemAction.Report, state => ReportValueDecision.Decide(state, command, actor, Now, policy), actor, retryKey);
+        var lastYear = await LastYear(policy);
+        return await Execute(Operations.ReportValue, ItemAction.Report,
+            state => ReportValueDecision.Decide(state with { LastYear = lastYear }, command, actor, Now, policy), actor, retryKey);
     }
 
     public async Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey)
     {
         var policy = await Policy();
-        return await Execute(Operations.CorrectValue, ItemAction.Correct, state => CorrectValueDecision.Decide(state, command, actor, Now, policy), actor, retryKey);
+        var lastYear = await LastYear(policy);
+        return await Execute(Operations.CorrectValue, ItemAction.Correct,
+            state => CorrectValueDecision.Decide(state with { LastYear = lastYear }, command, actor, Now, policy), actor, retryKey);
     }
 
     public async Task<CommandResult> Retract(RetractValue command, ActedBy actor, RetryKey? retryKey)
@@ -118,6 +122,15 @@ public sealed class IndicatorGrain(
         Task.FromResult(State.IsDefined ? IndicatorFigures.From(Key, State, PlanClock.Today(Now)) : null);
 
     public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, Now, options.Value.GraceDays));
+
+    // 上年同期 from the previous plan's item, read afresh for each figure a year-on-year rule judges (that year may be corrected too).
+    private async Task<LastYear?> LastYear(RoundPolicy policy)
+    {
+        if (!LastYears.Needed(State, policy))
+            return null;
+        await using var session = store.QuerySession();
+        return (await LastYears.Attach(session, [State], policy, CancellationToken.None))[0].LastYear;
+    }
 
     // The plan's levels, rules and window, asked afresh for each command so a change to them applies to the next one.
     private Task<RoundPolicy> Policy() => State.Definition is { } d

@@ -61,7 +61,8 @@ public sealed partial class DepartmentGrain
         if (!policy.Rules.Any(r => r.AcrossItems))
             return (null, explained);
         await using var session = store.QuerySession();
-        var states = (await session.Query<IndicatorDocument>().Where(d => d.PlanId == planId).ToListAsync()).Select(d => d.State);
+        var states = await LastYears.Attach(session, (await session.Query<IndicatorDocument>().Where(d => d.PlanId == planId).ToListAsync()).Select(d => d.State).ToList(),
+            policy, CancellationToken.None);
         var findings = RoundBoard.Lines(states, policy, step.Period, clock.GetUtcNow())
             .Where(l => l.Department == department)
             .SelectMany(l => l.Findings.Where(f => policy.Rules.First(r => r.Id == f.Rule).AcrossItems))

@@ -163,14 +163,25 @@ public static class RoundEndpoints
         {
             await using var session = store.QuerySession();
             var now = (await session.Query<IndicatorDocument>().Where(d => d.PlanId == planId).ToListAsync(ct)).Select(d => d.State).ToList();
-            return (clock.GetUtcNow(), now, await grains.GetGrain<IPlanGrain>(planId).RoundPolicy());
+            var current = await grains.GetGrain<IPlanGrain>(planId).RoundPolicy();
+            return (clock.GetUtcNow(), await LastYears.Attach(session, now, current, ct), current);
         }
         PlanClock.TryParseInstant(asOf, out var at);
-        var states = (await reader.KnownAt(planId, at, ct)).GroupBy(e => e.Stream)
+        var states = await KnownAt(planId, at, reader, ct);
+        var policy = await PolicyAt(planId, at, reader, grains, ct);
+        // 上年同期 as it was known then too: the previous plan's items folded from the events known at the same instant.
+        var wanted = LastYears.Wanted(states, policy);
+        var previous = new Dictionary<string, IndicatorState>(StringComparer.Ordinal);
+        foreach (var plan in wanted.Select(k => PlanKeys.Split(k).PlanId).Distinct())
+            foreach (var before in await KnownAt(plan, at, reader, ct))
+                previous[PlanKeys.Item(plan, before.Definition!.Code)] = before;
+        return (at, LastYears.With(states, policy, previous), policy);
+    }
+
+    private static async Task<IReadOnlyList<IndicatorState>> KnownAt(string planId, DateTimeOffset at, PlanEventReader reader, CancellationToken ct) =>
+        (await reader.KnownAt(planId, at, ct)).GroupBy(e => e.Stream)
             .Select(g => IndicatorState.From(g.OrderBy(e => e.Version).Select(e => (e.Data, e.RecordedAt))))
             .Where(s => s.IsDefined).ToList();
-        return (at, states, await PolicyAt(planId, at, reader, grains, ct));
-    }
 
     private static async Task<RoundPolicy> PolicyAt(string planId, DateTimeOffset at, PlanEventReader reader, IGrainFactory grains, CancellationToken ct)
     {

@@ -116,6 +116,23 @@ public sealed class RoundTests
     }
 
     [Fact]
+    public void Linked_to_last_year_s_item_a_year_on_year_band_judges_every_period_in_either_unit()
+    {
+        // The previous plan's item reported in 亿元 month by month; this plan's in 万元.
+        var rule = new QualityRule("yoy", "同比变动", RuleKind.YearOnYear, RuleSeverity.Explain, "LOCAL-PROCUREMENT", null, 60m, null, "突破 30 亿元");
+        var indicator = Defined(unit: "万元", baseline: new Baseline(210000m, "万元", 2023, "2023年实现 21 亿元"));
+        var lastYear = new LastYear("亿元", new Dictionary<Period, decimal> { [Period.Parse("2023-06")] = 10m, [Period.Parse("2023-12")] = 20m });
+        IReadOnlyList<RuleFinding> Check(string period, decimal value) =>
+            QualityCheck.Item([rule], indicator, null, new Dictionary<Period, decimal>(), Period.Parse(period), value, lastYear);
+
+        Check("2024-06", 150000m).ShouldBeEmpty("+50 % on June 2023's 10 亿元");
+        Check("2024-06", 170000m).ShouldHaveSingleItem().Clerk.ShouldContain("比上年同期（100000）增长 70%");
+        // December: the linked item's own figure (20 亿元), not the published result (21 亿元).
+        Check("2024-12", 330000m).ShouldHaveSingleItem().Clerk.ShouldContain("比上年同期（200000）增长 65%");
+        Check("2024-05", 500000m).ShouldBeEmpty("May 2023 was not reported");
+    }
+
+    [Fact]
     public void Rules_across_items_compare_the_two_figures_of_a_period()
     {
         var notAbove = new QualityRule("piles", "充电站不多于充电桩", RuleKind.NotAbove, RuleSeverity.Block, "STATIONS", null, null, "PILES", "15 处，138 个");

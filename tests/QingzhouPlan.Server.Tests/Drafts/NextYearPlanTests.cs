@@ -28,6 +28,7 @@ public sealed class NextYearPlanTests : IAsyncLifetime
     [Fact]
     public async Task A_2025_plan_from_its_document_continues_the_2024_indicators_with_their_actuals_as_baselines()
     {
+        await Report("tjj", "GDP", "2024-Q1", 5.0m, "%");
         await Report("tjj", "GDP", "2024-Q4", 5.8m, "%");
         await Report("gxj", "BASE-STATIONS-5G", "2024-Q4", 92m, "个");
         await Report("rsj", "URBAN-JOBS", "2024-12", 12500m, "人");
@@ -83,7 +84,9 @@ public sealed class NextYearPlanTests : IAsyncLifetime
         problems.ShouldNotBeEmpty();
         problems.ShouldAllBe(f => f.StartsWith("round.rules["));
         var round = ready.GetProperty("plan").GetProperty("round");
-        var kept = round.GetProperty("rules").EnumerateArray().Where(r => r.GetProperty("indicator").GetString() is "GDP" or "*").ToList();
+        var kept = round.GetProperty("rules").EnumerateArray().Where(r => r.GetProperty("indicator").GetString() is "GDP" or "*").Select(r => (object)r).ToList();
+        // A year-on-year band for every quarter, which only a plan linked to the year before can judge.
+        kept.Add(new { id = "gdp-yoy", name = "地区生产总值增速同比", kind = "YearOnYear", severity = "Explain", indicator = "GDP", max = 1.0m, clause = "地区生产总值增长6%左右" });
         (await _admin.PutAsJsonAsync($"/api/plan-drafts/{id}/plan", new
         {
             id = "qingzhou-2025", year = 2025, region = "青州市", title = "青州市2025年国民经济和社会发展计划", adoptedOn = "2025-01-15",
@@ -116,16 +119,26 @@ public sealed class NextYearPlanTests : IAsyncLifetime
             years[1].GetProperty("targetText").GetString()!.ShouldContain("6");
         }
 
+        // 上年同期 for a quarter comes from the 2024 item: 6.1 % is 1.1 points above 2024-Q1, beyond the band, so it needs a 上报说明.
+        var unexplained = await _host.ClientAs("reporter.tjj", "tjj", plans: ["*"]).PostJson("/api/plans/qingzhou-2025/indicators/GDP/reports",
+            new { reportId = "gdp-2025-q1", period = "2025-Q1", value = 6.1m, unit = "%" });
+        unexplained.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unexplained.Json()).GetProperty("clerk").GetString()!.ShouldContain("比上年同期（5.0）增长 1.1个百分点");
+        var board = await (await _admin.GetAsync("/api/plans/qingzhou-2025/validation?period=2025-03")).Json();
+        board.GetProperty("findings").GetArrayLength().ShouldBe(0);
+
         // InfluxDB: the indicator's series carries on under its code, one plan after the other.
-        await Report("tjj", "GDP", "2025-Q1", 6.1m, "%", "qingzhou-2025");
+        await Report("tjj", "GDP", "2025-Q1", 6.1m, "%", "qingzhou-2025", "一季度重点项目集中投产");
+        var validation = await (await _admin.GetAsync("/api/plans/qingzhou-2025/validation?period=2025-03")).Json();
+        validation.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).ShouldContain("gdp-yoy");
         await Wait.Until(async () => (await _host.Influx.Rows("SELECT \"value\", \"plan\" FROM \"indicator_actual\" WHERE \"indicator\" = 'GDP'"))
             .Select(r => r["plan"].GetString()).Distinct().Count() == 2, TimeSpan.FromSeconds(30));
     }
 
-    private async Task Report(string department, string code, string period, decimal value, string unit, string plan = "qingzhou-2024")
+    private async Task Report(string department, string code, string period, decimal value, string unit, string plan = "qingzhou-2024", string? explanation = null)
     {
         var response = await _host.ClientAs($"reporter.{department}", department, plans: ["*"]).PostJson($"/api/plans/{plan}/indicators/{code}/reports",
-            new { reportId = $"{plan}-{code}-{period}", period, value, unit });
+            new { reportId = $"{plan}-{code}-{period}", period, value, unit, explanation });
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 }
