@@ -12,9 +12,19 @@ namespace QingzhouPlan.Domain.Drafts;
 /// </summary>
 public static class DraftProposals
 {
-    public static IReadOnlyList<DraftItem> From(DraftProposal proposal) =>
-        proposal.Quantities.Select((q, i) => new DraftItem($"p{i + 1}", q.Kind == QuantityKind.Result ? DraftItemKind.Result : DraftItemKind.Target,
+    public static IReadOnlyList<DraftItem> From(DraftProposal proposal)
+    {
+        var items = proposal.Quantities.Select((q, i) => new DraftItem($"p{i + 1}", q.Kind == QuantityKind.Result ? DraftItemKind.Result : DraftItemKind.Target,
             DraftItemStatus.Proposed, q.Start, q.Length, Fields(q, i + 1, proposal.Header.Year), q.Confidence)).ToList();
+        foreach (var task in proposal.Tasks)
+        {
+            var number = items.Count + 1;
+            items.Add(new DraftItem($"p{number}", DraftItemKind.Task, DraftItemStatus.Proposed, task.Start, task.Length,
+                new DraftItemFields("T" + number.ToString(CultureInfo.InvariantCulture), task.Text, task.Chapter, MeasureKind.Count, ValueKind.YearToDate,
+                    Frequency.Quarterly, "", null, null, 0, null, "", true, null, null), task.Confidence));
+        }
+        return items;
+    }
 
     /// <summary>
     /// The fields of an item the reviewer selected: the figure, unit and comparator read from the selection as the

@@ -58,7 +58,89 @@ public static partial class PlanExtractor
             quantities.Add(new QuantityProposal(kind.Value, name, value, unit.Unit, comparator, MeasureOf(unit.Unit, name), chapter,
                 text[clauseStart..end].Trim(), clauseStart, end - clauseStart, Confidence(name, comparator, kind.Value)));
         }
-        return new DraftProposal(Header(text), chapters, quantities);
+        return new DraftProposal(Header(text), chapters, quantities, Tasks(text, parts, chapters, quantities));
+    }
+
+    // Verbs a task of the genre opens with (what the county will do), and the adverbs that may lead into them.
+    private static readonly string[] TaskVerbs =
+    [
+        "建立", "建设", "推进", "推动", "实施", "开展", "加快", "加强", "深化", "强化", "打造", "创建", "争创", "做好", "抓好", "抓实", "提升", "提高",
+        "完善", "健全", "培育", "发展", "实现", "确保", "保障", "落实", "优化", "拓展", "防范", "化解", "守住", "守牢", "打击", "举办", "运营", "规划",
+        "启动", "制定", "巩固", "打好", "促进", "扩大", "支持", "构建", "壮大", "筑牢", "创新", "组织", "办好", "用好", "稳定", "保持", "坚持",
+        "完成",
+    ];
+
+    private static readonly string[] TaskAdverbs =
+    [
+        "全力", "积极", "持续", "全面", "深入", "大力", "重点", "切实", "高标准", "高质量", "常态化", "依法依规", "牢牢", "严厉", "稳步", "着力",
+        "扎实", "不断", "进一步", "继续", "加快", "统筹", "有序", "稳妥", "同步",
+    ];
+
+    // A task is a clause of the targets part, from 主要预期目标 on, that opens with a verb of the genre (after its adverbs)
+    // and holds no quantity: its figure would make it a target. Clauses break at ，。；： and line ends.
+    private static List<TaskProposal> Tasks(string text, IReadOnlyList<Part> parts, IReadOnlyList<ChapterProposal> chapters, IReadOnlyList<QuantityProposal> quantities)
+    {
+        var tasks = new List<TaskProposal>();
+        if (chapters.Count == 0)
+            return tasks;
+        var from = chapters[0].Start;
+        var to = parts.FirstOrDefault(p => p.Start > from && p.Kind != QuantityKind.Target)?.Start ?? text.Length;
+        var at = from;
+        while (at < to)
+        {
+            var end = ClauseEnd(text, at, to);
+            var clause = text[at..end];
+            var trimmed = clause.TrimStart(' ', '　', '\t', '\n', '\r');
+            var start = at + (clause.Length - trimmed.Length);
+            trimmed = trimmed.TrimEnd();
+            at = end + 1;
+            var words = trimmed.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+            if (words.Length is < 6 or > 80 || quantities.Any(q => q.Start < start + trimmed.Length && start < q.Start + q.Length))
+                continue;
+            if (OpensWithVerb(words, adverbs: 2) is not { } adverbsUsed)
+                continue;
+            var chapter = chapters.Where(c => c.Start <= start).Select(c => c.Code).LastOrDefault() ?? "";
+            tasks.Add(new TaskProposal(words, chapter, start, trimmed.Length, adverbsUsed > 0 ? 0.6 : 0.5));
+        }
+        return tasks;
+    }
+
+    // How many adverbs lead to a verb of the genre at the clause's start (加快 is both: 加快推进…, 加快…建设), or null.
+    // A clause opening with a preposition (对…实施大中修, 与…联合打造) has its verb further on.
+    private static int? OpensWithVerb(string clause, int adverbs)
+    {
+        if (TaskVerbs.Any(v => clause.StartsWith(v, StringComparison.Ordinal)))
+            return 0;
+        if (clause[0] is '对' or '与' or '为' or '向' && TaskVerbs.Any(v => clause.IndexOf(v, 2, StringComparison.Ordinal) > 0))
+            return 1;
+        if (adverbs == 0)
+            return null;
+        foreach (var adverb in TaskAdverbs.Where(a => clause.StartsWith(a, StringComparison.Ordinal) && clause.Length > a.Length + 2))
+            if (OpensWithVerb(clause[adverb.Length..], adverbs - 1) is { } more)
+                return more + 1;
+        return null;
+    }
+
+    // The end of the clause from `at`: the next ，。；：, or a line end after a finished sentence or a heading, or before one.
+    private static int ClauseEnd(string text, int at, int to)
+    {
+        for (var i = at; i < to; i++)
+        {
+            if ("，。；：".Contains(text[i]))
+                return i;
+            if (text[i] != '\n')
+                continue;
+            // Blank lines of a page break inside a sentence do not end it: what counts is the last line with words.
+            var sofar = text[at..i].TrimEnd();
+            if (sofar.Length == 0)
+                continue;
+            var line = sofar[(sofar.LastIndexOf('\n') + 1)..];
+            var after = text[(i + 1)..Math.Min(to, i + 12)].TrimStart();
+            if ("。；：！？".Contains(sofar[^1]) || SectionHeading().IsMatch(line) || PartHeading().IsMatch(line)
+                || after.StartsWith('（') || PartStart().IsMatch(after))
+                return i;
+        }
+        return to;
     }
 
     private sealed record Part(int Start, QuantityKind? Kind);
@@ -223,6 +305,9 @@ public static partial class PlanExtractor
 
     [GeneratedRegex(@"(?m)^\s*[^\s\d]{0,12}\s*(\d{4})\s*年国民经济和社会发展(?:规划|计划)\s*$")]
     private static partial Regex Title();
+
+    [GeneratedRegex("^[一二三四五六七八九十]+、")]
+    private static partial Regex PartStart();
 
     [GeneratedRegex(@"(?m)^\s*\S{2,20}(?:人民政府|发展和改革委员会|发展和改革局)\s*$")]
     private static partial Regex Issuer();

@@ -29,6 +29,12 @@ public sealed record QuantityProposal(
     int Length,
     double Confidence);
 
+/// <summary>
+/// A qualitative task the extractor found: a clause of the year's chapters that says what will be done (建设…, 推进…,
+/// 争创…) and counts nothing, with its chapter, offsets and confidence.
+/// </summary>
+public sealed record TaskProposal(string Text, string Chapter, int Start, int Length, double Confidence);
+
 /// <summary>A chapter as the document numbers it (一、（一）), with its title and where it starts.</summary>
 public sealed record ChapterProposal(string Code, string Title, int Start);
 
@@ -36,4 +42,5 @@ public sealed record ChapterProposal(string Code, string Title, int Start);
 public sealed record HeaderProposal(string? Issuer, int? Year, string? Title, DateOnly? AdoptedOn, string? DocumentNumber);
 
 /// <summary>Everything proposed from one document, for a reviewer to accept, edit or drop.</summary>
-public sealed record DraftProposal(HeaderProposal Header, IReadOnlyList<ChapterProposal> Chapters, IReadOnlyList<QuantityProposal> Quantities);
+public sealed record DraftProposal(
+    HeaderProposal Header, IReadOnlyList<ChapterProposal> Chapters, IReadOnlyList<QuantityProposal> Quantities, IReadOnlyList<TaskProposal> Tasks);

@@ -39,7 +39,9 @@ public sealed class DraftReviewTests
         [
             (DraftItemKind.Result, 5.8m, "%"), (DraftItemKind.Result, 1.1m, "万人"),
             (DraftItemKind.Target, 6m, "%"), (DraftItemKind.Target, 1.2m, "万人"), (DraftItemKind.Target, 80m, "个"),
+            (DraftItemKind.Task, null, ""),
         ]);
+        draft.Items[^1].Fields.Name.ShouldBe("培育专精特新企业");
         draft.Items.ShouldAllBe(i => i.Status == DraftItemStatus.Proposed);
         draft.Items[0].Fields.Period.ShouldBe("2024");
         draft.Items[2].Fields.Tolerance.ShouldBe(0.5m);
@@ -57,7 +59,7 @@ public sealed class DraftReviewTests
         draft = Step(draft, DraftReview.Accept(draft, draft.Items.Select(i => i.Id).ToList(), Reviewer));
         // Accepted as proposed, nobody owns them and the results' chapters are of last year's review.
         var problems = DraftReview.Problems(draft);
-        problems.Count(p => p.Field.EndsWith(".owner")).ShouldBe(5);
+        problems.Count(p => p.Field.EndsWith(".owner")).ShouldBe(6);
 
         foreach (var item in draft.Items)
             draft = Step(draft, DraftReview.Edit(draft, item.Id, item.Start, item.Length, item.Fields with
@@ -84,10 +86,10 @@ public sealed class DraftReviewTests
     public void What_the_extractor_missed_is_added_from_a_selection_with_its_figure_read_from_it()
     {
         var draft = Opened();
-        var start = Document.IndexOf("培育专精特新企业", StringComparison.Ordinal);
-        var task = DraftProposals.ForSelection(draft, DraftItemKind.Task, start, "培育专精特新企业".Length);
-        (task.Name, task.Chapter, task.Code).ShouldBe(("培育专精特新企业", "一", "T6"));
-        draft = Step(draft, DraftReview.Add(draft, DraftItemKind.Task, start, 8, task with { Owner = "gxj" }, Reviewer));
+        var start = Document.IndexOf("专精特新企业", StringComparison.Ordinal);
+        var task = DraftProposals.ForSelection(draft, DraftItemKind.Task, start, "专精特新企业".Length);
+        (task.Name, task.Chapter, task.Code).ShouldBe(("专精特新企业", "一", "T7"));
+        draft = Step(draft, DraftReview.Add(draft, DraftItemKind.Task, start, 6, task with { Owner = "gxj" }, Reviewer));
         draft.Items[^1].Status.ShouldBe(DraftItemStatus.Accepted);
 
         var clause = Document.IndexOf("新建开通5G基站80个以上", StringComparison.Ordinal);

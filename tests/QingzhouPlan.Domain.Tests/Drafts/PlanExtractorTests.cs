@@ -59,6 +59,21 @@ public sealed class PlanExtractorTests
     public void A_name_runs_through_the_digits_of_a_name_and_starts_after_the_previous_quantity(string clause, string name) =>
         PlanExtractor.Extract(Plan + clause).Quantities[^1].Name.ShouldBe(name);
 
+    [Theory]
+    [InlineData("积极创建国家级旅游度假区。", "积极创建国家级旅游度假区")]
+    [InlineData("加快县镇农村产权流转交易市场建设，", "加快县镇农村产权流转交易市场建设")]
+    [InlineData("对胶王路西段实施大中修。", "对胶王路西段实施大中修")]
+    [InlineData("加强医共体建设，实现一站式健康管理中心服务\n\n全覆盖。", "实现一站式健康管理中心服务全覆盖")]
+    public void A_task_is_a_clause_that_opens_with_a_verb_of_the_genre_and_counts_nothing(string clause, string task) =>
+        PlanExtractor.Extract(Plan + "\n（一）推进产业升级。" + clause).Tasks.Select(t => t.Text).ShouldContain(task);
+
+    [Theory]
+    [InlineData("新建开通5G基站80个以上。")]
+    [InlineData("外资外贸稳定增长。")]
+    [InlineData("区域协调发展取得新成效。")]
+    public void A_clause_with_a_figure_or_without_a_verb_is_no_task(string clause) =>
+        PlanExtractor.Extract(Plan + "\n（一）推进产业升级。" + clause).Tasks.Where(t => t.Chapter == "一").Select(t => t.Text).ShouldBeEmpty();
+
     [Fact]
     public void The_clause_a_quantity_came_from_is_kept_with_its_offsets()
     {

@@ -37,6 +37,14 @@ public sealed class ExtractorScoreTests(ITestOutputHelper output)
         output.WriteLine($"chapters: {string.Join(" ", draft.Chapters.Select(c => c.Code + c.Title))}");
         output.WriteLine($"targets: recall {targets.Recall:P1} ({targets.Found}/{targets.Keyed}), precision {targets.Precision:P1} ({targets.Right}/{targets.Proposed})");
         output.WriteLine($"results: recall {results.Recall:P1} ({results.Found}/{results.Keyed}), precision {results.Precision:P1} ({results.Right}/{results.Proposed})");
+        // Tasks: the seed keeps a selection of the document's tasks, so only how many of them are proposed is scored;
+        // a proposal is right for a seed task when its clause is the task's, or holds it whole.
+        var flat = draft.Tasks.Select(t => t.Text.Replace("\n", "", StringComparison.Ordinal)).ToList();
+        var tasksFound = seed.Tasks.Where(t => flat.Any(p => p.Contains(t.Source, StringComparison.Ordinal))).ToList();
+        var taskRecall = (double)tasksFound.Count / seed.Tasks.Count;
+        output.WriteLine($"tasks: recall {taskRecall:P1} ({tasksFound.Count}/{seed.Tasks.Count} of the seed's), {draft.Tasks.Count} proposed");
+        foreach (var missed in seed.Tasks.Except(tasksFound))
+            output.WriteLine($"missed task: {missed.Code} {missed.Source}");
         foreach (var missed in targets.Missed.Concat(results.Missed))
             output.WriteLine($"missed: {missed}");
         foreach (var wrong in targets.Wrong.Concat(results.Wrong))
@@ -49,6 +57,7 @@ public sealed class ExtractorScoreTests(ITestOutputHelper output)
         targets.Precision.ShouldBeGreaterThanOrEqualTo(0.95);
         results.Recall.ShouldBeGreaterThanOrEqualTo(0.9);
         results.Precision.ShouldBeGreaterThanOrEqualTo(0.9);
+        taskRecall.ShouldBeGreaterThanOrEqualTo(0.9);
     }
 
     [Theory]
