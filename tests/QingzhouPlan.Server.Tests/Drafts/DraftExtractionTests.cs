@@ -13,7 +13,8 @@ namespace QingzhouPlan.Server.Tests.Drafts;
 /// </summary>
 public sealed class DraftExtractionTests : IAsyncLifetime
 {
-    private const string Route = "/api/plan-drafts/extraction";
+    private const string Extraction = "/api/plan-drafts/extraction";
+    private const string Drafts = "/api/plan-drafts";
     private readonly PlanHost _host = new();
     private HttpClient _admin = null!;
     private string _seed = "";
@@ -44,9 +45,12 @@ public sealed class DraftExtractionTests : IAsyncLifetime
         Values(fromWord).ShouldBe(Values(fromText));
     }
 
-    [Fact]
-    public async Task Bad_files_are_refused_in_words()
+    [Theory]
+    [InlineData(Extraction)]
+    [InlineData(Drafts)]
+    public async Task Bad_files_are_refused_in_words_and_nothing_is_recorded(string route)
     {
+        Route = route;
         (await Refusal(await Send([], "text/plain"), HttpStatusCode.BadRequest)).ShouldContain("空的");
         (await Refusal(await Send([0x00, 0xFF, 0xFE, 0x01, 0x02], "application/octet-stream"), HttpStatusCode.BadRequest)).ShouldContain("UTF-8");
         (await Refusal(await Send(Encoding.UTF8.GetBytes("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。"), "text/plain"), HttpStatusCode.UnprocessableEntity))
@@ -56,7 +60,10 @@ public sealed class DraftExtractionTests : IAsyncLifetime
             .ShouldContain("外部文件");
         (await Send(new byte[50 * 1024 * 1024], "text/plain")).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await _host.ClientAs("li.wei", "gxj").PostAsync(Route, new ByteArrayContent(Encoding.UTF8.GetBytes(_seed)))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await _admin.GetFromJsonList(Drafts)).ShouldBeEmpty();
     }
+
+    private string Route { get; set; } = Extraction;
 
     private Task<HttpResponseMessage> Send(byte[] body, string type)
     {
