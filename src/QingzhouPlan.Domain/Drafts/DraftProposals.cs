@@ -41,7 +41,9 @@ public static class DraftProposals
             return new DraftItemFields(code, clause, chapter, MeasureKind.Count, ValueKind.YearToDate,
                 kind == DraftItemKind.Result ? Frequency.Annual : Frequency.Quarterly, "", null, kind == DraftItemKind.Target ? Comparator.Reach : null, 0,
                 kind == DraftItemKind.Result && draft.Header.Year is { } y ? (y - 1).ToString(CultureInfo.InvariantCulture) : null, "", true, null, null);
-        var kindOf = kind == DraftItemKind.Result ? q with { Kind = QuantityKind.Result, Comparator = null } : q;
+        // The reviewer's kind wins over the part the selection sits in: a result read as a target has no comparator, and the reverse reaches.
+        var kindOf = kind == DraftItemKind.Result ? q with { Kind = QuantityKind.Result, Comparator = null }
+            : q with { Kind = QuantityKind.Target, Comparator = q.Comparator ?? Comparator.Reach };
         return Fields(kindOf, number, draft.Header.Year) with { Code = code, Chapter = chapter };
     }
 

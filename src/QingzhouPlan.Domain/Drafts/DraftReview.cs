@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using QingzhouPlan.Domain.Periods;
+using QingzhouPlan.Domain.Plans;
+using QingzhouPlan.Domain.Rounds;
 using QingzhouPlan.Domain.Units;
 
 namespace QingzhouPlan.Domain.Drafts;
@@ -11,19 +13,40 @@ namespace QingzhouPlan.Domain.Drafts;
 /// </summary>
 public static partial class DraftReview
 {
+    /// <summary>The years a plan may be for: a guard against a mistyped year, not a policy.</summary>
+    public const int FirstYear = 2000;
+
+    public const int LastYear = 2100;
+
     public static DraftDecision Describe(DraftState draft, DraftPlan plan, ActedBy actor)
     {
         if (Closed(draft) is { } closed)
             return closed;
         if (!Code().IsMatch(plan.Id))
             return DraftDecision.Refuse(RefusalKind.Invalid, "id", "a plan id is lower-case letters, digits and hyphens", "计划编号只能由小写字母、数字和连字符组成");
-        if (plan.Year is < 2000 or > 2100)
+        if (plan.Year is < FirstYear or > LastYear)
             return DraftDecision.Refuse(RefusalKind.Invalid, "year", "the plan year is out of range", "计划年度不在合理范围内");
         if (plan.Departments.Count == 0 || plan.Departments.Select(d => d.Code).Distinct(StringComparer.Ordinal).Count() != plan.Departments.Count)
             return DraftDecision.Refuse(RefusalKind.Invalid, "departments", "departments must be listed, each code once", "须列出责任部门，且编码不得重复");
         if (plan.Chapters.Count == 0 || plan.Chapters.Select(c => c.Code).Distinct(StringComparer.Ordinal).Count() != plan.Chapters.Count)
             return DraftDecision.Refuse(RefusalKind.Invalid, "chapters", "chapters must be listed, each code once", "须列出章节，且编号不得重复");
+        if (plan.Round is { } round && RoundRefusal(plan, round, actor) is { } refused)
+            return new DraftDecision.Refused(refused with { Field = "round." + refused.Field });
         return new DraftDecision.Accepted(new DraftPlanDescribed(plan, actor));
+    }
+
+    // The round is checked now, by the decisions that set a loaded plan's round, so a draft holds none it could not adopt.
+    private static Refusal? RoundRefusal(DraftPlan plan, DraftRound round, ActedBy actor)
+    {
+        var adopted = PlanState.Empty.Apply(new PlanAdopted(plan.Id, plan.Year, plan.Region, plan.Title, plan.AdoptedOn, plan.AdoptedBy, "", "",
+            plan.Departments, plan.Chapters, actor));
+        const string Reason = "草案审核";
+        var decisions = new List<PlanDecision> { RoundPolicyDecision.Rules(adopted, round.Rules, Reason, actor) };
+        if (round.Levels.Count > 0)
+            decisions.Add(RoundPolicyDecision.Levels(adopted, round.Levels, Reason, actor));
+        if (round.Window is { } window)
+            decisions.Add(RoundPolicyDecision.Window(adopted, window, Reason, actor));
+        return decisions.OfType<PlanDecision.Refused>().Select(r => r.Refusal).FirstOrDefault();
     }
 
     public static DraftDecision Accept(DraftState draft, IReadOnlyList<string> ids, ActedBy actor) =>
@@ -69,8 +92,8 @@ public static partial class DraftReview
         if ((Closed(draft) ?? Missing(draft, ids)) is { } refused)
             return refused;
         var items = ids.Select(draft.Find).OfType<DraftItem>().ToList();
-        if (items.Count < 2)
-            return DraftDecision.Refuse(RefusalKind.Invalid, "items", "a merge takes at least two items", "合并至少需要两项");
+        if (items.Count < 2 || ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
+            return DraftDecision.Refuse(RefusalKind.Invalid, "items", "a merge takes at least two different items", "合并至少需要两个不同的项");
         if (items.Select(i => i.Kind).Distinct().Count() > 1)
             return DraftDecision.Refuse(RefusalKind.Invalid, "items", "only items of one kind merge", "只能合并同一类的项");
         if (Shape(items[0].Kind, fields, "") is { } bad)
@@ -85,8 +108,12 @@ public static partial class DraftReview
     {
         if (Closed(draft) is { } closed)
             return closed;
-        if (actor.Plans is { } scope && draft.Plan is { } plan && !scope.Covers(plan.Id))
-            return DraftDecision.Refuse(RefusalKind.Forbidden, "plan.id", $"the caller's token does not cover plan '{plan.Id}'", $"您的授权不包括计划「{plan.Id}」");
+        if (actor.Plans is { } scope && draft.Plan is { } plan
+            && (!scope.Covers(plan.Id) || plan.PreviousPlanId.Length > 0 && !scope.Covers(plan.PreviousPlanId)))
+        {
+            var denied = scope.Covers(plan.Id) ? plan.PreviousPlanId : plan.Id;
+            return DraftDecision.Refuse(RefusalKind.Forbidden, "plan.id", $"the caller's token does not cover plan '{denied}'", $"您的授权不包括计划「{denied}」");
+        }
         var problems = Problems(draft);
         if (problems.Count > 0)
         {
@@ -110,6 +137,10 @@ public static partial class DraftReview
         var departments = plan.Departments.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
         var chapters = plan.Chapters.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var results = accepted.Where(i => i.Kind == DraftItemKind.Result).Select(i => i.Fields.Code).ToHashSet(StringComparer.Ordinal);
+        // Last year's results and links to last year's items live in the previous plan: it must be named.
+        if (plan.PreviousPlanId.Length == 0 && accepted.Any(i => i.Kind == DraftItemKind.Result || i.Fields.Continues is { Length: > 0 }))
+            problems.Add(new DraftProblem("plan.previousPlanId", "accepted results and links to last year's items need the previous plan's id",
+                "已采用上年结果或续接上年指标，须在计划信息中填写上年计划"));
         foreach (var item in accepted)
         {
             var f = item.Fields;
@@ -157,7 +188,8 @@ public static partial class DraftReview
             : DraftDecision.Refuse(RefusalKind.NotFound, "items", $"the draft has no item '{missing}' (or a split or merge replaced it)", $"草案中没有第 {missing} 项（或已被拆分、合并）");
     }
 
-    private static DraftDecision? Span(DraftState draft, string at, int start, int length) =>
+    /// <summary>A refusal when the span is not text of the document; null when it is.</summary>
+    public static DraftDecision? Span(DraftState draft, string at, int start, int length) =>
         start < 0 || length <= 0 || start + length > draft.Text.Length
             ? DraftDecision.Refuse(RefusalKind.Invalid, at + "start", $"the span {start}+{length} is not within the document ({draft.Text.Length} characters)", "所选文字不在文件范围内")
             : DraftState.Clause(draft.Text, start, length).Length == 0

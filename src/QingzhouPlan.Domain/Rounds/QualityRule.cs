@@ -38,8 +38,8 @@ public enum RuleKind
     /// <summary>
     /// The figure changes from the same period of the year before (上年同期) by no more than Max (同比增减幅度): percent of
     /// last year's for amounts and counts, percentage points for rates (growth, shares).
-    /// The year before is known for the year's last period, from the previous year's result the plan reports (the
-    /// indicator's baseline); other periods have no 上年同期 until plans are linked across years, and are not judged.
+    /// 上年同期 is the same period of the previous plan's item the indicator continues; without that link, only the
+    /// year's last period is judged, against the previous year's result the plan reports (the indicator's baseline).
     /// </summary>
     YearOnYear,
 

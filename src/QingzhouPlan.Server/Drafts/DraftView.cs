@@ -30,7 +30,7 @@ public sealed record DraftView(
 {
     public static async Task<DraftView> Of(DraftState draft, IQuerySession session, CancellationToken ct)
     {
-        var previous = draft.Plan?.PreviousPlanId ?? await GuessPrevious(draft, session, ct);
+        var previous = draft.Plan?.PreviousPlanId is { Length: > 0 } named ? named : await GuessPrevious(draft, session, ct);
         var (indicators, tasks) = previous is null ? ([], []) : await PreviousItemsOf(previous, session, ct);
         var items = draft.Items.Select(i => new DraftItemView(i.Id, i.Kind, i.Status, i.Start, i.Length, draft.Clause(i), i.Fields, i.Confidence,
             PreviousItems.Match(i.Fields, i.Kind == DraftItemKind.Task ? tasks : indicators))).ToList();
@@ -54,6 +54,7 @@ public sealed record DraftView(
     {
         if (draft.Header.Year is not { } year)
             return null;
+        // Plans are few (a county's years); Marten's LINQ does not reach into the stored state's adoption event.
         var plans = (await session.Query<PlanDocument>().ToListAsync(ct)).Where(p => p.State.Adopted?.Year == year - 1).ToList();
         return plans.Count == 1 ? plans[0].Id : null;
     }

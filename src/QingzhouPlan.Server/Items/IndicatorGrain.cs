@@ -43,7 +43,7 @@ public sealed class IndicatorGrain(
     public async Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey)
     {
         var policy = await Policy();
-        var lastYear = await LastYear(policy);
+        var lastYear = await PreviousYear(policy);
         return await Execute(Operations.ReportValue, ItemAction.Report,
             state => ReportValueDecision.Decide(state with { LastYear = lastYear }, command, actor, Now, policy), actor, retryKey);
     }
@@ -51,7 +51,7 @@ public sealed class IndicatorGrain(
     public async Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey)
     {
         var policy = await Policy();
-        var lastYear = await LastYear(policy);
+        var lastYear = await PreviousYear(policy);
         return await Execute(Operations.CorrectValue, ItemAction.Correct,
             state => CorrectValueDecision.Decide(state with { LastYear = lastYear }, command, actor, Now, policy), actor, retryKey);
     }
@@ -124,7 +124,7 @@ public sealed class IndicatorGrain(
     public Task<IndicatorStatus?> GetStatus() => Task.FromResult(IndicatorStatus.From(Key, State, Now, options.Value.GraceDays));
 
     // 上年同期 from the previous plan's item, read afresh for each figure a year-on-year rule judges (that year may be corrected too).
-    private async Task<LastYear?> LastYear(RoundPolicy policy)
+    private async Task<LastYear?> PreviousYear(RoundPolicy policy)
     {
         if (!LastYears.Needed(State, policy))
             return null;

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using QingzhouPlan.Domain.Indicators;
 using QingzhouPlan.Domain.Periods;
 using QingzhouPlan.Server.Infrastructure;
@@ -20,11 +21,19 @@ public static class IndicatorYears
     private const int MaxYears = 50;
 
     public static void MapIndicatorYears(this RouteGroupBuilder plans) =>
-        plans.MapGet("/{planId}/indicators/{code}/years", async (string planId, string code, IQuerySession session, CancellationToken ct) =>
-                await Of(session, Domain.Plans.PlanKeys.Item(planId, code), ct) is { Count: > 0 } years
-                    ? Results.Ok(years)
-                    : Problems.Field(StatusCodes.Status404NotFound, "code", $"no indicator '{code}' in plan '{planId}'"))
+        plans.MapGet("/{planId}/indicators/{code}/years", Years)
             .WithSummary("The indicator in every plan it continues from or into, oldest year first: target, baseline, year-end actual and figures");
+
+    // The years of plans the caller's token covers: the route's plan is checked at the door, the others here.
+    private static async Task<Results<Ok<IReadOnlyList<IndicatorYear>>, ProblemHttpResult>> Years(
+        string planId, string code, HttpContext context, IQuerySession session, CancellationToken ct)
+    {
+        var scope = Access.PlanClaims.ScopeOf(context.User);
+        var years = (await Of(session, Domain.Plans.PlanKeys.Item(planId, code), ct)).Where(y => scope.Covers(y.PlanId)).ToList();
+        return years.Count > 0
+            ? TypedResults.Ok<IReadOnlyList<IndicatorYear>>(years)
+            : Problems.Field(StatusCodes.Status404NotFound, "code", $"no indicator '{code}' in plan '{planId}'");
+    }
 
     public static async Task<IReadOnlyList<IndicatorYear>> Of(IQuerySession session, string key, CancellationToken ct)
     {

@@ -32,7 +32,14 @@ public static class PlanExport
         var founding = await Founding(session, planId, ct);
         var indicators = await session.Query<IndicatorDocument>().Where(d => d.PlanId == planId).ToListAsync(ct);
         var tasks = await session.Query<TaskDocument>().Where(d => d.PlanId == planId).ToListAsync(ct);
-        var results = adopted.PreviousPlanId is { } previous ? await PublishedResults(session, previous, adopted.Document, ct) : [];
+        // Plans founded before the founding event listed its results: those the document's figures started.
+        var results = adopted.Results is { } published
+            ? published.Select(r => new ResultSeed
+            {
+                Code = r.Code, Name = r.Name, Chapter = r.Chapter, Measure = SeedValues.Name(r.Measure), Period = r.Period.ToString(), Value = r.Value,
+                Unit = r.Unit, Owner = r.Owner, Source = r.Source,
+            }).OrderBy(r => r.Code, StringComparer.Ordinal).ToList()
+            : adopted.PreviousPlanId is { } previous ? await PublishedResults(session, previous, adopted.Document, ct) : [];
 
         var seed = new PlanSeed
         {

@@ -30,7 +30,12 @@ public static class PlanSeedEvents
                 plan.Document, documentSha256,
                 seed.Departments.Select(d => new Department(d.Code, d.Name)).ToList(),
                 seed.Chapters.Select(c => new Chapter(c.Code, c.Title)).ToList(), actor,
-                plan.PreviousPlanId is { Length: > 0 } previous ? previous : null), .. RoundEvents(seed, actor)]),
+                plan.PreviousPlanId is { Length: > 0 } previous ? previous : null,
+                // In code order: the results are a set, whichever order a file or a document lists them in.
+                seed.Results.Count > 0
+                    ? seed.Results.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => new PublishedResult(r.Code, r.Name, r.Chapter, Parse<MeasureKind>(r.Measure, r.Code, "measure"), Period.Parse(r.Period),
+                        r.Value, r.Unit, r.Owner, r.Source)).ToList()
+                    : null), .. RoundEvents(seed, actor)]),
         };
 
         var previousYear = plan.Year - 1;

@@ -133,6 +133,24 @@ public sealed class DraftReviewTests
     }
 
     [Fact]
+    public void A_round_that_could_not_be_set_on_a_plan_is_refused_when_the_plan_is_described()
+    {
+        var draft = Opened();
+        var bad = new Domain.Rounds.QualityRule("yoy", "同比", Domain.Rounds.RuleKind.YearOnYear, Domain.Rounds.RuleSeverity.Explain, "GDP", null, null, null, "6%左右");
+        var refusal = Refused(DraftReview.Describe(draft, Plan with { Round = new DraftRound([], [bad], null) }, Reviewer));
+        (refusal.Field, refusal.Clerk).ShouldBe(("round.rules", "规则「yoy」须给出允许的变动幅度"));
+    }
+
+    [Fact]
+    public void Results_and_links_to_last_year_need_the_previous_plan_and_a_merge_two_different_items()
+    {
+        var draft = Step(Opened(), DraftReview.Describe(Opened(), Plan with { PreviousPlanId = "" }, Reviewer));
+        draft = Step(draft, DraftReview.Accept(draft, [draft.Items[0].Id], Reviewer));
+        DraftReview.Problems(draft).Select(p => p.Field).ShouldContain("plan.previousPlanId");
+        Refused(DraftReview.Merge(draft, ["p2", "p2"], draft.Items[1].Fields, Reviewer)).Clerk.ShouldContain("两个不同的项");
+    }
+
+    [Fact]
     public void The_previous_plan_s_item_is_matched_by_name_within_the_same_dimension()
     {
         var previous = new List<PreviousItem>

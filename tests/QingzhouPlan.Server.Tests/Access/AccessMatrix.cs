@@ -29,6 +29,7 @@ public static class AccessMatrix
     private const string Other = $"{Plan}/indicators/GDP";
     private const string OwnTask = $"{Plan}/tasks/T-SME-INCUBATOR";
     private const string OtherTask = $"{Plan}/tasks/T-RESORT-CREATE";
+    private const string Draft = "/api/plan-drafts/0000000000000000000000000000d0a1";
 
     private static readonly object Report = new { reportId = "matrix-1", period = "2024-06", value = 14m, unit = "亿元" };
     private static readonly object Correction = new { period = "2024-06", value = 15m, unit = "亿元", reason = "matrix" };
@@ -73,6 +74,21 @@ public static class AccessMatrix
         new("POST", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", "/api/admin/projections/influx/rebuild", new { }, "UFFFFFA"),
         new("GET", "/api/plans/{planId}/reports/{period}", $"{Plan}/reports/2024-06", $"{Plan}/reports/2024-06", null, "UFFAAFA"),
         new("POST", "/api/plan-drafts/extraction", "/api/plan-drafts/extraction", "/api/plan-drafts/extraction", new { text = "no plan" }, "UFFFFFA"),
+        // Drafts are an administrator's work from upload to adoption; a draft that does not exist answers them 404.
+        new("POST", "/api/plan-drafts/", "/api/plan-drafts/", "/api/plan-drafts/", new { text = "no plan" }, "UFFFFFA"),
+        new("GET", "/api/plan-drafts/", "/api/plan-drafts/", "/api/plan-drafts/", null, "UFFFFFA"),
+        new("GET", "/api/plan-drafts/{draftId}", $"{Draft}", $"{Draft}", null, "UFFFFFA"),
+        new("GET", "/api/plan-drafts/{draftId}/history", $"{Draft}/history", $"{Draft}/history", null, "UFFFFFA"),
+        new("PUT", "/api/plan-drafts/{draftId}/plan", $"{Draft}/plan", $"{Draft}/plan", new { id = "matrix-2025" }, "UFFFFFA"),
+        new("POST", "/api/plan-drafts/{draftId}/accepted", $"{Draft}/accepted", $"{Draft}/accepted", new { items = new[] { "p1" } }, "UFFFFFA"),
+        new("POST", "/api/plan-drafts/{draftId}/dropped", $"{Draft}/dropped", $"{Draft}/dropped", new { items = new[] { "p1" }, reason = "matrix" }, "UFFFFFA"),
+        new("POST", "/api/plan-drafts/{draftId}/items", $"{Draft}/items", $"{Draft}/items", new { kind = "Task", start = 0, length = 5 }, "UFFFFFA"),
+        new("PUT", "/api/plan-drafts/{draftId}/items/{itemId}", $"{Draft}/items/p1", $"{Draft}/items/p1", new { }, "UFFFFFA"),
+        new("POST", "/api/plan-drafts/{draftId}/items/{itemId}/split", $"{Draft}/items/p1/split", $"{Draft}/items/p1/split", new { parts = Array.Empty<object>() }, "UFFFFFA"),
+        new("POST", "/api/plan-drafts/{draftId}/merges", $"{Draft}/merges", $"{Draft}/merges", new { items = new[] { "p1", "p2" } }, "UFFFFFA"),
+        new("POST", "/api/plan-drafts/{draftId}/adoption", $"{Draft}/adoption", $"{Draft}/adoption", new { }, "UFFFFFA"),
+        new("GET", "/api/plans/{planId}/export", $"{Plan}/export", $"{Plan}/export", null, "UAAAAAA"),
+        new("GET", "/api/plans/{planId}/indicators/{code}/years", $"{Own}/years", $"{Other}/years", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/reports/{period}/document", $"{Plan}/reports/2024-06/document", $"{Plan}/reports/2024-06/document?format=docx", null, "UFFAAFA"),
         new("GET", "/api/plans/{planId}/reports/{period}/diff", $"{Plan}/reports/2024-06/diff?from=2024-07-01", $"{Plan}/reports/2024-06/diff?from=2024-07-01", null, "UFFAAFA"),
         new("POST", "/api/plans/{planId}/editions", $"{Plan}/editions", $"{Plan}/editions", new { period = "2024-06" }, "UFFAFFA"),

@@ -93,9 +93,9 @@ public sealed class DraftReviewTests : IAsyncLifetime
 
         // Every step is an event of the draft; none changes it after adoption.
         var history = (await (await _admin.GetAsync($"/api/plan-drafts/{id}/history")).Json()).EnumerateArray().Select(e => e.GetProperty("step").GetString()).ToList();
-        history.First().ShouldBe("DraftOpened");
-        history.Last().ShouldBe("DraftAdopted");
-        history.ShouldContain("DraftItemAdded");
+        history.First().ShouldBe("draft_opened");
+        history.Last().ShouldBe("draft_adopted");
+        history.ShouldContain("draft_item_added");
         var late = await _admin.PostAsJsonAsync($"/api/plan-drafts/{id}/accepted", new { items = new[] { "p1" } });
         late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
 

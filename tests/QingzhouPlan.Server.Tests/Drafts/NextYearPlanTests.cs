@@ -132,6 +132,18 @@ public sealed class NextYearPlanTests : IAsyncLifetime
         var board = await (await _admin.GetAsync("/api/plans/qingzhou-2025/validation?period=2025-03")).Json();
         board.GetProperty("findings").GetArrayLength().ShouldBe(0);
 
+        // A token for the 2025 plan alone sees 2025's year only.
+        var only2025 = _host.ClientAs("zhou.viewer", "tjj", "viewer", plans: ["qingzhou-2025"]);
+        (await (await only2025.GetAsync("/api/plans/qingzhou-2025/indicators/GDP/years")).Json()).EnumerateArray().Select(y => y.GetProperty("year").GetInt32()).ShouldBe([2025]);
+
+        // The export is the seed the plan stands for: its results (checked, not recorded again), baselines and links.
+        var exported = await (await _admin.GetAsync("/api/plans/qingzhou-2025/export")).Content.ReadAsStringAsync();
+        var seed = new YamlDotNet.Serialization.DeserializerBuilder().WithNamingConvention(YamlDotNet.Serialization.NamingConventions.CamelCaseNamingConvention.Instance)
+            .Build().Deserialize<QingzhouPlan.Server.Plans.PlanSeed>(exported);
+        seed.Results.Select(r => (r.Code, r.Period, r.Value)).ShouldBe([("BASE-STATIONS-5G", "2024", 92m), ("GDP", "2024", 5.8m), ("URBAN-JOBS", "2024", 12500m)]);
+        seed.Indicators.Single(i => i.Code == "GDP").Baseline.ShouldBe("GDP");
+        seed.Indicators.Single(i => i.Code == "BASE-STATIONS-5G").Continues.ShouldBe("BASE-STATIONS-5G");
+
         // InfluxDB: the indicator's series carries on under its code, one plan after the other.
         await Report("tjj", "GDP", "2025-Q1", 6.1m, "%", "qingzhou-2025", "一季度重点项目集中投产");
         var validation = await (await _admin.GetAsync("/api/plans/qingzhou-2025/validation?period=2025-03")).Json();

@@ -20,17 +20,18 @@ export async function renderDraft(main, id) {
   let editing = null;
   // While a run of steps is under way (suggestions applied item by item), the page says so and takes no other.
   let busy = false;
+  // The last refusal, in its Chinese words, shown until the next step succeeds.
+  let refusal = '';
 
   // A step's answer is the draft after it; a refusal is shown in its Chinese words and changes nothing.
   async function step(path, method, body) {
-    const error = main.querySelector('#draft-error');
     try {
       draft = await api(`${base}${path}`, { method, body: JSON.stringify({ ...body, expectedVersion: draft.version }) });
-      error.textContent = '';
+      refusal = '';
       return true;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      error.textContent = e.message;
+      refusal = e.message;
       return false;
     } finally {
       draw();
@@ -51,7 +52,7 @@ export async function renderDraft(main, id) {
           <p class="muted">文件 ${escape(draft.documentName)} · SHA-256 ${escape(draft.documentSha256.slice(0, 16))}… ·
             ${header.documentNumber ? `${escape(header.documentNumber)} · ` : ''}第 ${draft.version} 步 ·
             <b id="draft-state">${adopted ? `已通过为计划 <a href="/?plan=${encodeURIComponent(draft.adoptedAs)}#/">${escape(draft.adoptedAs)}</a>` : '审核中'}</b></p>
-          <p class="error" id="draft-error"></p>
+          <p class="error" id="draft-error">${escape(refusal)}</p>
         </div>
         <div class="grid" style="margin-top:16px">
           <form class="card" id="plan-form"><h2>计划信息</h2>
@@ -62,7 +63,9 @@ export async function renderDraft(main, id) {
             <div class="toolbar"><label>通过日期</label><input id="plan-adopted-on" type="date" value="${escape(plan?.adoptedOn || header.adoptedOn || '')}" required>
               <label>通过/印发</label><input id="plan-adopted-by" value="${escape(plan?.adoptedBy || header.issuer || '')}" size="20"></div>
             <div class="toolbar"><label>上年计划</label><input id="plan-previous" value="${escape(plan?.previousPlanId || draft.previousPlanId || '')}" size="16">
-              <label><input type="checkbox" id="plan-copy" checked> 沿用上年计划的部门和审核规则</label></div>
+              <label><input type="checkbox" id="plan-copy" ${draft.previousPlanId || plan?.previousPlanId ? 'checked' : ''}> 沿用上年计划的部门和审核规则</label></div>
+            <div class="toolbar"><label for="plan-departments">责任部门（不沿用时填写，每行“编码 名称”）</label></div>
+            <textarea id="plan-departments" rows="3" cols="40">${escape((plan?.departments || []).map((d) => `${d.code} ${d.name}`).join('\n'))}</textarea>
             ${plan ? `<p class="muted">部门 ${plan.departments.length} 个 · 章节 ${plan.chapters.map((c) => escape(c.code)).join('、')}</p>` : ''}
             ${plan?.round?.rules.length ? `<details id="plan-rules" open><summary>审核规则（取消勾选即删除）</summary>
               ${plan.round.rules.map((r) => `<div><label><input type="checkbox" class="keep-rule" value="${escape(r.id)}" checked> ${escape(r.name)}（${escape(r.indicator)}）</label></div>`).join('')}
@@ -174,7 +177,10 @@ export async function renderDraft(main, id) {
         adoptedOn: value('#plan-adopted-on'), adoptedBy: value('#plan-adopted-by'), previousPlanId: value('#plan-previous'),
         copyFromPrevious: main.querySelector('#plan-copy').checked,
         ...(round ? { round: { levels: round.levels, rules: round.rules.filter((r) => kept.has(r.id)), window: round.window } } : {}),
-        ...(draft.plan && !main.querySelector('#plan-copy').checked ? { departments: draft.plan.departments } : {}),
+        ...(main.querySelector('#plan-copy').checked ? {} : {
+          departments: main.querySelector('#plan-departments').value.split('\n').map((line) => line.trim()).filter(Boolean)
+            .map((line) => { const [code, ...name] = line.split(/\s+/); return { code, name: name.join(' ') }; }),
+        }),
       });
     });
     main.querySelector('#item-filter').addEventListener('change', (event) => { filter = event.target.value; draw(); });
@@ -244,16 +250,16 @@ export async function renderDraft(main, id) {
       if (span) await step('/items', 'POST', { kind: button.dataset.add, ...span });
     }));
     on('#adopt', async () => {
-      const error = main.querySelector('#draft-error');
       try {
         const adopted = await api(`${base}/adoption`, { method: 'POST', body: JSON.stringify({ expectedVersion: draft.version }) });
         draft = await api(base);
+        refusal = '';
         draw();
-        main.querySelector('#draft-error').textContent = '';
         main.querySelector('#draft-state').insertAdjacentHTML('beforeend', `（指标 ${adopted.indicators} 项，任务 ${adopted.tasks} 项）`);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        error.textContent = e.message;
+        refusal = e.message;
+        draw();
       }
     });
     on('#show-history', async () => {
@@ -268,7 +274,8 @@ export async function renderDraft(main, id) {
   draw();
 }
 
+// The steps by the names the store keeps them under.
 const stepText = {
-  DraftOpened: '上传并识别', DraftPlanDescribed: '填写计划信息', DraftItemsAccepted: '采用', DraftItemsDropped: '舍弃', DraftItemEdited: '编辑',
-  DraftItemSplit: '拆分', DraftItemsMerged: '合并', DraftItemAdded: '补充', DraftAdopted: '通过为计划',
+  draft_opened: '上传并识别', draft_plan_described: '填写计划信息', draft_items_accepted: '采用', draft_items_dropped: '舍弃', draft_item_edited: '编辑',
+  draft_item_split: '拆分', draft_items_merged: '合并', draft_item_added: '补充', draft_adopted: '通过为计划',
 };

@@ -29,9 +29,10 @@ export async function renderDrafts(main) {
     const response = await fetch(`/api/plan-drafts?name=${encodeURIComponent(file.name)}`, {
       method: 'POST', body: file, headers: { Authorization: `Bearer ${session.get()?.token}` },
     });
-    const body = await response.json();
+    // A refusal is a problem document; anything else (a proxy's error page) is told by its status.
+    const body = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;
     if (!response.ok) {
-      error.textContent = new ApiError(response.status, body).message;
+      error.textContent = response.status === 413 ? '文件过大（不超过 4 MB）' : new ApiError(response.status, body).message;
       return;
     }
     location.hash = `#/draft/${body.id}`;

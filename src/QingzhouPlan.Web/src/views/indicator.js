@@ -20,8 +20,8 @@ export async function renderIndicator(main, plan, code, view) {
     api(`${base}/status${query}`),
     readsPeople() ? api(`${base}/history?pageSize=500${to ? `&to=${encodeURIComponent(to)}` : ''}`) : null,
     past ? null : api(`${base}/permissions`),
-    // The same indicator in the plans before and after this one (it continues under its code).
-    api(`${base}/years`),
+    // The same indicator in the plans before and after this one (it continues under its code): today's, so not in a view of the past.
+    past ? [] : api(`${base}/years`),
   ]);
   const entries = history?.entries || [];
   const revisions = entries.filter((h) => h.change === 'corrected' || h.change === 'retracted');
