@@ -48,7 +48,7 @@ public static class HostileWorkbooks
         new("one part twice", () => Duplicate(FiguresPart), "出现两次"),
         new("one relationship twice", () => Edit(Template(), "xl/_rels/workbook.xml.rels", x => x.Replace("</Relationships>", Element(x, "<Relationship ") + "</Relationships>")), "关联「"),
         new("a workbook of ten thousand sheets", () => Edit(Template(), "xl/workbook.xml", x => x.Replace("</sheets>", Repeat(Element(x, "<sheet "), 10_000) + "</sheets>")), "超过 255 个工作表"),
-        new("an encrypted (OLE) file", () => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[4096]], "文件不是 Excel 工作簿"),
+        new("an encrypted (OLE) file", () => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[4096]], "加了密码的工作簿"),
         new("a zip cut short", () => Template()[..2000], "文件不是 Excel 工作簿"),
     ];
 

@@ -68,7 +68,8 @@ internal sealed class WorksheetPart(string name, IReadOnlyList<string> sharedStr
 
     private SheetCell Interpret(string? type, string? formula, string? value, string? inline)
     {
-        if (value is null && inline is null)
+        // A number cell's empty <v/> holds no number: openpyxl writes a formula's result that way when it has none.
+        if ((value is null || value.Length == 0 && type is null or "n") && inline is null)
             return formula is null ? SheetCell.Empty : new SheetCell(CellKind.NoResult, "", formula);
         return type switch
         {
