@@ -40,6 +40,13 @@ fi
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
 
+# Locally signed-in users cover every year of the seeded places' plans (qingzhou-2024 → qingzhou-*), so next year's
+# plan read from its document (计划草案) can be adopted and opened; a deployment sets Auth__Plans itself.
+if [ -z "${Auth__Plans:-}" ]; then
+  Auth__Plans=$(sed -n 's/^  id: *\(.*\)-[0-9]\{4\} *$/\1-*/p' seeds/plan-*.yaml | sort -u | paste -sd';')
+  export Auth__Plans
+fi
+
 # Outside Development the server refuses the public built-in signing key: this machine gets its own, made
 # once and kept in .local/ (git-ignored), which infra/token.sh signs with too.
 export Auth__SigningKey=${Auth__SigningKey:-$(bash infra/signing-key.sh)}
