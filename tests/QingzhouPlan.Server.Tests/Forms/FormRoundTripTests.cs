@@ -263,13 +263,7 @@ public sealed class FormRoundTripTests : IAsyncLifetime
     private static List<string> Messages(JsonElement answer) =>
         answer.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("message").GetString()!).ToList();
 
-    private async Task<decimal?> Figure(string code, string period)
-    {
-        var snapshot = await (await _gxj.GetAsync($"{Plan}/indicators/{code}/figures")).Json();
-        return snapshot.GetProperty("figures").EnumerateArray()
-            .Where(f => f.GetProperty("period").GetString() == period)
-            .Select(f => (decimal?)f.GetProperty("value").GetDecimal()).SingleOrDefault();
-    }
+    private Task<decimal?> Figure(string code, string period) => _gxj.StandingFigure($"{Plan}/indicators/{code}", period);
 
     private async Task<List<long>> Versions()
     {

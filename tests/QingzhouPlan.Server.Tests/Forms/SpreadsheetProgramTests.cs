@@ -121,11 +121,5 @@ public sealed class SpreadsheetProgramTests : IAsyncLifetime
             f.TryGetProperty("column", out var column) && column.ValueKind == JsonValueKind.String ? column.GetString() : null,
             f.GetProperty("message").GetString()!)).ToList();
 
-    private async Task<decimal?> Figure(string code, string period)
-    {
-        var snapshot = await (await _gxj.GetAsync($"{Plan}/indicators/{code}/figures")).Json();
-        return snapshot.GetProperty("figures").EnumerateArray()
-            .Where(f => f.GetProperty("period").GetString() == period)
-            .Select(f => (decimal?)f.GetProperty("value").GetDecimal()).SingleOrDefault();
-    }
+    private Task<decimal?> Figure(string code, string period) => _gxj.StandingFigure($"{Plan}/indicators/{code}", period);
 }
