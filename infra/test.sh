@@ -8,9 +8,11 @@ cd "$repo"
 
 bash infra/services.sh start
 eval "$(bash infra/services.sh env)"
-# The page's bundle (npm) and a real browser for its tests (Debian's chromium).
+# The page's bundle (npm) and a real browser for its tests (Debian's chromium), the spreadsheet programs
+# the form tests run, and the OpenID Connect provider the sign-in tests run (npm oidc-provider).
 bash infra/web.sh
 bash infra/browser.sh
+(cd tests/identity-provider && { [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
 
 results=$repo/.local/test-results
 rm -rf "$results"

@@ -37,7 +37,7 @@ public static class AccessSetup
                 IssuerSigningKey = string.IsNullOrWhiteSpace(a.Authority) ? TokenMinter.SigningKey(a.SigningKey) : null,
                 NameClaimType = PlanClaims.User,
                 RoleClaimType = PlanClaims.Role,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = TimeSpan.FromSeconds(a.ClockSkewSeconds),
             };
         });
         services.AddAuthorization(Policies.Define);

@@ -19,6 +19,9 @@ public sealed class AuthOptions
 
     public int TokenLifetimeMinutes { get; set; } = 480;
 
+    /// <summary>How far a token's lifetime is stretched for clocks that disagree with the issuer's.</summary>
+    public int ClockSkewSeconds { get; set; } = 30;
+
     /// <summary>Whether the authority's metadata must come over HTTPS (only a local test provider turns it off).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

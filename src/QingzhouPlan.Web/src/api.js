@@ -1,11 +1,5 @@
-// The bearer API, as every client calls it. The token lives in this tab's session storage only.
-const key = 'qz.session';
-
-export const session = {
-  get: () => JSON.parse(sessionStorage.getItem(key) || 'null'),
-  set: (value) => sessionStorage.setItem(key, JSON.stringify(value)),
-  clear: () => sessionStorage.removeItem(key),
-};
+// The bearer API, as every client calls it, with the token of this tab's session.
+import { bearer, renew } from './oidc.js';
 
 // A refusal carries its rule in Chinese (clerk); other problems fall back to their detail.
 export class ApiError extends Error {
@@ -16,12 +10,14 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, options = {}) {
-  const token = session.get()?.token;
+export async function api(path, options = {}, renewed = false) {
+  const token = await bearer();
   const response = await fetch(path, {
     ...options,
     headers: { ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...options.headers },
   });
+  // A token the server no longer takes (expired a little early, keys rotated) is renewed once, then the call repeated.
+  if (response.status === 401 && !renewed && await renew()) return api(path, options, true);
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, body);

@@ -1,10 +1,11 @@
 // The monitoring page: sign in, then the plan overview, an indicator or a department, kept live by the
 // plan's change feed. Routes are hashes (#/, #/indicator/CODE?asOf=…, #/department/CODE, #/round/PERIOD?asOf=…,
 // #/report/PERIOD?asOf=…|edition=N, #/drafts, #/draft/ID).
-import { api, session, setMe } from './api.js';
+import { api, setMe } from './api.js';
+import { session } from './session.js';
 import { setPlan } from './plan.js';
 import { watch } from './live.js';
-import { completeSignIn } from './oidc.js';
+import { completeSignIn, providerSignOut } from './oidc.js';
 import { renderSignIn } from './views/signin.js';
 import { renderOverview } from './views/overview.js';
 import { renderIndicator } from './views/indicator.js';
@@ -109,6 +110,7 @@ async function start() {
   render();
 }
 
+// A session the server no longer accepts ends here; signing in again may find the provider's session still open.
 function signOut() {
   stop?.();
   session.clear();
@@ -116,7 +118,16 @@ function signOut() {
   location.reload();
 }
 
-document.getElementById('sign-out').addEventListener('click', signOut);
+// The user's own sign-out also ends the session at the provider, which returns to this page.
+function signOutEverywhere() {
+  const provider = providerSignOut();
+  if (!provider) return signOut();
+  stop?.();
+  session.clear();
+  location.assign(provider);
+}
+
+document.getElementById('sign-out').addEventListener('click', signOutEverywhere);
 api('/dashboard/config').then(async (c) => {
   // ?plan= opens another plan than the server's default (other years, other counties).
   config = { ...c, plan: new URLSearchParams(location.search).get('plan') || c.plan };

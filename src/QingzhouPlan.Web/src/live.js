@@ -1,7 +1,7 @@
 // The plan's change feed over server-sent events, read with fetch so the bearer token can travel in a
 // header (EventSource cannot send one). After a drop — a server restart, a network blip — it reconnects by
 // itself with the last id it saw, and the server replays what it missed or says "reset" (reload everything).
-import { session } from './api.js';
+import { bearer, renew } from './oidc.js';
 
 export function watch(plan, { onChange, onReset, onState, onExpired }) {
   let lastId = null;
@@ -14,10 +14,11 @@ export function watch(plan, { onChange, onReset, onState, onExpired }) {
       controller = new AbortController();
       try {
         const response = await fetch(`/api/plans/${encodeURIComponent(plan)}/changes`, {
-          headers: { Authorization: `Bearer ${session.get()?.token}`, ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
+          headers: { Authorization: `Bearer ${await bearer()}`, ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
           signal: controller.signal,
         });
-        // An expired or revoked token will not come back by retrying: sign in again.
+        // An expired token is renewed once; one that cannot be renewed will not come back by retrying: sign in again.
+        if (response.status === 401 && await renew()) continue;
         if (response.status === 401) { stopped = true; onExpired?.(); return; }
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         onState(true);

@@ -1,5 +1,6 @@
 // 计划草案: the drafts read from plan documents, and a new one from a file (UTF-8 text or .docx) the administrator picks.
-import { api, ApiError, session } from '../api.js';
+import { api, ApiError } from '../api.js';
+import { bearer } from '../oidc.js';
 import { escape, time } from '../format.js';
 
 export async function renderDrafts(main) {
@@ -27,7 +28,7 @@ export async function renderDrafts(main) {
     error.textContent = '';
     // The file as the body, as it was saved: its SHA-256 is the plan's provenance.
     const response = await fetch(`/api/plan-drafts?name=${encodeURIComponent(file.name)}`, {
-      method: 'POST', body: file, headers: { Authorization: `Bearer ${session.get()?.token}` },
+      method: 'POST', body: file, headers: { Authorization: `Bearer ${await bearer()}` },
     });
     // A refusal is a problem document; anything else (a proxy's error page) is told by its status.
     const body = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;

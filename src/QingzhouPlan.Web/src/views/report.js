@@ -1,11 +1,12 @@
 // The execution report as a document (报告): a period, and either an instant or a published edition; a preview of
 // the PDF in the page and both files to download. Every edition of the plan is listed with its files, one click each.
-import { api, session, readsThePast } from '../api.js';
+import { api, readsThePast } from '../api.js';
+import { bearer } from '../oidc.js';
 import { escape, beijingDate, time } from '../format.js';
 
 // The file as the server writes it, fetched with the bearer token (a plain link could not carry it).
 async function fetchFile(path) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.get()?.token}` } });
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${await bearer()}` } });
   if (!response.ok) {
     const problem = await response.json().catch(() => null);
     throw new Error(problem?.clerk || problem?.detail || `HTTP ${response.status}`);

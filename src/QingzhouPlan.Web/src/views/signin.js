@@ -1,6 +1,7 @@
 // Development sign-in: choose a user, a department and a role. Offered only where the server allows it
 // (Development, or Dashboard__DevSignIn=true); a deployment signs in through its OpenID Connect provider.
-import { api, session } from '../api.js';
+import { api } from '../api.js';
+import { session } from '../session.js';
 import { signInWithProvider } from '../oidc.js';
 import { escape } from '../format.js';
 
