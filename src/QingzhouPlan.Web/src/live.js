@@ -8,6 +8,7 @@ export function watch(plan, { onChange, onReset, onState, onExpired }) {
   let stopped = false;
   let controller = null;
   let delay = 500;
+  let renewed = false;
 
   async function connect() {
     while (!stopped) {
@@ -18,11 +19,12 @@ export function watch(plan, { onChange, onReset, onState, onExpired }) {
           signal: controller.signal,
         });
         // An expired token is renewed once; one that cannot be renewed will not come back by retrying: sign in again.
-        if (response.status === 401 && await renew()) continue;
+        if (response.status === 401 && !renewed && await renew()) { renewed = true; continue; }
         if (response.status === 401) { stopped = true; onExpired?.(); return; }
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         onState(true);
         delay = 500;
+        renewed = false;
         await read(response.body.getReader());
       } catch (error) {
         if (stopped) return;
