@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace QingzhouPlan.Benchmarks;
 
@@ -52,6 +53,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CeilingEndpoints>());
     }
 
     private static int FreePort() => LoopbackPort.Free();

@@ -111,12 +111,14 @@ public static class BenchmarkProgram
             .ToDictionary(i => i.State.Definition!.Code, i => i.State.Definition!.OwnerDepartment);
         var clients = owners.Values.Distinct().ToDictionary(d => d, d => Client(d, Roles.Reporter));
 
-        async Task Post(Slot slot)
+        static async Task Send(HttpClient client, string url, object body)
         {
-            var response = await clients[owners[slot.Code]].PostAsJsonAsync(slot.Url, slot.Body);
+            var response = await client.PostAsJsonAsync(url, body);
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{slot.Url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+
+        Task Post(Slot slot) => Send(clients[owners[slot.Code]], slot.Url, slot.Body);
 
         var best = 0d;
         if (Runs("ingest"))
@@ -127,16 +129,47 @@ public static class BenchmarkProgram
             // process's first minute, not of a report.
             await Measure.Throughput(Scaled(2400), 32, _ => Post(slots.Take()));
             // 8 and 32 clients send as many reports as their Marten baselines append: phases of a few seconds measure
-            // the warm-up more than the path (docs/benchmarks.md).
+            // the warm-up more than the path (docs/benchmarks.md). Each concurrency runs three times, alternating
+            // bare Marten, the two ceilings and the write path, so every ratio has a spread (min / median / max).
+            var ceilingSlots = slots.Peek(2000);
+            Task Ceiling(string route, int i)
+            {
+                var slot = ceilingSlots[i % ceilingSlots.Count];
+                return Send(clients[owners[slot.Code]], $"{route}/{slot.Plan}/{slot.Code}", slot.Body);
+            }
             foreach (var concurrency in new[] { 1, 8, 32 })
             {
-                var run = await Measure.Throughput(Scaled(concurrency == 1 ? 600 : 6400), concurrency, _ => Post(slots.Take()));
-                best = Math.Max(best, run.PerSecond);
-                var baseline = marten[concurrency];
-                report.Add("ingest", $"HTTP → grain → Marten, {concurrency} client(s)",
-                    $"{Report.N(run.PerSecond)} reports/s; p50 {run.P(50):0.0} ms, p95 {run.P(95):0.0} ms, p99 {run.P(99):0.0} ms",
-                    $"{run.PerSecond / baseline.PerSecond:0.00}× Marten appends ({concurrency} writers)"
-                    + (concurrency == 32 && preparedMarten is not null ? $", {run.PerSecond / preparedMarten.PerSecond:0.00}× prepared" : ""));
+                var count = Scaled(concurrency == 1 ? 600 : 6400);
+                var rounds = new List<(Measure.Run Marten, Measure.Run Http, Measure.Run Grain, Measure.Run Ingest)>();
+                for (var repetition = 0; repetition < 3; repetition++)
+                {
+                    var bare = await raw.MartenAppends(Scaled(concurrency == 1 ? 2000 : 6400), concurrency);
+                    var http = await Measure.Throughput(count, concurrency, i => Ceiling(CeilingEndpoints.Http, i));
+                    var grain = await Measure.Throughput(count, concurrency, i => Ceiling(CeilingEndpoints.Grain, i));
+                    var ingest = await Measure.Throughput(count, concurrency, _ => Post(slots.Take()));
+                    rounds.Add((bare, http, grain, ingest));
+                    best = Math.Max(best, ingest.PerSecond);
+                }
+                var median = rounds.OrderBy(r => r.Ingest.PerSecond).ElementAt(1);
+                report.Add("ceiling", $"(a) HTTP, JWT, body read into the command, answer; {concurrency} client(s)",
+                    $"{Report.N(median.Http.PerSecond)} requests/s; p99 {median.Http.P(99):0.0} ms",
+                    $"{Report.Spread(rounds.Select(r => r.Http.PerSecond / r.Marten.PerSecond))}× Marten appends");
+                report.Add("ceiling", $"(b) the same and one grain call with the report's arguments; {concurrency} client(s)",
+                    $"{Report.N(median.Grain.PerSecond)} requests/s; p99 {median.Grain.P(99):0.0} ms",
+                    $"{Report.Spread(rounds.Select(r => r.Grain.PerSecond / r.Http.PerSecond))}× ceiling (a)");
+                report.Add("ingest", $"HTTP → grain → Marten, {concurrency} client(s) (median of 3)",
+                    $"{Report.N(median.Ingest.PerSecond)} reports/s; p50 {median.Ingest.P(50):0.0} ms, p95 {median.Ingest.P(95):0.0} ms, p99 {median.Ingest.P(99):0.0} ms",
+                    $"{Report.Spread(rounds.Select(r => r.Ingest.PerSecond / r.Marten.PerSecond))}× Marten appends ({concurrency} writers); "
+                    + $"{Report.Spread(rounds.Select(r => r.Ingest.PerSecond / r.Grain.PerSecond))}× ceiling (b)"
+                    + (concurrency == 32 && preparedMarten is not null ? $"; median {median.Ingest.PerSecond / preparedMarten.PerSecond:0.00}× prepared Marten" : ""));
+            }
+
+            // One more pass at 32 clients with every span recorded: where a report's time goes.
+            using (var profile = new SpanProfile())
+            {
+                var profiled = Scaled(3200);
+                await Measure.Throughput(profiled, 32, _ => Post(slots.Take()));
+                report.Add("ingest", "where a report's time goes at 32 clients (time inside each kind of span, per report)", profile.Summary(profiled));
             }
 
             Console.WriteLine("4b. Plan summary");

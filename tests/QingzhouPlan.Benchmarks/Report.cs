@@ -24,5 +24,12 @@ public sealed class Report
         return text.ToString();
     }
 
+    /// <summary>The spread of a ratio over repeated runs, so a reader sees the noise: "0.52 / 0.61 / 0.70 (min / median / max)".</summary>
+    public static string Spread(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return $"{sorted[0]:0.00} / {sorted[sorted.Count / 2]:0.00} / {sorted[^1]:0.00}";
+    }
+
     public static string N(double value, int decimals = 0) => value.ToString("N" + decimals, CultureInfo.InvariantCulture);
 }

@@ -74,6 +74,9 @@ public sealed class Slots
     /// <summary>The plans the next <paramref name="count"/> slots belong to, in the order they come.</summary>
     public IReadOnlyList<string> Upcoming(int count) => _queue.Take(count).Select(s => s.Plan).Distinct().ToList();
 
+    /// <summary>The next slots, left in place: for calls that record nothing (the ceilings).</summary>
+    public IReadOnlyList<Slot> Peek(int count) => _queue.Take(count).ToList();
+
     public Slot Take() => _queue.TryDequeue(out var slot) ? slot : throw new InvalidOperationException("out of report slots: load more plan copies");
 }
 

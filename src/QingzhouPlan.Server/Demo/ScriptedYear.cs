@@ -118,7 +118,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
             var (sent, unit) = indicator.Unit == "亿元" && random.NextDouble() < 0.15 ? (value * 10000m, "万元") : (value, indicator.Unit);
             var reportId = $"{indicator.Code}-{period}";
             yield return new Step(at, order++, late ? "late report" : "report", indicator.Id,
-                () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报", Explanation), reporter, null));
+                () => grain.Report(new ReportValue(reportId, period, sent, unit, null, "月报", Explanation), reporter, null, null));
             for (var revision = 1; revision <= revisions; revision++)
             {
                 // Back and forth by a hair, so every revision is a change and a year-to-date figure stays below the next period's.
@@ -200,7 +200,7 @@ public sealed class ScriptedYear(IGrainFactory grains, IDocumentStore store)
                 var figures = (await grain.GetFigures())!.Figures;
                 var neighbours = figures.Where(f => f.Period is var p && (p.EndsWith("-02") || p.EndsWith("-04"))).Select(f => f.Value).ToList();
                 var value = neighbours.Count == 2 ? Math.Round(neighbours.Average(), 2) : neighbours.DefaultIfEmpty(0m).Max();
-                return await grain.Report(new ReportValue($"{indicator.Code}-{march}-again", march, value, indicator.Unit, "撤回后重报", null, Explanation), reporter, null);
+                return await grain.Report(new ReportValue($"{indicator.Code}-{march}-again", march, value, indicator.Unit, "撤回后重报", null, Explanation), reporter, null, null);
             });
     }
 

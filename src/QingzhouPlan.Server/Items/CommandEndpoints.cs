@@ -17,7 +17,7 @@ public static class CommandEndpoints
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Report(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>
         Handle<ReportRequest, Domain.Indicators.ReportValue>(code, context, json, Operations.ReportValue,
-            (c, key) => Indicator(grains, planId, code).Report(c, CurrentActor.From(context), key));
+            (c, key) => Indicator(grains, planId, code).Report(c, CurrentActor.From(context), key, null));
 
     public static Task<Results<Created<CommandAnswer>, Ok<CommandAnswer>, ProblemHttpResult>> Correct(
         string planId, string code, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json) =>

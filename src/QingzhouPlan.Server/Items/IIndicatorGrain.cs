@@ -15,9 +15,9 @@ namespace QingzhouPlan.Server.Items;
 [Alias("IIndicatorGrain")]
 public interface IIndicatorGrain : IGrainWithStringKey
 {
-    /// <summary>Reports a figure for a period; idempotent on the report id.</summary>
+    /// <summary>Reports a figure for a period; idempotent on the report id; with an expected version, only onto that version.</summary>
     [Alias("Report")]
-    Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey);
+    Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey, long? expectedVersion);
 
     /// <summary>Replaces the figure standing for a period, with a reason.</summary>
     [Alias("Correct")]

@@ -40,12 +40,12 @@ public sealed class IndicatorGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey)
+    public async Task<CommandResult> Report(ReportValue command, ActedBy actor, RetryKey? retryKey, long? expectedVersion)
     {
         var policy = await Policy();
         var lastYear = await PreviousYear(policy);
-        return await Execute(Operations.ReportValue, ItemAction.Report,
-            state => ReportValueDecision.Decide(state with { LastYear = lastYear }, command, actor, Now, policy), actor, retryKey);
+        return await Execute(Operations.ReportValue, ItemAction.Report, state => ExpectedVersion.Guard(
+            ReportValueDecision.Decide(state with { LastYear = lastYear }, command, actor, Now, policy), expectedVersion, state.Version), actor, retryKey);
     }
 
     public async Task<CommandResult> Correct(CorrectValue command, ActedBy actor, RetryKey? retryKey)

@@ -15,6 +15,10 @@ public static class ReportingEndpoints
 {
     public static void MapReporting(this IEndpointRouteBuilder app)
     {
+        app.MapPost("/api/plans/{planId}/report-batches", ReportBatches.Commit).Accepts<ReportBatchRequest>("application/json")
+            .RequireAuthorization(Policies.ReportOwn).WithMetadata(new RouteBodyLimit(ReportBatches.MaxBytes)).WithTags("Reporting")
+            .WithSummary($"Report many figures at once (at most {ReportBatches.MaxReports}): each as a single report, with its own answer");
+
         var indicator = app.MapGroup("/api/plans/{planId}/indicators/{code}").WithTags("Reporting");
         indicator.MapPost("/reports", CommandEndpoints.Report).Accepts<ReportRequest>("application/json").RequireAuthorization(Policies.ReportOwn)
             .WithSummary("Report a figure for a period (idempotent on reportId)");

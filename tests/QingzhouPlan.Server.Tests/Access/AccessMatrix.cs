@@ -32,6 +32,7 @@ public static class AccessMatrix
     private const string Draft = "/api/plan-drafts/0000000000000000000000000000d0a1";
 
     private static readonly object Report = new { reportId = "matrix-1", period = "2024-06", value = 14m, unit = "亿元" };
+    private static readonly object Batch = new { reports = new[] { new { indicator = "LOCAL-PROCUREMENT", reportId = "matrix-b1", period = "2024-06", value = 14m, unit = "亿元" } } };
     private static readonly object Correction = new { period = "2024-06", value = 15m, unit = "亿元", reason = "matrix" };
     private static readonly object Reorganise = new { code = "matrix", name = "矩阵局", into = "fgj", department = "fgj", effectiveFrom = "2030-01-01", basis = "matrix" };
 
@@ -55,6 +56,8 @@ public static class AccessMatrix
         new("GET", "/api/plans/{planId}/tasks", $"{Plan}/tasks", $"{Plan}/tasks", null, "UAAAAAA"),
         new("GET", "/api/plans/{planId}/seed-differences", $"{Plan}/seed-differences", $"{Plan}/seed-differences", null, "UFFAAFA"),
         new("POST", "/api/plans/{planId}/indicators/{code}/reports", $"{Own}/reports", $"{Other}/reports", Report, "UAFFFFF"),
+        // The batch's own refusals are per report, in its answer (ReportBatchTests); the route admits reporters.
+        new("POST", "/api/plans/{planId}/report-batches", $"{Plan}/report-batches", $"{Plan}/report-batches", Batch, "UAAFFFF"),
         new("POST", "/api/plans/{planId}/indicators/{code}/corrections", $"{Own}/corrections", $"{Other}/corrections", Correction, "UAFAFFF"),
         new("POST", "/api/plans/{planId}/indicators/{code}/retractions", $"{Own}/retractions", $"{Other}/retractions", new { period = "2024-05", reason = "matrix" }, "UAFFFFF"),
         new("POST", "/api/plans/{planId}/indicators/{code}/verifications", $"{Own}/verifications", $"{Other}/verifications", new { period = "2024-06" }, "UFFAFFF"),

@@ -84,7 +84,7 @@ public sealed class PlanScopeTests(AccessFixture fixture) : IClassFixture<Access
         var actor = new ActedBy("sun.linqu", "gxj", null, [Roles.Reporter], Plans: new PlanScope(["linqu-*"]));
         var before = (await _host.Events("qingzhou-2024/LOCAL-PROCUREMENT")).Count;
 
-        var result = await grain.Report(new ReportValue("scope-1", Period.Parse("2024-04"), 11m, "亿元", null, null), actor, null);
+        var result = await grain.Report(new ReportValue("scope-1", Period.Parse("2024-04"), 11m, "亿元", null, null), actor, null, null);
 
         result.Refusal.ShouldNotBeNull().Field.ShouldBe("planId");
         result.Refusal.Clerk.ShouldContain("qingzhou-2024");
