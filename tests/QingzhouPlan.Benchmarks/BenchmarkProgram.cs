@@ -85,7 +85,9 @@ public static class BenchmarkProgram
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
         var plansForYear = quick ? 20 : 100;
         // Ingest, lag and the live pages each use up report slots (one per indicator and period of a plan copy).
-        var plansForLoad = quick ? 100 : 320;
+        var plansForLoad = quick ? 100 : 400;
+        // Of those, the last ones are kept for the batch route, whose requests each take one department's slots.
+        var plansForBatches = quick ? 20 : 80;
         // Two more copies for history in depth: one scripted plainly, one with every figure revised nine times.
         var seeds = PlanCopies.Write(Path.Combine(Path.GetTempPath(), $"qz-bench-{stamp}"), plansForYear + plansForLoad + 2);
         var (shallowPlan, deepPlan) = (PlanCopies.Id(plansForYear + plansForLoad + 1), PlanCopies.Id(plansForYear + plansForLoad + 2));
@@ -105,11 +107,13 @@ public static class BenchmarkProgram
             client.DefaultRequestHeaders.Authorization = new("Bearer", minter.Mint($"bench.{role}", department, [role], plans: ["*"]));
             return client;
         }
-        var loadPlans = Enumerable.Range(plansForYear + 1, plansForLoad).Select(PlanCopies.Id).ToList();
+        var loadPlans = Enumerable.Range(plansForYear + 1, plansForLoad - plansForBatches).Select(PlanCopies.Id).ToList();
         var slots = await Slots.For(store, loadPlans);
         var owners = (await store.QuerySession().Query<QingzhouPlan.Server.Items.IndicatorDocument>().Where(i => i.PlanId == loadPlans[0]).ToListAsync())
             .ToDictionary(i => i.State.Definition!.Code, i => i.State.Definition!.OwnerDepartment);
         var clients = owners.Values.Distinct().ToDictionary(d => d, d => Client(d, Roles.Reporter));
+        var batchSlots = (await Slots.For(store, Enumerable.Range(plansForYear + plansForLoad - plansForBatches + 1, plansForBatches).Select(PlanCopies.Id))).ByOwner(owners);
+        var batchOwners = batchSlots.OrderByDescending(s => s.Value.Remaining).Select(s => s.Key).ToList();
 
         static async Task Send(HttpClient client, string url, object body)
         {
@@ -119,6 +123,26 @@ public static class BenchmarkProgram
         }
 
         Task Post(Slot slot) => Send(clients[owners[slot.Code]], slot.Url, slot.Body);
+
+        // One department's next figures of one plan copy (up to 100), as its system would send them; every one must be recorded.
+        var batchReports = 0;
+        async Task SendBatch(string department)
+        {
+            var pool = batchSlots[department];
+            List<Slot> batch;
+            lock (pool)
+            {
+                batch = [pool.Take()];
+                while (batch.Count < 100 && pool.Peek(1) is [{ } next] && next.Plan == batch[0].Plan)
+                    batch.Add(pool.Take());
+            }
+            var response = await clients[department].PostAsJsonAsync($"/api/plans/{batch[0].Plan}/report-batches",
+                new { reports = batch.Select(s => new { indicator = s.Code, reportId = $"bench-{s.Plan}-{s.Code}-{s.Period}", period = s.Period, value = s.Value, unit = s.Unit }) });
+            var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            if (!response.IsSuccessStatusCode || answer.GetProperty("committed").GetInt32() != batch.Count)
+                throw new InvalidOperationException($"batch of {batch.Count}: {(int)response.StatusCode} {answer}");
+            Interlocked.Add(ref batchReports, batch.Count);
+        }
 
         var best = 0d;
         if (Runs("ingest"))
@@ -162,6 +186,24 @@ public static class BenchmarkProgram
                     $"{Report.Spread(rounds.Select(r => r.Ingest.PerSecond / r.Marten.PerSecond))}× Marten appends ({concurrency} writers); "
                     + $"{Report.Spread(rounds.Select(r => r.Ingest.PerSecond / r.Grain.PerSecond))}× ceiling (b)"
                     + (concurrency == 32 && preparedMarten is not null ? $"; median {median.Ingest.PerSecond / preparedMarten.PerSecond:0.00}× prepared Marten" : ""));
+            }
+
+            // Systems send figures in batches of 100 from one client, against the bare rows those figures cost.
+            Console.WriteLine("4a. Batches");
+            foreach (var senders in new[] { 1, 4 })
+            {
+                var batches = new List<(Measure.Run Rows, Measure.Run Batch)>();
+                for (var repetition = 0; repetition < 3; repetition++)
+                {
+                    var rows = await raw.FigureRows(Scaled(3000));
+                    batchReports = 0;
+                    var batch = await Measure.Throughput(Scaled(3000) / 50, senders, i => SendBatch(batchOwners[i % batchOwners.Count]));
+                    batches.Add((rows, batch with { Operations = batchReports }));
+                }
+                var median = batches.OrderBy(b => b.Batch.PerSecond).ElementAt(1);
+                report.Add("batch", $"POST report-batches, one department's figures of a plan (up to 100) each, {senders} client(s) (median of 3)",
+                    $"{Report.N(median.Batch.PerSecond)} reports/s, {median.Batch.Operations / (double)median.Batch.LatenciesMs.Count:0} per batch; p99 {median.Batch.P(99):0} ms per batch",
+                    $"{Report.Spread(batches.Select(b => b.Batch.PerSecond / b.Rows.PerSecond))}× the same rows bare in 100-figure transactions (1 client, {Report.N(median.Rows.PerSecond)} figures/s)");
             }
 
             // One more pass at 32 clients with every span recorded: where a report's time goes.

@@ -77,6 +77,51 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
         return new Measure.Run(perWriter * writers, clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToList());
     }
 
+    /// <summary>
+    /// The rows one committed figure costs, written bare from one client in transactions of 100 figures: the event,
+    /// its stream's new version, a hash-chain link and the item's document — what a batch of reports can at best
+    /// come near, with nothing deciding, checking or answering.
+    /// </summary>
+    public async Task<Measure.Run> FigureRows(int figures, int perTransaction = 100)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Sample);
+        await Execute("DROP SCHEMA IF EXISTS bench_figures CASCADE; CREATE SCHEMA bench_figures; " +
+            "CREATE TABLE bench_figures.events (seq_id bigserial primary key, id uuid not null, stream_id varchar not null, version bigint not null, " +
+            "data jsonb not null, type varchar not null, timestamp timestamptz not null default now(), unique (stream_id, version)); " +
+            "CREATE TABLE bench_figures.streams (id varchar primary key, version bigint not null); " +
+            "CREATE TABLE bench_figures.links (seq_id bigint primary key, hash bytea not null); " +
+            "CREATE TABLE bench_figures.documents (id varchar primary key, data jsonb not null)");
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        var run = await Measure.Throughput(figures / perTransaction, 1, async t =>
+        {
+            await using var connection = await source.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            for (var i = 0; i < perTransaction; i++)
+            {
+                var n = t * perTransaction + i;
+                var stream = $"figure-{n}";
+                batch.BatchCommands.Add(Command("INSERT INTO bench_figures.events (id, stream_id, version, data, type) VALUES ($1, $2, 1, $3::jsonb, 'value_reported')",
+                    Guid.NewGuid(), stream, json));
+                batch.BatchCommands.Add(Command("INSERT INTO bench_figures.streams (id, version) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET version = excluded.version", stream));
+                batch.BatchCommands.Add(Command("INSERT INTO bench_figures.links (seq_id, hash) VALUES ($1, $2)", (long)n, System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(n))));
+                batch.BatchCommands.Add(Command("INSERT INTO bench_figures.documents (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = excluded.data", stream, json));
+            }
+            await batch.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        });
+        await Execute("DROP SCHEMA IF EXISTS bench_figures CASCADE");
+        return run with { Operations = figures / perTransaction * perTransaction };
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
     /// <summary>Line protocol posted to InfluxDB 1.x /write in batches of 5,000 lines, by W writers.</summary>
     public async Task<Measure.Run> InfluxWrites(int points, int writers, string database)
     {

@@ -74,6 +74,10 @@ public sealed class Slots
     /// <summary>The plans the next <paramref name="count"/> slots belong to, in the order they come.</summary>
     public IReadOnlyList<string> Upcoming(int count) => _queue.Take(count).Select(s => s.Plan).Distinct().ToList();
 
+    /// <summary>The slots split by the department that reports them (a batch goes as one department's).</summary>
+    public IReadOnlyDictionary<string, Slots> ByOwner(IReadOnlyDictionary<string, string> ownerOfCode) =>
+        _queue.GroupBy(s => ownerOfCode[s.Code]).ToDictionary(g => g.Key, g => new Slots(g));
+
     /// <summary>The next slots, left in place: for calls that record nothing (the ceilings).</summary>
     public IReadOnlyList<Slot> Peek(int count) => _queue.Take(count).ToList();
 
