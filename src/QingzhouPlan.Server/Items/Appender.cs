@@ -47,8 +47,11 @@ public sealed class Appender : IAsyncDisposable
     private readonly ILogger<Appender> _logger;
 
     // While commits fail (the database unreachable, a silo fenced off), one warning, then one line when they resume.
+    // With two writers a success can fall between two failures of one outage: it ends only after a quiet second.
+    private static readonly TimeSpan QuietBeforeResumed = TimeSpan.FromSeconds(1);
     private int _failed;
     private long _failingSince;
+    private long _lastFailure;
 
     public Appender(IDocumentStore store, StallFence fence, HeldDocuments held, ILogger<Appender> logger, IConfiguration configuration)
     {
@@ -121,6 +124,7 @@ public sealed class Appender : IAsyncDisposable
 
     private void Failing(Exception ex, int commits)
     {
+        Interlocked.Exchange(ref _lastFailure, TimeProvider.System.GetTimestamp());
         if (Interlocked.Add(ref _failed, commits) == commits)
         {
             Interlocked.Exchange(ref _failingSince, TimeProvider.System.GetTimestamp());
@@ -130,7 +134,7 @@ public sealed class Appender : IAsyncDisposable
 
     private void Resumed()
     {
-        if (Volatile.Read(ref _failed) == 0)
+        if (Volatile.Read(ref _failed) == 0 || TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _lastFailure)) < QuietBeforeResumed)
             return;
         var failed = Interlocked.Exchange(ref _failed, 0);
         if (failed > 0)
