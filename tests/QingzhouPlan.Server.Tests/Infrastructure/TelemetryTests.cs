@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
 using QingzhouPlan.Server.Tests.Support;
 
@@ -11,9 +12,9 @@ public sealed class TelemetryTests
     [Fact]
     public async Task A_report_is_traced_across_HTTP_Orleans_Npgsql_and_the_projection_and_metrics_are_exported()
     {
-        var spans = new List<Activity>();
+        var spans = new SpanCollector();
         await using var host = new PlanHost(services: services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(spans))));
         var client = host.ClientAs("sun.li", "tjj");
 
         // Other tests' hosts share this process's activity listeners: this request carries a trace id of its own.
@@ -22,17 +23,17 @@ public sealed class TelemetryTests
         (await client.PostJson("/api/plans/qingzhou-2024/indicators/GDP/reports",
             new { reportId = "otel-1", period = "2024-Q1", value = 5.8m, unit = "%" })).EnsureSuccessStatusCode();
         await host.WaitForProjections();
-        await Task.Delay(500);
 
-        List<Activity> finished;
-        lock (spans)
-            finished = spans.ToList();
-        var sameTrace = finished.Where(s => s.TraceId == traceId).Select(s => s.Source.Name).ToHashSet();
-        sameTrace.ShouldContain("Microsoft.AspNetCore");
-        sameTrace.ShouldContain("Microsoft.Orleans.Application"); // the grain call
-        sameTrace.ShouldContain("Marten");
-        sameTrace.ShouldContain("Npgsql");
-        finished.ShouldContain(s => s.Source.Name == "QingzhouPlan" && s.DisplayName == "influx.project");
+        // The server span ends after the answer is sent, the projection's span after its write: wait for them to end.
+        string[] expected = ["Microsoft.AspNetCore", "Microsoft.Orleans.Application", "Marten", "Npgsql"];
+        HashSet<string> SameTrace() => spans.Finished.Where(s => s.TraceId == traceId).Select(s => s.Source.Name).ToHashSet();
+        bool Projected() => spans.Finished.Any(s => s.Source.Name == "QingzhouPlan" && s.DisplayName == "influx.project");
+        await Wait.Whether(() => Task.FromResult(expected.All(SameTrace().Contains) && Projected()), TimeSpan.FromSeconds(10));
+
+        var sameTrace = SameTrace();
+        foreach (var source in expected)
+            sameTrace.ShouldContain(source); // Orleans.Application is the grain call
+        Projected().ShouldBeTrue("no influx.project span ended");
 
         var metrics = await client.GetStringAsync("/metrics");
         metrics.ShouldContain("qingzhou_influx_lag_events");
