@@ -10,11 +10,12 @@ namespace QingzhouPlan.Benchmarks;
 /// <summary>The admin rebuild, timed from the request until the replay has reached the last event.</summary>
 public static class Rebuild
 {
-    public sealed record Result(long Events, long Points, double Seconds, IReadOnlyList<string> Lines);
+    public sealed record Result(long Events, long Points, double Seconds, CpuTime Cpu, IReadOnlyList<string> Lines);
 
     public static async Task<Result> Measure(HttpClient admin, IDocumentStore store, string influx, string database)
     {
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(3));
+        var cpu = CpuTime.Now();
         var clock = Stopwatch.StartNew();
         (await admin.PostAsync("/api/admin/projections/influx/rebuild", null)).EnsureSuccessStatusCode();
         JsonElement status;
@@ -26,8 +27,9 @@ public static class Rebuild
         }
         while (status.GetProperty("state").GetString() != "done");
         var seconds = clock.Elapsed.TotalSeconds;
+        var used = CpuTime.Now().Since(cpu);
         var lines = await RebuiltLines(influx, database);
-        return new Result(status.GetProperty("eventsTotal").GetInt64(), lines.Count, seconds, lines);
+        return new Result(status.GetProperty("eventsTotal").GetInt64(), lines.Count, seconds, used, lines);
     }
 
     /// <summary>Every point the rebuild wrote, read back and printed again as line protocol (fields with their stored types).</summary>

@@ -36,7 +36,8 @@ public sealed class SpanProfile : IDisposable
     };
 
     /// <summary>The spans that took the most time, as "name: ms per report (per span × spans per report)".</summary>
-    public string Summary(int reports, int top = 8) => string.Join("; ", _spans
+    public string Summary(int reports, int top = 8, string prefix = "") => string.Join("; ", _spans
+        .Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal))
         .OrderByDescending(s => s.Value.Milliseconds)
         .Take(top)
         .Select(s => $"{s.Key}: {s.Value.Milliseconds / reports:0.00} ms ({s.Value.Milliseconds / s.Value.Count:0.00} ms × {(double)s.Value.Count / reports:0.##})"));

@@ -24,6 +24,7 @@ public sealed class EventPages(IDocumentStore store)
     public async Task<EventPage> After(long after, long upTo, int size, CancellationToken cancellationToken)
     {
         var through = Math.Min(after + size, upTo);
+        using var stage = EventReplay.StartStage("rebuild.read", (int)(through - after));
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -68,6 +69,7 @@ public sealed class EventPages(IDocumentStore store)
     // Each stream's last version among the events up to `upTo`: where a rebuild may let its points go.
     public async Task<IReadOnlyDictionary<string, long>> LastVersions(long upTo, CancellationToken cancellationToken)
     {
+        using var stage = EventReplay.StartStage("rebuild.last versions", 0);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

@@ -56,6 +56,7 @@ public sealed class ProjectionRebuild(
             gate.Shut();
             try
             {
+                using var stage = EventReplay.StartStage("rebuild.stop and drop", 0);
                 await daemon.StopAgentAsync(Shard);
                 await writer.DropAllAsync(cancellationToken);
             }
@@ -143,6 +144,7 @@ public sealed class ProjectionRebuild(
         {
             try
             {
+                using var stage = EventReplay.StartStage("rebuild.hand back", 0);
                 await daemon.RewindSubscriptionAsync(InfluxProjection.SubscriptionName, stopping, sequenceFloor: run.Replayed);
                 // Stopping the only async agent also stopped the daemon's high-water detection, and a rewind does
                 // not start it again: without this the subscription would wait for a mark that never moves.
