@@ -85,7 +85,9 @@ public sealed class Appender : IAsyncDisposable
             group.Clear();
             while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending))
                 group.Add(pending);
-            await CommitGroup(group);
+            // A commit queued wakes every waiting writer; those that find the queue already emptied wait again.
+            if (group.Count > 0)
+                await CommitGroup(group);
         }
     }
 

@@ -97,4 +97,22 @@ public sealed class AppenderTests : IAsyncLifetime
         (await results[1]).ShouldHaveSingleItem();
         (await Versions()).ShouldBe([before[0], before[1], before[2] + 1]);
     }
+
+    [Fact]
+    public async Task Commits_one_after_another_with_two_writers_log_no_failure()
+    {
+        // Every commit wakes both writers; the one that finds the queue already emptied has nothing to write.
+        var logs = new LogCapture();
+        await using var host = new PlanHost(clock: ManualClock.At(2024, 4, 5), overrides: new Dictionary<string, string?> { ["Marten:CommitWriters"] = "2" },
+            services: services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        host.CreateClient().Dispose();
+        var appender = host.Services.GetRequiredService<Appender>();
+        var version = (await host.Events(Items[0])).Count;
+
+        for (var i = 0; i < 20; i++)
+            (await appender.Append(One(Items[0], version + i, $"seq{i}"))).ShouldHaveSingleItem();
+
+        (await host.Events(Items[0])).Count.ShouldBe(version + 20);
+        logs.Entries.Where(e => e.Category == typeof(Appender).FullName).ShouldBeEmpty();
+    }
 }
