@@ -46,24 +46,28 @@ public sealed class ItemSnapshots(IDocumentStore store, ILogger<ItemSnapshots> l
         cutoff = cutoff.ToUniversalTime();
         await using var session = store.QuerySession();
         // Only one snapshot each way per item is read: an item with a long history has many, and loading them
-        // all would bring back the cost of depth that snapshots are there to remove.
+        // all would bring back the cost of depth that snapshots are there to remove. Each is chosen by its columns
+        // alone and only then its body read: choosing among the bodies themselves made PostgreSQL fetch and sort
+        // every body of the plan on that side of the instant (p95 ×5 at a hundred times the history, docs/benchmarks.md).
         var table = store.Options.FindOrResolveDocumentType(typeof(SnapshotDocument)).TableName.QualifiedName;
         var batch = session.CreateBatchQuery();
         var starts = batch.Query<SnapshotDocument>(
             $"""
-            select distinct on (stream) data from {table}
-            where plan_id = ? and known_by <= ?
-            order by stream, version desc
+            select data from {table} where id in (
+                select distinct on (stream) id from {table}
+                where plan_id = ? and known_by <= ?
+                order by stream, version desc)
             """, planId, cutoff);
         // Only the body's stream, version and time are read of the bound: a few numbers, not the state.
         var untils = batch.Query<Mark>(
             $"""
-            select distinct on (stream) jsonb_build_object(
+            select jsonb_build_object(
                 'Stream', data -> '{SnapshotDocument.JsonName}' ->> 'Stream',
                 'Version', (data -> '{SnapshotDocument.JsonName}' ->> 'Version')::bigint,
-                'KnownBy', data -> '{SnapshotDocument.JsonName}' -> 'KnownBy') from {table}
-            where plan_id = ? and known_by > ?
-            order by stream, version
+                'KnownBy', data -> '{SnapshotDocument.JsonName}' -> 'KnownBy') from {table} where id in (
+                select distinct on (stream) id from {table}
+                where plan_id = ? and known_by > ?
+                order by stream, version)
             """, planId, cutoff);
         await batch.Execute(cancellationToken);
         // A snapshot starts a report only if its body says it was known by the instant, and bounds one only if its body
