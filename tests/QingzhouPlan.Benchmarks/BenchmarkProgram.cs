@@ -168,14 +168,17 @@ public static class BenchmarkProgram
             foreach (var concurrency in new[] { 1, 8, 32 })
             {
                 var count = Scaled(concurrency == 1 ? 600 : 6400);
-                var rounds = new List<(Measure.Run Marten, Measure.Run Http, Measure.Run Grain, Measure.Run Ingest)>();
+                var rounds = new List<(Measure.Run Marten, Measure.Run Http, Measure.Run Grain, Measure.Run Ingest, CpuTime Cpu, CpuTime MartenCpu)>();
                 for (var repetition = 0; repetition < 3; repetition++)
                 {
+                    var martenCpu = CpuTime.Now();
                     var bare = await raw.MartenAppends(Scaled(concurrency == 1 ? 2000 : 6400), concurrency);
+                    var martenUsed = CpuTime.Now().Since(martenCpu);
                     var http = await Measure.Throughput(count, concurrency, i => Ceiling(CeilingEndpoints.Http, i));
                     var grain = await Measure.Throughput(count, concurrency, i => Ceiling(CeilingEndpoints.Grain, i));
+                    var cpu = CpuTime.Now();
                     var ingest = await Measure.Throughput(count, concurrency, _ => Post(slots.Take()));
-                    rounds.Add((bare, http, grain, ingest));
+                    rounds.Add((bare, http, grain, ingest, CpuTime.Now().Since(cpu), martenUsed));
                     best = Math.Max(best, ingest.PerSecond);
                 }
                 var median = rounds.OrderBy(r => r.Ingest.PerSecond).ElementAt(1);
@@ -190,6 +193,11 @@ public static class BenchmarkProgram
                     $"{Report.Spread(rounds.Select(r => r.Ingest.PerSecond / r.Marten.PerSecond))}× Marten appends ({concurrency} writers); "
                     + $"{Report.Spread(rounds.Select(r => r.Ingest.PerSecond / r.Grain.PerSecond))}× ceiling (b)"
                     + (concurrency == 32 && preparedMarten is not null ? $"; median {median.Ingest.PerSecond / preparedMarten.PerSecond:0.00}× prepared Marten" : ""));
+                // Where the cores went, per report and per bare append: whether CPU is what stops the write path.
+                report.Add("ingest", $"CPU per report, {concurrency} client(s), median run (against a bare Marten append of the same round)",
+                    $"{median.Cpu.Own / median.Ingest.Operations * 1000:0.00} ms here (server and clients), {median.Cpu.Postgres / median.Ingest.Operations * 1000:0.00} ms PostgreSQL; "
+                    + $"append: {median.MartenCpu.Own / median.Marten.Operations * 1000:0.00} ms here, {median.MartenCpu.Postgres / median.Marten.Operations * 1000:0.00} ms PostgreSQL",
+                    median.Cpu.Describe(median.Ingest.Seconds));
             }
 
             // Systems send figures in batches of 100 from one client, against the bare rows those figures cost.
