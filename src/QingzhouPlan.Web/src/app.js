@@ -60,9 +60,16 @@ function typing() {
   return Boolean(field?.matches('main input[type=text], main input:not([type])') && field.value.trim());
 }
 
+// Changes that arrive together are drawn together: the first schedules a redraw and later ones join it. Putting the
+// redraw off with each change instead drew a busy plan (a change every few milliseconds) only once it fell quiet.
+// While someone is typing on the page, the redraw waits for them.
 function refreshSoon() {
-  clearTimeout(pending);
-  pending = setTimeout(() => (typing() ? refreshSoon() : render()), typing() ? 1000 : 100);
+  if (pending) return;
+  pending = setTimeout(() => {
+    pending = null;
+    if (typing()) refreshSoon();
+    else render();
+  }, typing() ? 1000 : 100);
 }
 
 async function start() {
