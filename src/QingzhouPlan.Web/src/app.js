@@ -21,6 +21,7 @@ const feed = [];
 let config;
 let stop = null;
 let pending = null;
+let drawing = Promise.resolve();
 
 function route() {
   const [path, query] = location.hash.replace(/^#/, '').split('?');
@@ -54,21 +55,23 @@ async function render() {
   }
 }
 
-// Many changes in a burst re-render once; never over a message someone is typing (a send-back's 退回意见): it waits.
+// Whether someone is typing on the page (a send-back's 退回意见): a redraw would take it away.
 function typing() {
   const field = document.activeElement;
   return Boolean(field?.matches('main input[type=text], main input:not([type])') && field.value.trim());
 }
 
-// Changes that arrive together are drawn together: the first schedules a redraw and later ones join it. Putting the
-// redraw off with each change instead drew a busy plan (a change every few milliseconds) only once it fell quiet.
-// While someone is typing on the page, the redraw waits for them.
+// Changes that arrive together are drawn together: the first schedules a redraw and later ones join it, and a
+// redraw waits for the one still drawing, so there is at most one drawing and one to come. Putting the redraw off
+// with each change instead drew a busy plan (a change every few milliseconds) only once it fell quiet. While
+// someone is typing on the page, the redraw waits for them.
 function refreshSoon() {
   if (pending) return;
-  pending = setTimeout(() => {
+  pending = setTimeout(async () => {
+    await drawing;
     pending = null;
     if (typing()) refreshSoon();
-    else render();
+    else drawing = render();
   }, typing() ? 1000 : 100);
 }
 
