@@ -6,8 +6,8 @@ namespace QingzhouPlan.Server.Audit;
 /// <summary>
 /// Marten keeps no index on event time, so "what was known at T" would scan the event log. This adds
 /// one on (stream_id, timestamp): an as-of query reads only the plan's streams, and within each only the
-/// events recorded by T. A second one finds a plan's streams by key prefix among founding events: the
-/// database's collation keeps LIKE 'plan/%' from using an ordinary index, and without it each as-of report
+/// events recorded by T. A second one finds a plan's streams by key prefix among founding events (a range of
+/// keys compared character by character, whatever the database's collation), and without it each as-of report
 /// read the founding event of every plan in the store (docs/benchmarks.md). Marten's
 /// migrations do not manage them, so they are (re)created on every start.
 /// </summary>

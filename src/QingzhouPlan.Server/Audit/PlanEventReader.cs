@@ -22,16 +22,35 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemSnapshots 
     /// </summary>
     public async Task<IReadOnlyList<string>> StreamKeys(string planId, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var founding = await FoundingEvents(session, planId).ToListAsync(cancellationToken);
-        return founding.Where(e => e.Data is IndicatorDefined or TaskDefined).Select(e => e.StreamKey!).Order(StringComparer.Ordinal).ToList();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = FoundingCommand(store.Options.Events.DatabaseSchemaName, planId);
+        command.Connection = connection;
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (_eventTypes.Value.TryGetValue(reader.GetString(1), out var type) && type.DocumentType is { } t
+                && (t == typeof(IndicatorDefined) || t == typeof(TaskDefined)))
+                keys.Add(reader.GetString(0));
+        return keys.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The first event of every stream whose key begins with the plan's id (see <see cref="EventTimeIndex"/>).</summary>
-    internal static IQueryable<IEvent> FoundingEvents(IQuerySession session, string planId)
+    // The key and type of the first event of every stream whose key begins with the plan's id, through the
+    // partial index of founding events (see EventTimeIndex). The prefix is a range of keys, not a LIKE pattern, and
+    // the version a constant: the server's connections prepare statements they repeat, and a plan PostgreSQL keeps
+    // for any parameters can use an index for a range but not for a pattern it cannot see, nor a partial index whose
+    // condition it cannot prove (every as-of report then read the founding event of every item in the store).
+    internal static NpgsqlCommand FoundingCommand(string schema, string planId)
     {
         var prefix = planId + "/";
-        return session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix) && e.Version == 1);
+        var command = new NpgsqlCommand(
+            $"""
+            select stream_id, type from {schema}.mt_events
+            where stream_id ~>=~ @from and stream_id ~<~ @until and version = 1 and not is_archived
+            """);
+        command.Parameters.AddWithValue("from", prefix);
+        command.Parameters.AddWithValue("until", prefix[..^1] + (char)(prefix[^1] + 1));
+        return command;
     }
 
     /// <summary>Every event of the plan's items recorded at or before <paramref name="asOf"/>.</summary>
@@ -56,7 +75,7 @@ public sealed class PlanEventReader(IDocumentStore store, Reports.ItemSnapshots 
     {
         var keys = await StreamKeys(planId, cancellationToken);
         var cutoff = asOf.ToUniversalTime();
-        var bounds = await snapshots.Around(planId, cutoff, cancellationToken);
+        var bounds = await snapshots.Around(keys, cutoff, cancellationToken);
         var starts = bounds.Start.Where(c => keys.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var ranges = keys.ToDictionary(
             k => k,
