@@ -89,7 +89,9 @@ public static class MartenSetup
                 options.Schema.For<IndicatorDocument>().Index(x => x.PlanId).UseNumericRevisions(true);
                 options.Schema.For<TaskDocument>().Index(x => x.PlanId).UseNumericRevisions(true);
                 options.Schema.For<Reports.SnapshotDocument>().DocumentAlias("checkpointdocument")
-                    .Duplicate(x => x.PlanId).Duplicate(x => x.Stream).Duplicate(x => x.Version).Duplicate(x => x.KnownBy);
+                    .Duplicate(x => x.PlanId).Duplicate(x => x.Stream).Duplicate(x => x.Version).Duplicate(x => x.KnownBy)
+                    // An as-of report finds each item's snapshot either side of its instant by one probe of this index.
+                    .Index([x => x.Stream, x => x.KnownBy, x => x.Version]);
                 RegisterEventTypes(options);
                 return options;
             })

@@ -39,36 +39,41 @@ public sealed class ItemSnapshots(IDocumentStore store, ILogger<ItemSnapshots> l
     /// recorded by then (<see cref="Bounds.Start"/>), and no later than its first snapshot holding an event
     /// recorded after (<see cref="Bounds.Until"/>; an item's events are recorded in version order). With both,
     /// a report reads at most about one interval of events per item, however long the item's history.
+    /// An item's events are recorded in version order, so its snapshots' times rise with their versions: the
+    /// latest known by the instant is the one with the latest time.
     /// </summary>
-    public async Task<Bounds> Around(string planId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public async Task<Bounds> Around(IReadOnlyCollection<string> streams, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         // PostgreSQL takes instants in UTC only; the caller's offset does not change the instant.
         cutoff = cutoff.ToUniversalTime();
         await using var session = store.QuerySession();
         // Only one snapshot each way per item is read: an item with a long history has many, and loading them
-        // all would bring back the cost of depth that snapshots are there to remove. Each is chosen by its columns
-        // alone and only then its body read: choosing among the bodies themselves made PostgreSQL fetch and sort
-        // every body of the plan on that side of the instant (p95 ×5 at a hundred times the history, docs/benchmarks.md).
+        // all would bring back the cost of depth that snapshots are there to remove. Each is found by one probe of
+        // the (stream, known_by, version) index per item and only then its body read. Choosing among the bodies made
+        // PostgreSQL fetch and sort every body of the plan on that side of the instant (p95 ×5 at a hundred times the
+        // history); choosing among the plan's rows by their columns still read every row (docs/benchmarks.md).
         var table = store.Options.FindOrResolveDocumentType(typeof(SnapshotDocument)).TableName.QualifiedName;
+        var keys = streams.ToArray();
         var batch = session.CreateBatchQuery();
         var starts = batch.Query<SnapshotDocument>(
             $"""
-            select data from {table} where id in (
-                select distinct on (stream) id from {table}
-                where plan_id = ? and known_by <= ?
-                order by stream, version desc)
-            """, planId, cutoff);
+            select s.data from unnest(?) as item(stream) cross join lateral (
+                select data from {table}
+                where stream = item.stream and known_by <= ?
+                order by known_by desc, version desc limit 1) s
+            """, keys, cutoff);
         // Only the body's stream, version and time are read of the bound: a few numbers, not the state.
         var untils = batch.Query<Mark>(
             $"""
             select jsonb_build_object(
-                'Stream', data -> '{SnapshotDocument.JsonName}' ->> 'Stream',
-                'Version', (data -> '{SnapshotDocument.JsonName}' ->> 'Version')::bigint,
-                'KnownBy', data -> '{SnapshotDocument.JsonName}' -> 'KnownBy') from {table} where id in (
-                select distinct on (stream) id from {table}
-                where plan_id = ? and known_by > ?
-                order by stream, version)
-            """, planId, cutoff);
+                'Stream', s.data -> '{SnapshotDocument.JsonName}' ->> 'Stream',
+                'Version', (s.data -> '{SnapshotDocument.JsonName}' ->> 'Version')::bigint,
+                'KnownBy', s.data -> '{SnapshotDocument.JsonName}' -> 'KnownBy')
+            from unnest(?) as item(stream) cross join lateral (
+                select data from {table}
+                where stream = item.stream and known_by > ?
+                order by known_by, version limit 1) s
+            """, keys, cutoff);
         await batch.Execute(cancellationToken);
         // A snapshot starts a report only if its body says it was known by the instant, and bounds one only if its body
         // says it was not (an item's events are recorded in version order): a column changed behind the system's back

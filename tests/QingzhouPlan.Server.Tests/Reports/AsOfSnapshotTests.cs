@@ -48,7 +48,7 @@ public sealed class AsOfSnapshotTests : IAsyncLifetime
             var folded = AsOfReport.Build(Plan, period, at, await reader.KnownAt(Plan, at, default));
             var fromSnapshots = await reader.ReportAt(Plan, period, at, default);
             JsonSerializer.Serialize(fromSnapshots).ShouldBe(JsonSerializer.Serialize(folded), $"as of {at:O}, {period}");
-            var bounds = await snapshots.Around(Plan, at.ToUniversalTime(), default);
+            var bounds = await snapshots.Around(await reader.StreamKeys(Plan, default), at.ToUniversalTime(), default);
             await using (var session = _host.Store.QuerySession())
             {
                 var all = await session.Query<SnapshotDocument>().Where(d => d.PlanId == Plan).ToListAsync();
@@ -71,9 +71,10 @@ public sealed class AsOfSnapshotTests : IAsyncLifetime
     [Fact]
     public async Task Snapshots_stored_before_their_columns_existed_are_found_once_the_columns_are_filled()
     {
+        var reader = _host.Services.GetRequiredService<PlanEventReader>();
         var snapshots = _host.Services.GetRequiredService<ItemSnapshots>();
         var at = new DateTimeOffset(2024, 12, 31, 0, 0, 0, TimeSpan.FromHours(8));
-        var before = await snapshots.Around(Plan, at, default);
+        var before = await snapshots.Around(await reader.StreamKeys(Plan, default), at, default);
         before.Start.Count.ShouldBeGreaterThan(0);
         var table = _host.Store.Options.FindOrResolveDocumentType(typeof(SnapshotDocument)).TableName.QualifiedName;
         // As rows stored before the columns existed look: the document alone, the columns empty.
@@ -82,11 +83,11 @@ public sealed class AsOfSnapshotTests : IAsyncLifetime
             session.QueueSqlCommand($"update {table} set stream = null, version = null, known_by = null");
             await session.SaveChangesAsync();
         }
-        (await snapshots.Around(Plan, at, default)).Start.ShouldBeEmpty();
+        (await snapshots.Around(await reader.StreamKeys(Plan, default), at, default)).Start.ShouldBeEmpty();
 
         await _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SnapshotColumns>().Single().StartAsync(default);
 
-        var after = await snapshots.Around(Plan, at, default);
+        var after = await snapshots.Around(await reader.StreamKeys(Plan, default), at, default);
         after.Start.Select(c => $"{c.Key}@{c.Value.Version}").Order().ShouldBe(before.Start.Select(c => $"{c.Key}@{c.Value.Version}").Order());
         after.Until.ShouldBe(before.Until, ignoreOrder: true);
     }
