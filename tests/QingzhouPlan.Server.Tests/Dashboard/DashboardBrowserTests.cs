@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using OpenQA.Selenium;
 using QingzhouPlan.Server.Tests.Support;
 
@@ -52,6 +53,34 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         _browser.Text("#chapters").ShouldContain("主要预期目标");
         _browser.Text("#departments").ShouldContain("市工业和信息化局");
         _browser.Screenshot("overview");
+    }
+
+    [Fact]
+    public async Task This_weeks_dues_on_the_overview_are_the_plans_calendar_for_the_week()
+    {
+        // The page cuts the week from the whole calendar (one round of requests); the server's own cut is the reference.
+        // Monthly reports fall due on the 10th: a week that holds one (the other tests keep the fixture's 12 July).
+        var today = fixture.Clock.GetUtcNow();
+        fixture.Clock.Set(2024, 8, 6);
+        try
+        {
+            var week = await fixture.Host.ClientAs("zhou.viewer", "tjj", "viewer")
+                .GetFromJsonAsync<System.Text.Json.JsonElement>("/api/plans/qingzhou-2024/calendar?from=2024-08-06&to=2024-08-12");
+            var expected = week.EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()} {c.GetProperty("period").GetString()}").ToList();
+            expected.ShouldNotBeEmpty("the week should owe reports, or this compares nothing");
+
+            _browser.SignIn("zhou.viewer", "tjj", "viewer");
+
+            _browser.Until(d => d.FindElements(By.CssSelector("#due-week tr")).Count > 1, TimeSpan.FromSeconds(10));
+            _browser.Text("#overview").ShouldContain($"本周到期（{expected.Count}）");
+            var shown = _browser.Driver_.FindElements(By.CssSelector("#due-week tr")).Skip(1)
+                .Select(row => row.FindElements(By.TagName("td"))).Select(cells => $"{cells[0].Text} {cells[1].Text}").ToList();
+            shown.ShouldBe(expected.Take(12).ToList());
+        }
+        finally
+        {
+            fixture.Clock.Set(today);
+        }
     }
 
     [Fact]

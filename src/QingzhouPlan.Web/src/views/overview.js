@@ -10,13 +10,15 @@ const countHead = '<th>已完成</th><th>达序时</th><th>滞后</th><th>无数
 
 export async function renderOverview(main, plan, feedItems) {
   const id = encodeURIComponent(plan);
-  const [summary, info] = await Promise.all([api(`/api/plans/${id}/summary`), api(`/api/plans/${id}`)]);
+  // One round of requests: this week's dues are cut from the whole calendar here, since the week is known only
+  // from the server's clock (summary.asOf). A redraw under load waits on every round it makes.
+  const [summary, info, calendar] = await Promise.all([
+    api(`/api/plans/${id}/summary`), api(`/api/plans/${id}`), api(`/api/plans/${id}/calendar`),
+  ]);
   const today = beijingDate(summary.asOf);
   const weekEnd = beijingDate(new Date(new Date(summary.asOf).getTime() + 6 * 86400000));
-  const [due, calendar] = await Promise.all([
-    api(`/api/plans/${id}/calendar?from=${today}&to=${weekEnd}`),
-    api(`/api/plans/${id}/calendar`),
-  ]);
+  // Dates as YYYY-MM-DD compare as text; the calendar comes ordered by due date.
+  const due = calendar.filter((c) => c.dueOn >= today && c.dueOn <= weekEnd);
   const escalations = calendar.filter((c) => c.escalation && c.state === 'Missing');
   const names = Object.fromEntries(info.departments.map((d) => [d.code, d.name]));
   // The year's 序时进度 as the server's rule gives it (whole months of the plan's own year).
