@@ -177,7 +177,9 @@ public static class BenchmarkProgram
                     var grain = await Measure.Throughput(count, concurrency, i => Ceiling(CeilingEndpoints.Grain, i));
                     var cpu = CpuTime.Now();
                     var ingest = await Measure.Throughput(count, concurrency, _ => Post(slots.Take()));
-                    rounds.Add((bare, http, grain, ingest, CpuTime.Now().Since(cpu), martenUsed!));
+                    var used = CpuTime.Now().Since(cpu);
+                    Console.WriteLine($"   {concurrency} client(s), run {repetition + 1}: {Report.N(ingest.PerSecond)} reports/s; {used.Describe(ingest.Seconds)}");
+                    rounds.Add((bare, http, grain, ingest, used, martenUsed!));
                     best = Math.Max(best, ingest.PerSecond);
                 }
                 var median = rounds.OrderBy(r => r.Ingest.PerSecond).ElementAt(1);
@@ -203,18 +205,25 @@ public static class BenchmarkProgram
             Console.WriteLine("4a. Batches");
             foreach (var senders in new[] { 1, 4 })
             {
-                var batches = new List<(Measure.Run Rows, Measure.Run Batch)>();
+                var batches = new List<(Measure.Run Rows, Measure.Run Batch, CpuTime RowsCpu, CpuTime BatchCpu)>();
                 for (var repetition = 0; repetition < 3; repetition++)
                 {
-                    var rows = await raw.FigureRows(Scaled(3000));
+                    CpuTime? rowsCpu = null;
+                    var rows = await raw.FigureRows(Scaled(3000), used: c => rowsCpu = c);
                     batchReports = 0;
+                    var cpu = CpuTime.Now();
                     var batch = await Measure.Throughput(Scaled(3000) / 50, senders, i => SendBatch(batchOwners[i % batchOwners.Count]));
-                    batches.Add((rows, batch with { Operations = batchReports }));
+                    batches.Add((rows, batch with { Operations = batchReports }, rowsCpu!, CpuTime.Now().Since(cpu)));
                 }
                 var median = batches.OrderBy(b => b.Batch.PerSecond).ElementAt(1);
                 report.Add("batch", $"POST report-batches, one department's figures of a plan (up to 100) each, {senders} client(s) (median of 3)",
                     $"{Report.N(median.Batch.PerSecond)} reports/s, {median.Batch.Operations / (double)median.Batch.LatenciesMs.Count:0} per batch; p99 {median.Batch.P(99):0} ms per batch",
                     $"{Report.Spread(batches.Select(b => b.Batch.PerSecond / b.Rows.PerSecond))}× the same rows bare in 100-figure transactions (1 client, {Report.N(median.Rows.PerSecond)} figures/s)");
+                // Whether the cores stop the batch: CPU per figure, batched report against bare rows.
+                report.Add("batch", $"CPU per figure, {senders} client(s), median run (against the bare rows of the same round)",
+                    $"{median.BatchCpu.Own / median.Batch.Operations * 1000:0.00} ms here (server and clients), {median.BatchCpu.Postgres / median.Batch.Operations * 1000:0.00} ms PostgreSQL; "
+                    + $"bare rows: {median.RowsCpu.Own / median.Rows.Operations * 1000:0.00} ms here, {median.RowsCpu.Postgres / median.Rows.Operations * 1000:0.00} ms PostgreSQL",
+                    median.BatchCpu.Describe(median.Batch.Seconds));
             }
 
             // One more pass at 32 clients with every span recorded: where a report's time goes.
@@ -322,18 +331,26 @@ public static class BenchmarkProgram
             // alternating three times.
             Console.WriteLine("5c. Many open pages");
             var idlePlans = Enumerable.Range(1, plansForYear).Select(PlanCopies.Id).ToList();
-            var openRounds = new List<(Measure.Run Without, Measure.Run With, long Changes)>();
+            var openRounds = new List<(Measure.Run Without, Measure.Run With, long Changes, CpuTime WithoutCpu, CpuTime WithCpu)>();
             for (var repetition = 0; repetition < 3; repetition++)
             {
+                var cpu = CpuTime.Now();
                 var without = await Measure.Throughput(Scaled(3200), 32, _ => Post(slots.Take()));
+                var withoutCpu = CpuTime.Now().Since(cpu);
                 await using var open = await OpenPages.Open(host.BaseUrl, viewerToken, idlePlans, 1000, slots.Upcoming(Scaled(3200)), 50);
+                cpu = CpuTime.Now();
                 var with = await Measure.Throughput(Scaled(3200), 32, _ => Post(slots.Take()));
-                openRounds.Add((without, with, open.Changes));
+                openRounds.Add((without, with, open.Changes, withoutCpu, CpuTime.Now().Since(cpu)));
             }
             var openMedian = openRounds.OrderBy(r => r.With.PerSecond / r.Without.PerSecond).ElementAt(1);
             report.Add("page", "HTTP → grain → Marten, 32 clients, with 1,000 idle change feeds and 50 live ones open (median of 3)",
                 $"{Report.N(openMedian.With.PerSecond)} reports/s, p99 {openMedian.With.P(99):0} ms, against {Report.N(openMedian.Without.PerSecond)}, p99 {openMedian.Without.P(99):0} ms without; live pages read {Report.N(openMedian.Changes)} changes",
                 $"{Report.Spread(openRounds.Select(r => r.With.PerSecond / r.Without.PerSecond))}× without");
+            // The pages' readers run in this process too, as the ingest clients do: their share is counted here.
+            report.Add("page", "CPU per report with the pages open and without, median run",
+                $"{openMedian.WithCpu.Own / openMedian.With.Operations * 1000:0.00} ms here, {openMedian.WithCpu.Postgres / openMedian.With.Operations * 1000:0.00} ms PostgreSQL with; "
+                + $"{openMedian.WithoutCpu.Own / openMedian.Without.Operations * 1000:0.00} ms here, {openMedian.WithoutCpu.Postgres / openMedian.Without.Operations * 1000:0.00} ms PostgreSQL without",
+                openMedian.WithCpu.Describe(openMedian.With.Seconds));
         }
 
         if (Runs("asof"))
@@ -383,12 +400,20 @@ public static class BenchmarkProgram
             // Three rounds, the three depths in turn, so each ratio is taken between figures of the same minute; after
             // one unmeasured pass over each, since the first reads of a plan just written find little of it in
             // PostgreSQL's cache (in a quick run one such round put a p95 at ×7, the other two at ×1.2–1.4).
+            var catching = await CaughtUp.Wait(store, TimeSpan.FromMinutes(5));
+            Console.WriteLine($"   InfluxDB projection and transparency log caught up and the cores idle {catching.TotalSeconds:0.0} s after the plans were written");
             foreach (var (plan, _) in depths)
                 await AsOfDepth.Measure(auditor, plan);
             var rounds = Enumerable.Range(0, 3).Select(_ => new List<AsOfDepth.Latencies>()).ToList();
-            foreach (var round in rounds)
-                foreach (var (plan, _) in depths)
+            foreach (var (round, r) in rounds.Select((round, r) => (round, r)))
+                foreach (var (plan, perItem) in depths)
+                {
+                    // Which process was busy in a round whose figures stand out.
+                    var (cpu, wall) = (CpuTime.Now(), Stopwatch.StartNew());
                     round.Add(await AsOfDepth.Measure(auditor, plan));
+                    Console.WriteLine($"   round {r + 1}, {perItem:0.0} events per item: p50 {round[^1].P50:0.0} ms, p95 {round[^1].P95:0.0} ms; "
+                        + CpuTime.Now().Since(cpu).Describe(wall.Elapsed.TotalSeconds));
+                }
             for (var depth = 0; depth < depths.Count; depth++)
             {
                 var medianP95 = rounds.Select(r => r[depth].P95).Order().ElementAt(1);
@@ -396,6 +421,13 @@ public static class BenchmarkProgram
                 report.Add("as-of", $"full-plan report for 2024-06 at 100 random instants, {depths[depth].PerItem:0.0} events per item (3 rounds)",
                     $"median p50 {medianP50:0.0} ms, p95 {medianP95:0.0} ms",
                     depth == 0 ? "" : $"p95 ×{Report.Spread(rounds.Select(r => r[depth].P95 / r[0].P95))} for ×{depths[depth].PerItem / depths[0].PerItem:0.0} the history per item");
+            }
+            // One more pass over each depth with its spans recorded: which statement the depth costs.
+            foreach (var (plan, perItem) in depths)
+            {
+                using var profile = new SpanProfile();
+                await AsOfDepth.Measure(auditor, plan);
+                report.Add("as-of", $"where an as-of report's time goes, {perItem:0.0} events per item (time inside each kind of span, per report)", profile.Summary(100, top: 6));
             }
         }
 
@@ -457,7 +489,9 @@ public static class BenchmarkProgram
         if (Runs("forms"))
         {
             Console.WriteLine("9. Excel forms");
+            var formSpans = new SpanProfile();
             var form = await FormImports.Measure(Client("gxj", Roles.Reporter), () => Post(slots.Take()));
+            formSpans.Dispose();
             // The same rows bare, right after: what a form's commit can at best come near.
             var bareRows = await raw.FigureRows(form.Rows);
             report.Add("forms", $"template download, {form.Rows:N0} rows", $"{Report.N(form.TemplateMs)} ms");
@@ -466,6 +500,8 @@ public static class BenchmarkProgram
                 $"{form.Rows / form.CommitMs * 1000 / marten[1].PerSecond:0.00}× Marten appends (1 writer); "
                 + $"{form.Rows / form.CommitMs * 1000 / bareRows.PerSecond:0.00}× the same rows bare in 100-figure transactions ({Report.N(bareRows.PerSecond)} figures/s)");
             report.Add("forms", "the same form committed again (every row unchanged)", $"{Report.N(form.AgainMs)} ms");
+            report.Add("forms", "where the form's time goes: download, dry run, commit and commit again (time inside each kind of span, per row)",
+                formSpans.Summary(form.Rows));
             report.Add("forms", $"single reports of other items, one after another, while the {form.Rows:N0}-row form commits",
                 $"{form.ReportsDuringCommitMs.Count} reports; p50 {Measure.Percentile(form.ReportsDuringCommitMs, 50):0} ms, p99 {Measure.Percentile(form.ReportsDuringCommitMs, 99):0} ms, slowest {Measure.Percentile(form.ReportsDuringCommitMs, 100):0} ms");
         }

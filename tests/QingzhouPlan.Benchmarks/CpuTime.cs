@@ -8,31 +8,38 @@ namespace QingzhouPlan.Benchmarks;
 /// together used nearly all the cores for the phase's whole wall time, no overlap of the phase's own stages can make
 /// it faster. PostgreSQL backends that exit during the phase are not counted, so its figure is a lower bound.
 /// </summary>
-/// <remarks>This process's allocations and garbage collections come with it: the runtime's own share of the CPU.</remarks>
-public sealed record CpuTime(double Own, double Influx, double Postgres, long AllocatedBytes, TimeSpan GcPauses, int Collections)
+/// <remarks>
+/// This process's allocations, garbage collections and methods compiled come with it: the runtime's own share of the
+/// CPU. Compilation that goes on after warm-up means code is being generated while serving.
+/// </remarks>
+public sealed record CpuTime(double Own, double Influx, double Postgres, long AllocatedBytes, TimeSpan GcPauses, int Collections,
+    long MethodsCompiled, TimeSpan CompilingTime)
 {
     /// <summary>Each process's CPU seconds so far, by process id, and this process's allocations and collections.</summary>
     public sealed record Reading(double Own, IReadOnlyDictionary<int, double> Influx, IReadOnlyDictionary<int, double> Postgres,
-        long AllocatedBytes, TimeSpan GcPauses, int Collections)
+        long AllocatedBytes, TimeSpan GcPauses, int Collections, long MethodsCompiled, TimeSpan CompilingTime)
     {
         /// <summary>What each used between <paramref name="before"/> and this reading, process by process.</summary>
         public CpuTime Since(Reading before) => new(
             Own - before.Own,
             Influx.Sum(p => p.Value - before.Influx.GetValueOrDefault(p.Key)),
             Postgres.Sum(p => p.Value - before.Postgres.GetValueOrDefault(p.Key)),
-            AllocatedBytes - before.AllocatedBytes, GcPauses - before.GcPauses, Collections - before.Collections);
+            AllocatedBytes - before.AllocatedBytes, GcPauses - before.GcPauses, Collections - before.Collections,
+            MethodsCompiled - before.MethodsCompiled, CompilingTime - before.CompilingTime);
     }
 
     public double Total => Own + Influx + Postgres;
 
     public static Reading Now() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, ByPid("influxd"), ByPid("postgres"),
-        GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0),
+        System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
 
     /// <summary>"CPU 1.20 s here, InfluxDB 0.80 s, PostgreSQL 0.40 s: 80 % of 2 cores over 1.50 s; here 900 MiB allocated, …".</summary>
     public string Describe(double wallSeconds) =>
         $"CPU {Own:0.00} s here, InfluxDB {Influx:0.00} s, PostgreSQL {Postgres:0.00} s: "
         + $"{Total / (wallSeconds * Environment.ProcessorCount):P0} of {Environment.ProcessorCount} cores over {wallSeconds:0.00} s; "
-        + $"here {AllocatedBytes / 1048576.0:N0} MiB allocated, {Collections} collections pausing {GcPauses.TotalMilliseconds:N0} ms";
+        + $"here {AllocatedBytes / 1048576.0:N0} MiB allocated, {Collections} collections pausing {GcPauses.TotalMilliseconds:N0} ms, "
+        + $"{MethodsCompiled:N0} methods compiled in {CompilingTime.TotalMilliseconds:N0} ms";
 
     // Read from /proc directly: user and system time in clock ticks (USER_HZ, 100 on Linux), fields 14 and 15 of
     // stat, counted after the parenthesised command name, which may itself hold spaces.

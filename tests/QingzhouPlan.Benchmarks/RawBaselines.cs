@@ -86,7 +86,7 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
     /// its stream's new version, a hash-chain link and the item's document — what a batch of reports can at best
     /// come near, with nothing deciding, checking or answering.
     /// </summary>
-    public async Task<Measure.Run> FigureRows(int figures, int perTransaction = 100)
+    public async Task<Measure.Run> FigureRows(int figures, int perTransaction = 100, Action<CpuTime>? used = null)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(Sample);
         await Execute("DROP SCHEMA IF EXISTS bench_figures CASCADE; CREATE SCHEMA bench_figures; " +
@@ -96,6 +96,7 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
             "CREATE TABLE bench_figures.links (seq_id bigint primary key, hash bytea not null); " +
             "CREATE TABLE bench_figures.documents (id varchar primary key, data jsonb not null)");
         await using var source = NpgsqlDataSource.Create(connectionString);
+        var cpu = CpuTime.Now();
         var run = await Measure.Throughput(figures / perTransaction, 1, async t =>
         {
             await using var connection = await source.OpenConnectionAsync();
@@ -114,6 +115,8 @@ public sealed class RawBaselines(string connectionString, string influxUrl)
             await batch.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
         });
+        // Read while the pool's connections are open: PostgreSQL backends that exit are no longer counted.
+        used?.Invoke(CpuTime.Now().Since(cpu));
         await Execute("DROP SCHEMA IF EXISTS bench_figures CASCADE");
         return run with { Operations = figures / perTransaction * perTransaction };
     }
