@@ -39,8 +39,7 @@ public sealed class ItemSnapshots(IDocumentStore store, ILogger<ItemSnapshots> l
     /// recorded by then (<see cref="Bounds.Start"/>), and no later than its first snapshot holding an event
     /// recorded after (<see cref="Bounds.Until"/>; an item's events are recorded in version order). With both,
     /// a report reads at most about one interval of events per item, however long the item's history.
-    /// An item's events are recorded in version order, so its snapshots' times rise with their versions: the
-    /// latest known by the instant is the one with the latest time.
+    /// So an item's snapshots' times rise with their versions: the latest known by the instant has the latest time.
     /// </summary>
     public async Task<Bounds> Around(IReadOnlyCollection<string> streams, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
