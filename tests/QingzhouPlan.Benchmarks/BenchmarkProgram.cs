@@ -196,8 +196,7 @@ public static class BenchmarkProgram
                     + (concurrency == 32 && preparedMarten is not null ? $"; median {median.Ingest.PerSecond / preparedMarten.PerSecond:0.00}× prepared Marten" : ""));
                 // Where the cores went, per report and per bare append: whether CPU is what stops the write path.
                 report.Add("ingest", $"CPU per report, {concurrency} client(s), median run (against a bare Marten append of the same round)",
-                    $"{median.Cpu.Own / median.Ingest.Operations * 1000:0.00} ms here (server and clients), {median.Cpu.Postgres / median.Ingest.Operations * 1000:0.00} ms PostgreSQL; "
-                    + $"append: {median.MartenCpu.Own / median.Marten.Operations * 1000:0.00} ms here, {median.MartenCpu.Postgres / median.Marten.Operations * 1000:0.00} ms PostgreSQL",
+                    $"{median.Cpu.Per(median.Ingest.Operations)}; append: {median.MartenCpu.Per(median.Marten.Operations)}",
                     median.Cpu.Describe(median.Ingest.Seconds));
             }
 
@@ -221,8 +220,7 @@ public static class BenchmarkProgram
                     $"{Report.Spread(batches.Select(b => b.Batch.PerSecond / b.Rows.PerSecond))}× the same rows bare in 100-figure transactions (1 client, {Report.N(median.Rows.PerSecond)} figures/s)");
                 // Whether the cores stop the batch: CPU per figure, batched report against bare rows.
                 report.Add("batch", $"CPU per figure, {senders} client(s), median run (against the bare rows of the same round)",
-                    $"{median.BatchCpu.Own / median.Batch.Operations * 1000:0.00} ms here (server and clients), {median.BatchCpu.Postgres / median.Batch.Operations * 1000:0.00} ms PostgreSQL; "
-                    + $"bare rows: {median.RowsCpu.Own / median.Rows.Operations * 1000:0.00} ms here, {median.RowsCpu.Postgres / median.Rows.Operations * 1000:0.00} ms PostgreSQL",
+                    $"{median.BatchCpu.Per(median.Batch.Operations)}; bare rows: {median.RowsCpu.Per(median.Rows.Operations)}",
                     median.BatchCpu.Describe(median.Batch.Seconds));
             }
 
@@ -358,8 +356,7 @@ public static class BenchmarkProgram
                 $"{Report.Spread(openRounds.Select(r => r.With.PerSecond / r.Without.PerSecond))}× without");
             // The pages' readers run in this process too, as the ingest clients do: their share is counted here.
             report.Add("page", "CPU per report with the pages open and without, median run",
-                $"{openMedian.WithCpu.Own / openMedian.With.Operations * 1000:0.00} ms here, {openMedian.WithCpu.Postgres / openMedian.With.Operations * 1000:0.00} ms PostgreSQL with; "
-                + $"{openMedian.WithoutCpu.Own / openMedian.Without.Operations * 1000:0.00} ms here, {openMedian.WithoutCpu.Postgres / openMedian.Without.Operations * 1000:0.00} ms PostgreSQL without",
+                $"{openMedian.WithCpu.Per(openMedian.With.Operations)} with; {openMedian.WithoutCpu.Per(openMedian.Without.Operations)} without",
                 openMedian.WithCpu.Describe(openMedian.With.Seconds));
         }
 

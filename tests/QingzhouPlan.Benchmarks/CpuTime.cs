@@ -30,6 +30,9 @@ public sealed record CpuTime(double Own, double Influx, double Postgres, long Al
 
     public double Total => Own + Influx + Postgres;
 
+    /// <summary>"1.24 ms here, 0.67 ms PostgreSQL": CPU per operation, when the phase did <paramref name="operations"/>.</summary>
+    public string Per(long operations) => $"{Own / operations * 1000:0.00} ms here, {Postgres / operations * 1000:0.00} ms PostgreSQL";
+
     public static Reading Now() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, ByPid("influxd"), ByPid("postgres"),
         GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0),
         System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());

@@ -76,6 +76,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
             var shown = _browser.Driver_.FindElements(By.CssSelector("#due-week tr")).Skip(1)
                 .Select(row => row.FindElements(By.TagName("td"))).Select(cells => $"{cells[0].Text} {cells[1].Text}").ToList();
             shown.ShouldBe(expected.Take(12).ToList());
+            _browser.Screenshot("overview-due-week");
         }
         finally
         {
